@@ -1,0 +1,49 @@
+# Afiša — `make run` serves the demo library, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres install static demo bench clean
+
+run: install static
+	$(BIN)/afisa demo --if-empty
+	$(BIN)/afisa serve --host $(HOST) --port $(PORT)
+
+# the whole suite on the configured engine (SQLite unless AFISA_TEST_DATABASE_URL says otherwise)
+test: install static
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-sqlite: install static
+	AFISA_TEST_DATABASE_URL= $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-postgres: install static
+	AFISA_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+static: static/vendor/.built
+
+static/vendor/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
+	touch $@
+
+demo: install
+	$(BIN)/afisa demo
+
+bench: install static
+	$(BIN)/python bench/planner.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

@@ -1,0 +1,75 @@
+"""The web layer: `create_app(settings)` builds the Litestar application."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
+
+from app.auth.store import DatabaseSessionStore
+from app.errors import EXCEPTION_HANDLERS
+from app.settings import Settings
+from app.templating import configure_jinja
+from app.web import load_staff, provide_staff
+from models.db import engine_from_url, use_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    )
+    return response
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    engine = engine_from_url(settings.database_url)
+    use_engine(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar):
+        if isinstance(engine, PostgresEngine):
+            await engine.start_connection_pool(min_size=1, max_size=10)
+        try:
+            yield
+        finally:
+            if isinstance(engine, PostgresEngine):
+                await engine.close_connection_pool()
+
+    from app.controllers import ROUTE_HANDLERS
+
+    session_seconds = settings.session_hours * 3600
+    return Litestar(
+        route_handlers=[*ROUTE_HANDLERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
+        template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=configure_jinja),
+        plugins=[HTMXPlugin()],
+        middleware=[ServerSideSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
+        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),
+        stores={"sessions": DatabaseSessionStore(default_max_age=session_seconds)},
+        before_request=load_staff,
+        after_request=_security_headers,
+        dependencies={"staff": Provide(provide_staff)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OpenAPIConfig(title="Afiša API", version="1", path="/schema", render_plugins=[SwaggerRenderPlugin()]),
+        lifespan=[lifespan],
+        state=State({"settings": settings, "engine": engine}),
+        debug=settings.debug,
+    )

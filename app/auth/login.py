@@ -1,0 +1,27 @@
+"""Checking a login, with a limit on failed attempts per username and per address."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from app.auth.passwords import verify_password
+from models.tables import LoginFailure, Staff
+
+
+class TooManyAttempts(Exception):
+    pass
+
+
+async def authenticate(username: str, password: str, address: str, *, limit: int, window_minutes: int) -> dict | None:
+    now = datetime.now(timezone.utc)
+    since = now - timedelta(minutes=window_minutes)
+    keys = [f"user:{username.strip().lower()}", f"addr:{address}"]
+    failures = await LoginFailure.count().where(LoginFailure.key.is_in(keys[:1]) & (LoginFailure.at > since))
+    by_address = await LoginFailure.count().where(LoginFailure.key.is_in(keys[1:]) & (LoginFailure.at > since))
+    if failures >= limit or by_address >= limit * 4:
+        raise TooManyAttempts()
+    staff = await Staff.select().where((Staff.username == username.strip().lower()) & (Staff.active == True)).first()  # noqa: E712
+    if not verify_password(staff["password_hash"] if staff else None, password):
+        await LoginFailure.insert(*[LoginFailure(key=key, at=now) for key in keys])
+        return None
+    await LoginFailure.delete().where(LoginFailure.key == keys[0])
+    return staff

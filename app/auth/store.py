@@ -1,0 +1,54 @@
+"""A Litestar session store in the database, so sessions survive restarts and are shared by
+every worker. The table keeps a hash of the session id, never the id the cookie carries."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+
+from litestar.stores.base import Store
+
+from models.tables import WebSession
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DatabaseSessionStore(Store):
+    def __init__(self, default_max_age: int) -> None:
+        self.default_max_age = default_max_age
+
+    async def set(self, key: str, value: str | bytes, expires_in: int | timedelta | None = None) -> None:
+        seconds = expires_in.total_seconds() if isinstance(expires_in, timedelta) else (expires_in or self.default_max_age)
+        data = value.decode() if isinstance(value, bytes) else value
+        expires_at = _now() + timedelta(seconds=seconds)
+        key_hash = _hash(key)
+        updated = await WebSession.update({WebSession.data: data, WebSession.expires_at: expires_at}).where(WebSession.key_hash == key_hash).returning(WebSession.id)
+        if not updated:
+            await WebSession.insert(WebSession(key_hash=key_hash, data=data, expires_at=expires_at))
+
+    async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        row = await WebSession.select(WebSession.data, WebSession.expires_at).where(WebSession.key_hash == _hash(key)).first()
+        if row is None or row["expires_at"] <= _now():
+            return None
+        return row["data"].encode()
+
+    async def delete(self, key: str) -> None:
+        await WebSession.delete().where(WebSession.key_hash == _hash(key))
+
+    async def delete_all(self) -> None:
+        await WebSession.delete(force=True)
+
+    async def exists(self, key: str) -> bool:
+        return await self.get(key) is not None
+
+    async def expires_in(self, key: str) -> int | None:
+        row = await WebSession.select(WebSession.expires_at).where(WebSession.key_hash == _hash(key)).first()
+        return None if row is None else max(0, int((row["expires_at"] - _now()).total_seconds()))
+
+    async def delete_expired(self) -> None:
+        await WebSession.delete().where(WebSession.expires_at <= _now())

@@ -1,0 +1,13 @@
+from app.controllers.auth import AuthController
+from app.controllers.health import health
+from app.controllers.items import ItemController, OccurrenceController
+from app.controllers.planner import PlannerController
+
+ROUTE_HANDLERS: list = [health, AuthController, PlannerController, ItemController, OccurrenceController]
+
+try:  # the JSON API lives in its own module
+    from app.controllers.api import API_HANDLERS
+
+    ROUTE_HANDLERS.extend(API_HANDLERS)
+except ImportError:  # pragma: no cover - only while the API module is being written
+    pass

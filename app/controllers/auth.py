@@ -1,0 +1,52 @@
+from typing import Annotated
+
+from litestar import Controller, Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromQuery
+from litestar.response import Redirect, Template
+
+from app.auth.login import TooManyAttempts, authenticate
+from app.i18n import LANGUAGES
+from app.web import LANG_COOKIE, t
+
+
+def _safe_next(target: str | None) -> str:
+    # only paths on this site, never "//other.host"
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/planner"
+
+
+class AuthController(Controller):
+    @get("/login", include_in_schema=False)
+    async def login_form(self, request: Request, next: FromQuery[str | None] = None) -> Template:
+        return Template("auth/login.html", context={"next": _safe_next(next), "error": None, "username": ""})
+
+    @post("/login", include_in_schema=False)
+    async def login(self, request: Request, data: Annotated[dict, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Template | Redirect:
+        settings = request.app.state.settings
+        username = str(data.get("username", ""))[:80]
+        address = request.client.host if request.client else "unknown"
+        try:
+            staff = await authenticate(username, str(data.get("password", "")), address, limit=settings.login_attempts, window_minutes=settings.login_window_minutes)
+        except TooManyAttempts:
+            error = t(request, "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc 15 minūtēm.")
+            return Template("auth/login.html", context={"next": _safe_next(data.get("next")), "error": error, "username": username}, status_code=429)
+        if staff is None:
+            error = t(request, "Nepareizs lietotājvārds vai parole.")
+            return Template("auth/login.html", context={"next": _safe_next(data.get("next")), "error": error, "username": username}, status_code=401)
+        request.clear_session()
+        request.set_session({"staff_id": staff["id"]})
+        return Redirect(path=_safe_next(data.get("next")), status_code=303)
+
+    @post("/logout", include_in_schema=False)
+    async def logout(self, request: Request) -> Redirect:
+        request.clear_session()
+        return Redirect(path="/login", status_code=303)
+
+    @post("/language", include_in_schema=False)
+    async def language(self, request: Request, data: Annotated[dict, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Redirect:
+        lang = data.get("lang") if data.get("lang") in LANGUAGES else "lv"
+        response = Redirect(path=_safe_next(data.get("next")), status_code=303)
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        return response

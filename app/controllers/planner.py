@@ -1,0 +1,73 @@
+from datetime import date, datetime
+
+from litestar.di import NamedDependency
+from litestar import Controller, get
+from litestar.params import FromQuery
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Template
+
+from app.planner_grid import VIEWS, bounds, build_days, by_branch, step, view_range, weeks
+from models.enums import Audience, Kind, Status
+from models.permissions import is_coordinator
+from models.queries import PlannerFilter, branches, occurrences_between, partners_list
+from app.web import page_or_fragment
+
+
+def _anchor(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        return date.today()
+
+
+def _ints(values: list[str] | None) -> list[int]:
+    return [int(v) for v in values or [] if str(v).isdigit()]
+
+
+def _known(values: list[str] | None, enum) -> list[str]:
+    codes = {member.value for member in enum}
+    return [v for v in values or [] if v in codes]
+
+
+class PlannerController(Controller):
+    path = "/"
+
+    @get("/", include_in_schema=False)
+    async def home(self) -> Redirect:
+        return Redirect(path="/planner")
+
+    @get("/planner", include_in_schema=False)
+    async def planner(
+        self, request: HTMXRequest, staff: NamedDependency[dict], view: FromQuery[str] = "month", day: FromQuery[str | None] = None,
+        branch: FromQuery[str | None] = None, kind: FromQuery[list[str] | None] = None,
+        audience: FromQuery[list[str] | None] = None, status: FromQuery[list[str] | None] = None,
+        partner: FromQuery[list[str] | None] = None,
+    ) -> Template:
+        view = view if view in VIEWS else "month"
+        anchor = _anchor(day)
+        all_branches = await branches()
+        known_ids = {b["id"] for b in all_branches}
+        if branch == "all" or (branch is None and staff["branch"] is None):
+            branch_ids = None
+        elif branch and branch.isdigit() and int(branch) in known_ids:
+            branch_ids = [int(branch)]
+        else:
+            branch_ids = [staff["branch"]] if staff["branch"] else None
+        flt = PlannerFilter(
+            branch_ids=branch_ids, kinds=_known(kind, Kind), audiences=_known(audience, Audience),
+            statuses=_known(status, Status), partner_ids=_ints(partner),
+        )
+        first, last = view_range(view, anchor)
+        sessions = await occurrences_between(*bounds(first, last), flt)
+        days = build_days(first, last, anchor, sessions, date.today(), request.state.lang)
+        shown = [b for b in all_branches if branch_ids is None or b["id"] in branch_ids]
+        context = {
+            "staff": staff, "view": view, "anchor": anchor, "days": days, "weeks": weeks(days),
+            "network": branch_ids is None, "network_rows": by_branch(days, [b["id"] for b in shown]) if branch_ids is None else [],
+            "branches": all_branches, "shown_branches": shown, "branch_param": "all" if branch_ids is None else str(branch_ids[0]),
+            "flt": flt, "partners": await partners_list(), "kinds": list(Kind), "audiences": list(Audience), "statuses": list(Status),
+            "prev_day": step(view, anchor, -1).isoformat(), "next_day": step(view, anchor, 1).isoformat(),
+            "today": date.today(), "now": datetime.now(), "can_edit_any": is_coordinator(staff) or bool(staff["branch"]),
+            "session_count": len(sessions),
+        }
+        return page_or_fragment(request, "planner/page.html", "planner/_view.html", context)

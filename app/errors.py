@@ -1,0 +1,80 @@
+"""Errors a user can cause get a page (or fragment, or JSON) in their language, never a 500."""
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, PermissionDeniedException, ValidationException
+from litestar.plugins.htmx import ClientRedirect
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from app.i18n import error_text, translate
+from models.programme import NotFound
+
+log = logging.getLogger("afisa")
+
+MESSAGES = {
+    400: "Pieprasījumā ir kļūda. Pārbaudiet ievadīto un mēģiniet vēlreiz.",
+    401: "Lūdzu, piesakieties.",
+    403: "Jums nav tiesību to darīt.",
+    404: "Šāda lapa vai ieraksts nav atrasts.",
+    405: "Šāda darbība šeit nav iespējama.",
+    409: error_text("stale", "lv"),
+    429: "Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc brīža.",
+    500: "Radās kļūda mūsu pusē. Jūsu dati nav zaudēti; mēģiniet vēlreiz vai sazinieties ar koordinatoru.",
+}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _lang(request: Request) -> str:
+    return getattr(request.state, "lang", "lv")
+
+
+def _message(request: Request, status: int, detail: str | None) -> str:
+    lang = _lang(request)
+    if detail in ("branch_forbidden",):
+        return error_text(detail, lang)
+    if status == 403 and detail and "csrf" in detail.lower():
+        return translate("Drošības pārbaude neizdevās (iespējams, lapa bija atvērta pārāk ilgi). Pārlādējiet lapu un mēģiniet vēlreiz.", lang)
+    return translate(MESSAGES.get(status, MESSAGES[400]), lang)
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    if isinstance(exc, NotAuthorizedException) and not _is_api(request):
+        target = "/login?next=" + quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        if request.headers.get("hx-request"):
+            return ClientRedirect(redirect_to=target)
+        return Redirect(path=target)
+    message = _message(request, status, exc.detail)
+    if _is_api(request):
+        body = {"status_code": status, "detail": message}
+        if isinstance(exc, ValidationException) and exc.extra:
+            body["extra"] = exc.extra
+        return Response(body, status_code=status, media_type=MediaType.JSON)
+    template = "errors/_message.html" if request.headers.get("hx-request") else "errors/page.html"
+    return Template(template_name=template, context={"status": status, "message": message}, status_code=status)
+
+
+def not_found(request: Request, exc: NotFound) -> Response:
+    return http_error(request, NotFoundException())
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    message = translate(MESSAGES[500], _lang(request))
+    if _is_api(request):
+        return Response({"status_code": 500, "detail": message}, status_code=500, media_type=MediaType.JSON)
+    return Template(template_name="errors/page.html", context={"status": 500, "message": message}, status_code=HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+EXCEPTION_HANDLERS = {
+    HTTPException: http_error,
+    NotFound: not_found,
+    HTTP_500_INTERNAL_SERVER_ERROR: server_error,
+}

@@ -1,0 +1,169 @@
+"""Interface language: Latvian first, English second. Templates and code write the Latvian
+text; ENGLISH maps it to English. Dates are written dd.mm.yyyy. in both languages."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+LANGUAGES = ("lv", "en")
+DEFAULT_LANGUAGE = "lv"
+
+# Babel has no locative; Latvian running text says "novembrī", "pirmdien".
+MONTHS_LV = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris")
+MONTHS_LV_LOCATIVE = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī")
+WEEKDAYS_LV = ("pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena")
+WEEKDAYS_LV_LOCATIVE = ("pirmdien", "otrdien", "trešdien", "ceturtdien", "piektdien", "sestdien", "svētdien")
+WEEKDAYS_LV_SHORT = ("P", "O", "T", "C", "Pk", "S", "Sv")
+WEEKDAYS_EN_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+LABELS_LV = {
+    # kinds
+    "event": "Pasākums", "exhibition": "Izstāde", "lesson": "Bibliotekārā stunda",
+    "book_start": "Grāmatu starts", "delivery": "Piegāde",
+    # statuses
+    "draft": "Melnraksts", "planned": "Plānots", "confirmed": "Apstiprināts",
+    "published": "Publicēts", "held": "Noticis", "cancelled": "Atcelts",
+    # audiences
+    "preschool": "Pirmsskola", "children": "Bērni", "teens": "Jaunieši", "adults": "Pieaugušie",
+    "seniors": "Seniori", "families": "Ģimenes",
+    # place kinds
+    "room": "Telpa", "venue": "Ārēja vieta", "service_point": "Apkalpošanas punkts",
+    # partner roles
+    "co_organiser": "Līdzorganizators", "host": "Uzņēmējs", "participant": "Dalībnieks",
+    "performer": "Izpildītājs", "supporter": "Atbalstītājs",
+    # confirmation
+    "not_asked": "Nav jautāts", "asked": "Gaida atbildi", "declined": "Atteicās", "proposed": "Piedāvā citu laiku",
+    # literacy areas
+    "social_civic": "Sociālā un pilsoniskā pratība", "digital": "Digitālā pratība",
+    "language_reading": "Valodas pratība un lasītprasme", "cultural": "Kultūras izpratne un pašizpausme",
+    "science": "Dabaszinātņu pratība",
+    # exhibition form / delivery kind
+    "physical": "Fiziska", "virtual": "Virtuāla", "home": "Piegāde mājās",
+    # roles
+    "coordinator": "Koordinators", "librarian": "Bibliotekārs",
+}
+
+ENGLISH = {
+    # labels
+    "Pasākums": "Event", "Izstāde": "Exhibition", "Bibliotekārā stunda": "Library lesson",
+    "Grāmatu starts": "Book Start", "Piegāde": "Delivery",
+    "Melnraksts": "Draft", "Plānots": "Planned", "Apstiprināts": "Confirmed", "Publicēts": "Published",
+    "Noticis": "Held", "Atcelts": "Cancelled",
+    "Pirmsskola": "Pre-school", "Bērni": "Children", "Jaunieši": "Teens", "Pieaugušie": "Adults",
+    "Seniori": "Seniors", "Ģimenes": "Families",
+    "Telpa": "Room", "Ārēja vieta": "External venue", "Apkalpošanas punkts": "Service point",
+    "Līdzorganizators": "Co-organiser", "Uzņēmējs": "Host", "Dalībnieks": "Participant",
+    "Izpildītājs": "Performer", "Atbalstītājs": "Supporter",
+    "Nav jautāts": "Not asked", "Gaida atbildi": "Awaiting answer", "Atteicās": "Declined",
+    "Piedāvā citu laiku": "Proposes another time",
+    "Sociālā un pilsoniskā pratība": "Social and civic literacy", "Digitālā pratība": "Digital literacy",
+    "Valodas pratība un lasītprasme": "Language and reading", "Kultūras izpratne un pašizpausme": "Cultural awareness and expression",
+    "Dabaszinātņu pratība": "Science literacy",
+    "Fiziska": "Physical", "Virtuāla": "Virtual", "Piegāde mājās": "Home delivery",
+    "Koordinators": "Coordinator", "Bibliotekārs": "Librarian",
+}
+
+
+def load_catalogue() -> None:
+    """Merge the interface strings (app/i18n_en.py) into ENGLISH."""
+    from app.i18n_en import STRINGS
+
+    ENGLISH.update(STRINGS)
+
+
+def translate(text: str, language: str) -> str:
+    return ENGLISH.get(text, text) if language == "en" else text
+
+
+def label(code: str | None, language: str) -> str:
+    if not code:
+        return ""
+    return translate(LABELS_LV.get(code, code), language)
+
+
+def format_day(value: date | datetime | None) -> str:
+    """25.11.2026. — the form Latvian documents use, in both languages."""
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y.")
+
+
+def format_time(value: datetime | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def month_title(day: date, language: str) -> str:
+    if language == "lv":
+        return f"{day.year}. gada {MONTHS_LV[day.month - 1]}"
+    return format_date(day, "LLLL yyyy", locale="en")
+
+
+def weekday_name(day: date, language: str) -> str:
+    if language == "lv":
+        return WEEKDAYS_LV[day.weekday()]
+    return format_date(day, "EEEE", locale="en")
+
+
+def weekday_short(index: int, language: str) -> str:
+    return (WEEKDAYS_LV_SHORT if language == "lv" else WEEKDAYS_EN_SHORT)[index]
+
+
+ERRORS_LV = {
+    "required": "Šis lauks ir obligāts.",
+    "choice": "Izvēlieties kādu no piedāvātajām vērtībām.",
+    "number": "Ierakstiet veselu skaitli.",
+    "unknown": "Tāda ieraksta nav — izvēlieties no saraksta.",
+    "date_format": "Ierakstiet datumu formā dd.mm.gggg.",
+    "date_invalid": "Tāda datuma nav.",
+    "date_out_of_range": "Datumam jābūt starp 2000. un 2100. gadu.",
+    "time_format": "Ierakstiet laiku formā hh:mm, piemēram, 14:30.",
+    "end_before_start": "Beigām jābūt pēc sākuma.",
+    "too_long_range": "Pārāk ilgs laiks: pasākums līdz 14 dienām, izstāde līdz gadam.",
+    "too_long": "Pārāk garš teksts: ne vairāk kā {0} rakstzīmes.",
+    "series_without_end": "Sērijai vajag beigas: datumu vai reižu skaitu.",
+    "until_before_start": "Sērijas beigas ir pirms tās sākuma.",
+    "too_many_occurrences": "Sērijā ir pārāk daudz reižu (ne vairāk kā {0}).",
+    "count_range": "Reižu skaitam jābūt no 1 līdz {0}.",
+    "interval_range": "Intervālam jābūt no 1 līdz 12.",
+    "branch_forbidden": "Jūs varat plānot tikai savas bibliotēkas programmu.",
+    "place_other_branch": "Šī vieta pieder citai bibliotēkai.",
+    "service_point_required": "Piegādei izvēlieties apkalpošanas punktu.",
+    "status_transition": "Šādu statusa maiņu nevar veikt.",
+    "held_in_future": "Par notikušu var atzīmēt tikai to, kas jau beidzies.",
+    "stale": "Kamēr jūs labojāt, kāds cits saglabāja šo ierakstu. Jūsu izmaiņas nav saglabātas: atveriet to no jauna.",
+}
+ERRORS_EN = {
+    "required": "This field is required.",
+    "choice": "Choose one of the offered values.",
+    "number": "Enter a whole number.",
+    "unknown": "No such record: choose from the list.",
+    "date_format": "Enter the date as dd.mm.yyyy.",
+    "date_invalid": "There is no such date.",
+    "date_out_of_range": "The date must be between the years 2000 and 2100.",
+    "time_format": "Enter the time as hh:mm, for example 14:30.",
+    "end_before_start": "The end must be after the start.",
+    "too_long_range": "Too long: an event up to 14 days, an exhibition up to a year.",
+    "too_long": "Too long: at most {0} characters.",
+    "series_without_end": "A series needs an end: a date or a number of sessions.",
+    "until_before_start": "The series ends before it starts.",
+    "too_many_occurrences": "The series has too many sessions (at most {0}).",
+    "count_range": "The number of sessions must be between 1 and {0}.",
+    "interval_range": "The interval must be between 1 and 12.",
+    "branch_forbidden": "You can plan only your own library's programme.",
+    "place_other_branch": "This place belongs to another library.",
+    "service_point_required": "Choose a service point for a delivery.",
+    "status_transition": "This status change is not possible.",
+    "held_in_future": "Only something that has already ended can be marked as held.",
+    "stale": "Someone else saved this record while you were editing. Your changes were not saved: open it again.",
+}
+
+
+def error_text(code: str, language: str) -> str:
+    name, _, param = code.partition(":")
+    table = ERRORS_EN if language == "en" else ERRORS_LV
+    return table.get(name, code).format(param)
+
+
+def error_texts(errors: dict[str, str], language: str) -> dict[str, str]:
+    return {name: error_text(code, language) for name, code in errors.items()}

@@ -1,0 +1,87 @@
+"""Shaping the planner's sessions into a month grid, a week and an agenda (Monday first)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from models.calendar_facts import holiday_name, moved_working_days, school_break
+
+VIEWS = ("month", "week", "agenda")
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    holiday: str | None
+    working_saturday: bool
+    school_break: str | None
+    sessions: list[dict] = field(default_factory=list)
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
+
+    @property
+    def weekend(self) -> bool:
+        return self.day.weekday() >= 5
+
+
+def view_range(view: str, anchor: date) -> tuple[date, date]:
+    """First day shown and the day after the last, for a view around `anchor`."""
+    if view == "week":
+        first = anchor - timedelta(days=anchor.weekday())
+        return first, first + timedelta(days=7)
+    month_start = anchor.replace(day=1)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    if view == "agenda":
+        return month_start, next_month
+    first = month_start - timedelta(days=month_start.weekday())
+    last = next_month + timedelta(days=(7 - next_month.weekday()) % 7)
+    return first, last
+
+
+def step(view: str, anchor: date, direction: int) -> date:
+    if view == "week":
+        return anchor + timedelta(days=7 * direction)
+    month = anchor.month - 1 + direction
+    return date(anchor.year + month // 12, month % 12 + 1, 1)
+
+
+def bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    return datetime.combine(first, time()), datetime.combine(last, time())
+
+
+def build_days(first: date, last: date, anchor: date, sessions: list[dict], today: date, language: str) -> list[Day]:
+    days: dict[date, Day] = {}
+    cursor = first
+    while cursor < last:
+        break_ = school_break(cursor)
+        days[cursor] = Day(
+            day=cursor, in_month=cursor.month == anchor.month, is_today=cursor == today,
+            holiday=holiday_name(cursor, language), working_saturday=cursor in moved_working_days(cursor.year),
+            school_break=(break_.name_lv if language == "lv" else break_.name_en) if break_ else None,
+        )
+        cursor += timedelta(days=1)
+    for session in sessions:
+        # a multi-day exhibition shows on its opening day (or the first day in view), not on every day
+        day = max(session["starts_at"].date(), first)
+        if day in days:
+            days[day].sessions.append(session)
+    return list(days.values())
+
+
+def weeks(days: list[Day]) -> list[list[Day]]:
+    return [days[i : i + 7] for i in range(0, len(days), 7)]
+
+
+def by_branch(days: list[Day], branch_ids: list[int]) -> list[tuple[Day, dict[int, list[dict]]]]:
+    """The network view: for each day, each branch's sessions side by side."""
+    rows = []
+    for day in days:
+        columns: dict[int, list[dict]] = {branch_id: [] for branch_id in branch_ids}
+        for session in day.sessions:
+            columns.setdefault(session["branch_id"], []).append(session)
+        rows.append((day, columns))
+    return rows

@@ -1,0 +1,47 @@
+"""Settings come from the environment (README, "Configuration")."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.db import DEFAULT_DATABASE_URL
+
+
+def _dev_secret(path: Path) -> str:
+    """A secret kept beside the SQLite file, so a demo install survives restarts without setup."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:8000"
+    session_hours: int = 12
+    timezone: str = "Europe/Riga"
+    debug: bool = False
+    secure_cookies: bool = False
+    login_attempts: int = 5
+    login_window_minutes: int = 15
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        base_url = env.get("AFISA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+        values = dict(
+            database_url=env.get("AFISA_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            secret_key=env.get("AFISA_SECRET_KEY") or _dev_secret(Path(env.get("AFISA_DATA_DIR", "data")) / "secret_key"),
+            base_url=base_url,
+            session_hours=int(env.get("AFISA_SESSION_HOURS", "12")),
+            debug=env.get("AFISA_DEBUG", "") == "1",
+            secure_cookies=base_url.startswith("https://"),
+        )
+        values.update(overrides)
+        return cls(**values)

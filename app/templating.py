@@ -1,0 +1,86 @@
+"""Jinja globals: translation, labels and dates, read from the request's language."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from jinja2 import pass_context
+
+from app import i18n
+
+RIGA = ZoneInfo("Europe/Riga")
+
+
+def _lang(context) -> str:
+    request = context.get("request")
+    return getattr(getattr(request, "state", None), "lang", i18n.DEFAULT_LANGUAGE) if request else i18n.DEFAULT_LANGUAGE
+
+
+@pass_context
+def _translate(context, text: str) -> str:
+    return i18n.translate(text, _lang(context))
+
+
+@pass_context
+def _label(context, code: str | None) -> str:
+    return i18n.label(code, _lang(context))
+
+
+@pass_context
+def _error(context, code: str) -> str:
+    return i18n.error_text(code, _lang(context))
+
+
+@pass_context
+def _month_title(context, day) -> str:
+    return i18n.month_title(day, _lang(context))
+
+
+@pass_context
+def _weekday(context, day) -> str:
+    return i18n.weekday_name(day, _lang(context))
+
+
+@pass_context
+def _weekday_short(context, index: int) -> str:
+    return i18n.weekday_short(index, _lang(context))
+
+
+ACTIONS_LV = {
+    "created": "izveidoja", "updated": "laboja", "moved": "pārcēla", "cancelled": "atcēla", "status_changed": "mainīja statusu",
+    "occurrence_changed": "mainīja vienu reizi", "occurrence_cancelled": "atcēla vienu reizi", "series_split": "sadalīja sēriju",
+    "split_from": "izveidoja no sērijas daļas", "duplicated": "izveidoja kā kopiju", "warnings_overridden": "saglabāja, neskatoties uz brīdinājumiem",
+}
+FIELDS_LV = {
+    "title": "nosaukums", "description": "apraksts", "starts_at": "sākums", "ends_at": "beigas", "place": "vieta", "status": "statuss",
+    "kind": "veids", "branch": "bibliotēka", "all_day": "visu dienu", "rrule": "atkārtošana", "is_public": "publisks",
+    "responsible": "atbildīgais", "cancelled": "atcelts", "note": "piezīme", "occurrence": "reize", "from": "no", "item_id": "ieraksts",
+    "warnings": "brīdinājumi", "lesson_class": "klase", "lesson_teacher": "skolotājs", "literacy_area": "pratības joma",
+    "book_start_group": "grupa", "age_band": "vecums", "exhibition_form": "izstādes veids", "delivery_kind": "piegādes veids",
+}
+
+
+@pass_context
+def _action_label(context, action: str) -> str:
+    return i18n.translate(ACTIONS_LV.get(action, action), _lang(context))
+
+
+@pass_context
+def _field_label(context, name: str) -> str:
+    return i18n.translate(FIELDS_LV.get(name, name), _lang(context))
+
+
+def _localtime(value):
+    return value.astimezone(RIGA).replace(tzinfo=None) if getattr(value, "tzinfo", None) else value
+
+
+def configure_jinja(engine) -> None:
+    i18n.load_catalogue()
+    env = engine.engine
+    env.globals.update(
+        _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
+        weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
+        action_label=_action_label, field_label=_field_label,
+    )
+    env.filters["localtime"] = _localtime
+    env.filters.update(day=i18n.format_day, hm=i18n.format_time)
+    env.autoescape = True

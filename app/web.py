@@ -1,0 +1,63 @@
+"""What every controller shares: who is asking, in which language, and the one helper that
+answers a full page or, to an HTMX request, just the fragment the page includes."""
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.plugins.htmx import HTMXRequest, HTMXTemplate
+from litestar.response import Template
+
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from models.permissions import can_edit_branch
+from models.tables import Staff
+
+LANG_COOKIE = "afisa_lang"
+
+
+def language_of(request: Request) -> str:
+    lang = request.cookies.get(LANG_COOKIE)
+    if lang in LANGUAGES:
+        return lang
+    staff = getattr(request.state, "staff", None)
+    if staff and staff.get("language") in LANGUAGES:
+        return staff["language"]
+    return DEFAULT_LANGUAGE
+
+
+async def load_staff(request: Request) -> None:
+    """before_request hook: the logged-in staff row, or None."""
+    request.state.staff = None
+    staff_id = request.session.get("staff_id") if "session" in request.scope else None
+    if staff_id:
+        staff = await Staff.select(
+            Staff.id, Staff.username, Staff.display_name, Staff.role, Staff.branch, Staff.language, Staff.active,
+            Staff.branch.short_name.as_alias("branch_name"),
+        ).where((Staff.id == staff_id) & (Staff.active == True)).first()  # noqa: E712
+        request.state.staff = staff
+    request.state.lang = language_of(request)
+
+
+async def provide_staff(request: Request) -> dict:
+    """Dependency for staff-only handlers: the staff row, or 401 (the login page)."""
+    staff = getattr(request.state, "staff", None)
+    if staff is None:
+        raise NotAuthorizedException()
+    return staff
+
+
+def require_branch(staff: dict, branch_id: int | None) -> None:
+    if not can_edit_branch(staff, branch_id):
+        raise PermissionDeniedException(detail="branch_forbidden")
+
+
+def t(request: Request, text: str) -> str:
+    return translate(text, request.state.lang)
+
+
+def page_or_fragment(request: HTMXRequest, page: str, fragment: str, context: dict[str, Any], **kwargs: Any) -> Template:
+    """A full page for a browser navigation; only the swapped fragment for an HTMX request."""
+    if request.htmx and not request.htmx.boosted:
+        return HTMXTemplate(template_name=fragment, context=context, **kwargs)
+    return Template(template_name=page, context=context, **kwargs)

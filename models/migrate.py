@@ -1,0 +1,29 @@
+"""Bringing a database to the current schema: Piccolo's migrations, plus WAL on SQLite."""
+from __future__ import annotations
+
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.engine.sqlite import SQLiteEngine
+
+from models.tables import Item
+
+
+async def migrate() -> None:
+    engine = Item._meta.db
+    if isinstance(engine, SQLiteEngine):
+        # WAL lets the planner read while a save is being written; the setting lives in the file
+        await engine.run_ddl("PRAGMA journal_mode=WAL;")
+    result = await run_forwards(app_name="afisa", fake=False)
+    if not result.success:
+        raise RuntimeError(result.message)
+
+
+async def reset_schema() -> None:
+    """Drop everything (tests and `afisa restore` only)."""
+    engine = Item._meta.db
+    if isinstance(engine, SQLiteEngine):
+        tables = await engine.run_ddl("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+        for row in tables:
+            await engine.run_ddl(f'DROP TABLE IF EXISTS "{row["name"]}"')
+    else:
+        await engine.run_ddl("DROP SCHEMA public CASCADE")
+        await engine.run_ddl("CREATE SCHEMA public")

@@ -1,0 +1,13 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from models.tables import ALL_TABLES
+
+APP_CONFIG = AppConfig(
+    app_name="afisa",
+    migrations_folder_path=os.path.join(os.path.dirname(__file__), "migrations"),
+    table_classes=ALL_TABLES,
+    migration_dependencies=[],
+    commands=[],
+)

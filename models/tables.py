@@ -1,0 +1,162 @@
+"""Piccolo tables. Times of programme items are wall-clock times in the library's
+time zone (Europe/Riga): recurrence, month grids and clash checks all think in local
+time, and only the iCalendar layer converts to UTC."""
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamp,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from models.enums import (
+    Audience,
+    Confirmation,
+    Kind,
+    PartnerRole,
+    PartnerType,
+    PlaceKind,
+    Role,
+    Status,
+)
+
+
+class Branch(Table):
+    name = Varchar(length=200)
+    short_name = Varchar(length=80)
+    slug = Varchar(length=80, unique=True)
+    address = Varchar(length=300, default="")
+    opening_hours = Text(default="")
+    is_central = Boolean(default=False)
+
+
+class Place(Table):
+    branch = ForeignKey(references=Branch, null=False)
+    name = Varchar(length=200)
+    kind = Varchar(length=20, choices=PlaceKind, default=PlaceKind.ROOM)
+    address = Varchar(length=300, default="")
+    active = Boolean(default=True)
+
+
+class Partner(Table):
+    name = Varchar(length=200)
+    type = Varchar(length=20, choices=PartnerType, default=PartnerType.OTHER)
+    branch = ForeignKey(references=Branch, null=True)
+    notes = Text(default="")
+    active = Boolean(default=True)
+
+
+class Staff(Table):
+    username = Varchar(length=80, unique=True)
+    display_name = Varchar(length=200)
+    email = Varchar(length=254, default="")
+    password_hash = Varchar(length=255)
+    role = Varchar(length=20, choices=Role, default=Role.LIBRARIAN)
+    branch = ForeignKey(references=Branch, null=True)
+    language = Varchar(length=2, default="lv")
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Item(Table):
+    """A planned thing of any kind; a series when `rrule` is set. Each session is an Occurrence."""
+
+    uid = Varchar(length=80, unique=True)
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    kind = Varchar(length=20, choices=Kind, default=Kind.EVENT, index=True)
+    title = Varchar(length=200)
+    description = Text(default="")
+    place = ForeignKey(references=Place, null=True)
+    all_day = Boolean(default=False)
+    starts_at = Timestamp(default=None)
+    ends_at = Timestamp(default=None)
+    rrule = Varchar(length=300, default="")
+    status = Varchar(length=20, choices=Status, default=Status.PLANNED, index=True)
+    is_public = Boolean(default=True)
+    responsible = ForeignKey(references=Staff, null=True)
+    # kind-specific fields (BRIEF: "Kinds add their own fields")
+    lesson_class = Varchar(length=80, default="")
+    lesson_teacher = Varchar(length=200, default="")
+    literacy_area = Varchar(length=30, default="")
+    book_start_group = Varchar(length=120, default="")
+    age_band = Varchar(length=40, default="")
+    exhibition_form = Varchar(length=20, default="")
+    delivery_kind = Varchar(length=20, default="")
+    # bookkeeping
+    version = Integer(default=1)
+    sequence = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    created_by = ForeignKey(references=Staff, null=True)
+
+
+class Occurrence(Table):
+    """One session of an item. `recurrence_id` is the start the series rule gave it;
+    `starts_at` differs from it once the occurrence has been moved."""
+
+    item = ForeignKey(references=Item, null=False, index=True)
+    recurrence_id = Timestamp(default=None)
+    starts_at = Timestamp(default=None, index=True)
+    ends_at = Timestamp(default=None, index=True)
+    cancelled = Boolean(default=False)
+    place = ForeignKey(references=Place, null=True)
+    note = Varchar(length=500, default="")
+    overridden = Boolean(default=False)
+    sequence = Integer(default=0)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class ItemAudience(Table):
+    item = ForeignKey(references=Item, null=False, index=True)
+    audience = Varchar(length=20, choices=Audience)
+
+
+class ItemPartner(Table):
+    item = ForeignKey(references=Item, null=False, index=True)
+    partner = ForeignKey(references=Partner, null=False, index=True)
+    role = Varchar(length=20, choices=PartnerRole, default=PartnerRole.PARTICIPANT)
+    confirmation = Varchar(length=20, choices=Confirmation, default=Confirmation.NOT_ASKED)
+
+
+class ItemChange(Table):
+    """The history of an item: who did what, when, with the fields that changed."""
+
+    item = ForeignKey(references=Item, null=False, index=True)
+    at = Timestamptz(default=TimestamptzNow())
+    staff = ForeignKey(references=Staff, null=True)
+    action = Varchar(length=40)
+    details = JSON(default={})
+
+
+class WebSession(Table):
+    """Server-side sessions; the cookie carries a random id, the table only its hash."""
+
+    key_hash = Varchar(length=64, unique=True)
+    data = Text(default="")
+    expires_at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class LoginFailure(Table):
+    key = Varchar(length=200, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+ALL_TABLES: list[type[Table]] = [
+    Branch,
+    Place,
+    Partner,
+    Staff,
+    Item,
+    Occurrence,
+    ItemAudience,
+    ItemPartner,
+    ItemChange,
+    WebSession,
+    LoginFailure,
+]

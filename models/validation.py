@@ -1,0 +1,343 @@
+"""The one validation path for programme items: the HTML forms and the JSON API both hand
+their raw values to `validate_item` and get back an ItemDraft or a ValidationFailed that maps
+each field to an error code (app/i18n turns codes into Latvian or English sentences)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from models.enums import (
+    Audience,
+    DeliveryKind,
+    ExhibitionForm,
+    Kind,
+    LiteracyArea,
+    PartnerRole,
+    PlaceKind,
+    Status,
+)
+from models.permissions import can_edit_branch
+from models.recurrence import MAX_OCCURRENCES, Recurrence, expand
+from models.tables import Branch, Partner, Place, Staff
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 5000
+SHORT_MAX = 200
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+LONGEST_TIMED = timedelta(days=14)
+LONGEST_ALL_DAY = timedelta(days=366)
+_DATE_LV = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\.?\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::\d{2})?\s*$")
+
+
+class ValidationFailed(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class ItemDraft:
+    kind: Kind
+    title: str
+    description: str
+    branch_id: int
+    place_id: int | None
+    all_day: bool
+    starts_at: datetime
+    ends_at: datetime
+    recurrence: Recurrence | None
+    rrule: str
+    audiences: list[Audience]
+    partners: list[tuple[int, PartnerRole]]
+    responsible_id: int | None
+    is_public: bool
+    status: Status
+    kind_fields: dict[str, str] = field(default_factory=dict)
+    version: int | None = None
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    def occurrence_starts(self) -> list[datetime]:
+        return expand(self.recurrence, self.starts_at) if self.recurrence else [self.starts_at]
+
+
+def parse_date(value: Any) -> date | None:
+    """dd.mm.yyyy. as Latvians write it, or ISO yyyy-mm-dd as <input type=date> sends it."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = str(value or "")
+    if match := _DATE_LV.match(text):
+        d, m, y = (int(g) for g in match.groups())
+    elif match := _DATE_ISO.match(text):
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        raise ValueError("date_format")
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError("date_invalid") from None
+
+
+def parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    match = _TIME.match(str(value or ""))
+    if not match:
+        raise ValueError("time_format")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError("time_format")
+    return time(hour, minute)
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in {"1", "true", "on", "yes", "jā"}
+
+
+def as_list(value: Any) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if v not in (None, "")]
+    return [value]
+
+
+def as_int(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("number")
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValueError("number") from None
+
+
+class _Collector:
+    """Runs each field's check, keeps the first error per field, and goes on to the next field."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def check(self, name: str, fn, *args):
+        try:
+            return fn(*args)
+        except ValueError as error:
+            self.errors.setdefault(name, str(error))
+            return None
+
+
+def _text(value: Any, limit: int, required: bool = False) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValueError("required")
+    if len(text) > limit:
+        raise ValueError(f"too_long:{limit}")
+    return text
+
+
+def _enum(enum_type, value: Any, required: bool = True):
+    if value in (None, ""):
+        if required:
+            raise ValueError("required")
+        return None
+    if isinstance(value, enum_type):
+        return value
+    try:
+        # str() of a (str, Enum) member is "Kind.LESSON", never its value: only plain text goes through str()
+        return enum_type(str(value))
+    except ValueError:
+        raise ValueError("choice") from None
+
+
+def _in_range(day: date) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError("date_out_of_range")
+    return day
+
+
+def _required_date(value: Any) -> date:
+    if value is None or str(value).strip() == "":
+        raise ValueError("required")
+    day = parse_date(value)
+    if day is None:
+        raise ValueError("required")
+    return _in_range(day)
+
+
+def _optional_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return _in_range(parse_date(value))
+
+
+async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> ItemDraft:
+    """Clean the raw values of an item form or API body. `staff` is the acting staff row."""
+    c = _Collector()
+    kind = c.check("kind", _enum, Kind, raw.get("kind"))
+    title = c.check("title", _text, raw.get("title"), TITLE_MAX, True)
+    description = c.check("description", _text, raw.get("description"), DESCRIPTION_MAX)
+    status = c.check("status", _enum, Status, raw.get("status") or Status.PLANNED.value)
+    is_public = as_bool(raw.get("is_public"))
+    all_day = as_bool(raw.get("all_day"))
+
+    branch_id = c.check("branch_id", as_int, raw.get("branch_id"))
+    if branch_id is None and "branch_id" not in c.errors:
+        c.errors["branch_id"] = "required"
+    elif branch_id is not None:
+        if not await Branch.exists().where(Branch.id == branch_id):
+            c.errors["branch_id"] = "unknown"
+        elif not can_edit_branch(staff, branch_id):
+            c.errors["branch_id"] = "branch_forbidden"
+
+    place_id = c.check("place_id", as_int, raw.get("place_id"))
+    place = None
+    if place_id is not None:
+        place = await Place.select(Place.id, Place.branch, Place.kind).where(Place.id == place_id).first()
+        if place is None:
+            c.errors["place_id"] = "unknown"
+        elif branch_id is not None and place["branch"] != branch_id:
+            c.errors["place_id"] = "place_other_branch"
+
+    start_day = c.check("start_date", _required_date, raw.get("start_date"))
+    end_day = c.check("end_date", _optional_date, raw.get("end_date")) or start_day
+    starts_at = ends_at = None
+    if all_day:
+        if start_day and end_day:
+            starts_at = datetime.combine(start_day, time())
+            ends_at = datetime.combine(end_day + timedelta(days=1), time())
+            if end_day < start_day:
+                c.errors["end_date"] = "end_before_start"
+            elif ends_at - starts_at > LONGEST_ALL_DAY:
+                c.errors["end_date"] = "too_long_range"
+    else:
+        start_time = c.check("start_time", parse_time, raw.get("start_time"))
+        end_time = c.check("end_time", parse_time, raw.get("end_time"))
+        if start_day and end_day and start_time and end_time:
+            starts_at = datetime.combine(start_day, start_time)
+            ends_at = datetime.combine(end_day, end_time)
+            if ends_at <= starts_at:
+                c.errors["end_time"] = "end_before_start"
+            elif ends_at - starts_at > LONGEST_TIMED:
+                c.errors["end_date"] = "too_long_range"
+
+    recurrence = _recurrence(c, raw, starts_at)
+
+    audiences = []
+    for value in as_list(raw.get("audiences")):
+        audience = c.check("audiences", _enum, Audience, value)
+        if audience and audience not in audiences:
+            audiences.append(audience)
+
+    partners = await _partners(c, raw.get("partners"))
+
+    responsible_id = c.check("responsible_id", as_int, raw.get("responsible_id"))
+    if responsible_id is not None:
+        person = await Staff.select(Staff.branch, Staff.role, Staff.active).where(Staff.id == responsible_id).first()
+        if person is None or not person["active"]:
+            c.errors["responsible_id"] = "unknown"
+
+    kind_fields = _kind_fields(c, kind, raw, place)
+    version = c.check("version", as_int, raw.get("version"))
+
+    if c.errors:
+        raise ValidationFailed(c.errors)
+    draft = ItemDraft(
+        kind=kind, title=title, description=description, branch_id=branch_id, place_id=place_id,
+        all_day=all_day, starts_at=starts_at, ends_at=ends_at, recurrence=recurrence,
+        rrule=recurrence.to_rrule(starts_at) if recurrence else "", audiences=audiences,
+        partners=partners, responsible_id=responsible_id, is_public=is_public, status=status,
+        kind_fields=kind_fields, version=version,
+    )
+    if recurrence and len(draft.occurrence_starts()) > MAX_OCCURRENCES:
+        raise ValidationFailed({"until": f"too_many_occurrences:{MAX_OCCURRENCES}"})
+    return draft
+
+
+def _recurrence(c: _Collector, raw: Mapping[str, Any], starts_at: datetime | None) -> Recurrence | None:
+    freq = str(raw.get("repeat") or "none")
+    if freq == "none":
+        return None
+    if freq not in ("daily", "weekly", "monthly"):
+        c.errors["repeat"] = "choice"
+        return None
+    interval = c.check("interval", as_int, raw.get("interval"))
+    if interval is None:
+        interval = 1
+    if not 1 <= interval <= 12:
+        c.errors["interval"] = "interval_range"
+    weekdays = []
+    for value in as_list(raw.get("weekdays")):
+        day = c.check("weekdays", as_int, value)
+        if day is not None and not 0 <= day <= 6:
+            c.errors["weekdays"] = "choice"
+        elif day is not None and day not in weekdays:
+            weekdays.append(day)
+    mode = str(raw.get("monthly_mode") or "day")
+    if mode not in ("day", "nth", "last"):
+        c.errors["monthly_mode"] = "choice"
+    until = c.check("until", _optional_date, raw.get("until"))
+    count = c.check("count", as_int, raw.get("count"))
+    if until is None and count is None and "until" not in c.errors:
+        c.errors["until"] = "series_without_end"
+    if count is not None and not 1 <= count <= MAX_OCCURRENCES:
+        c.errors["count"] = f"count_range:{MAX_OCCURRENCES}"
+    if until is not None and starts_at is not None and until < starts_at.date():
+        c.errors["until"] = "until_before_start"
+    if c.errors:
+        return None
+    return Recurrence(freq, interval, tuple(sorted(weekdays)), mode, until=until, count=None if until else count)
+
+
+async def _partners(c: _Collector, value: Any) -> list[tuple[int, PartnerRole]]:
+    pairs: list[tuple[int, PartnerRole]] = []
+    for entry in as_list(value):
+        if isinstance(entry, Mapping):
+            partner_value, role_value = entry.get("partner_id"), entry.get("role")
+        elif isinstance(entry, (list, tuple)) and len(entry) == 2:
+            partner_value, role_value = entry
+        else:  # a bare partner id, as a multi-select sends it
+            partner_value, role_value = entry, None
+        partner_id = c.check("partners", as_int, partner_value)
+        role = c.check("partners", _enum, PartnerRole, role_value or PartnerRole.PARTICIPANT.value)
+        if partner_id is None or role is None:
+            continue
+        if any(existing == partner_id for existing, _ in pairs):
+            continue
+        pairs.append((partner_id, role))
+    if pairs:
+        ids = [partner_id for partner_id, _ in pairs]
+        known = {row["id"] for row in await Partner.select(Partner.id).where(Partner.id.is_in(ids))}
+        if set(ids) - known:
+            c.errors["partners"] = "unknown"
+    return pairs
+
+
+def _kind_fields(c: _Collector, kind: Kind | None, raw: Mapping[str, Any], place) -> dict[str, str]:
+    fields = {
+        name: c.check(name, _text, raw.get(name), SHORT_MAX) or ""
+        for name in ("lesson_class", "lesson_teacher", "book_start_group", "age_band")
+    }
+    fields["literacy_area"] = (c.check("literacy_area", _enum, LiteracyArea, raw.get("literacy_area"), False) or "")
+    fields["exhibition_form"] = (c.check("exhibition_form", _enum, ExhibitionForm, raw.get("exhibition_form"), False) or "")
+    fields["delivery_kind"] = (c.check("delivery_kind", _enum, DeliveryKind, raw.get("delivery_kind"), False) or "")
+    if kind == Kind.LESSON and not fields["lesson_class"]:
+        c.errors.setdefault("lesson_class", "required")
+    if kind == Kind.EXHIBITION and not fields["exhibition_form"]:
+        fields["exhibition_form"] = ExhibitionForm.PHYSICAL
+    if kind == Kind.DELIVERY:
+        if not fields["delivery_kind"]:
+            fields["delivery_kind"] = DeliveryKind.SERVICE_POINT
+        if fields["delivery_kind"] == DeliveryKind.SERVICE_POINT and (place is None or place["kind"] != PlaceKind.SERVICE_POINT):
+            c.errors.setdefault("place_id", "service_point_required")
+    return {name: (value.value if hasattr(value, "value") else value) for name, value in fields.items()}

@@ -1,0 +1,118 @@
+"""Shared fixtures. The database engine comes from AFISA_TEST_DATABASE_URL (SQLite in a
+temporary folder by default; `make test-postgres` points it at PostgreSQL). The schema is
+built once per run by the real migrations; every test starts from empty tables."""
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from datetime import datetime
+
+import pytest
+
+_TMP = tempfile.mkdtemp(prefix="afisa-test-")
+TEST_DATABASE_URL = os.environ.get("AFISA_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
+os.environ["AFISA_DATABASE_URL"] = TEST_DATABASE_URL
+os.environ.setdefault("PICCOLO_CONF", "models.piccolo_conf")
+
+from models.db import engine_from_url, engine_name, use_engine  # noqa: E402
+from models.enums import PlaceKind, Role  # noqa: E402
+from models.migrate import migrate, reset_schema  # noqa: E402
+from models.tables import ALL_TABLES, Branch, Partner, Place, Staff  # noqa: E402
+
+ENGINE = engine_from_url(TEST_DATABASE_URL)
+use_engine(ENGINE)
+ENGINE_NAME = engine_name(ENGINE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _schema():
+    async def build():
+        await reset_schema()
+        await migrate()
+
+    asyncio.run(build())
+    yield
+
+
+async def _empty_tables() -> None:
+    names = ", ".join(f'"{t._meta.tablename}"' for t in ALL_TABLES)
+    if ENGINE_NAME == "postgresql":
+        await ENGINE.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    else:
+        for table in reversed(ALL_TABLES):
+            await ENGINE.run_ddl(f'DELETE FROM "{table._meta.tablename}"')
+
+
+@pytest.fixture
+async def db():
+    await _empty_tables()
+    yield ENGINE
+
+
+# --- a small library network that reads like the annual report ---------------------------
+
+@pytest.fixture
+async def branch(db) -> dict:
+    rows = await Branch.insert(Branch(name="Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka", short_name="Rožupe", slug="rozupe", address="Skolas iela 7, Rožupe")).returning(*Branch.all_columns())
+    return rows[0]
+
+
+@pytest.fixture
+async def other_branch(db) -> dict:
+    rows = await Branch.insert(Branch(name="Līvānu novada Centrālās bibliotēkas Rudzātu bibliotēka", short_name="Rudzāti", slug="rudzati")).returning(*Branch.all_columns())
+    return rows[0]
+
+
+async def make_place(branch_id: int, name: str, kind: PlaceKind = PlaceKind.ROOM) -> dict:
+    rows = await Place.insert(Place(branch=branch_id, name=name, kind=kind.value)).returning(*Place.all_columns())
+    return rows[0]
+
+
+@pytest.fixture
+async def reading_room(branch) -> dict:
+    return await make_place(branch["id"], "Lasītava")
+
+
+@pytest.fixture
+async def care_centre(branch) -> dict:
+    return await make_place(branch["id"], "Sociālās aprūpes centrs “Rožlejas”", PlaceKind.SERVICE_POINT)
+
+
+@pytest.fixture
+async def school(db) -> dict:
+    rows = await Partner.insert(Partner(name="Rožupes pamatskola", type="school")).returning(*Partner.all_columns())
+    return rows[0]
+
+
+PASSWORD = "lasītava-2026"
+
+
+async def make_staff(username: str, role: Role, branch_id: int | None, display_name: str | None = None) -> dict:
+    from app.auth.passwords import hash_password
+
+    rows = await Staff.insert(Staff(
+        username=username, display_name=display_name or username.title(), password_hash=hash_password(PASSWORD),
+        role=role.value, branch=branch_id,
+    )).returning(*Staff.all_columns())
+    return rows[0]
+
+
+@pytest.fixture
+async def librarian(branch) -> dict:
+    return await make_staff("maija", Role.LIBRARIAN, branch["id"], "Maija Jasinska")
+
+
+@pytest.fixture
+async def coordinator(db) -> dict:
+    return await make_staff("koordinatore", Role.COORDINATOR, None, "Anna Koordinatore")
+
+
+@pytest.fixture
+async def other_librarian(other_branch) -> dict:
+    return await make_staff("ilze", Role.LIBRARIAN, other_branch["id"], "Ilze Rudzāte")
+
+
+def at(text: str) -> datetime:
+    """at("01.12.2026 10:00") -> a local wall-clock datetime, as the planner stores it."""
+    return datetime.strptime(text, "%d.%m.%Y %H:%M")
