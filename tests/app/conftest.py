@@ -43,5 +43,5 @@ async def post_form(client, url: str, data, *, htmx: bool = True):
 @pytest.fixture
 async def librarian_client(client, librarian):
     response = await login(client, librarian)
-    assert response.status_code in (302, 303)
+    assert response.url.path == "/planner"
     return client
