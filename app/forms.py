@@ -39,7 +39,7 @@ def item_to_raw(item: dict, occurrence: dict | None = None) -> dict[str, Any]:
     }
     raw.update(
         branch_id=item["branch"], place_id=(occurrence or {}).get("place") or item["place"], all_day=item["all_day"],
-        start_date=start.date().isoformat(), start_time=format_time(start), end_date=end_day.isoformat(), end_time=format_time(end),
+        start_date=format_day(start), start_time=format_time(start), end_date=format_day(end_day), end_time=format_time(end),
         responsible_id=item["responsible"], is_public=item["is_public"], version=item["version"],
         audiences=item.get("audiences", []), partners=[(p["partner_id"], p["role"]) for p in item.get("partners", [])],
         repeat="none", interval=1, weekdays=[], monthly_mode="day", until="", count="",
@@ -47,7 +47,7 @@ def item_to_raw(item: dict, occurrence: dict | None = None) -> dict[str, Any]:
     if item["rrule"]:
         rule = parse_rrule(item["rrule"])
         raw.update(repeat=rule.freq, interval=rule.interval, weekdays=[str(d) for d in rule.weekdays],
-                   monthly_mode=rule.monthly_mode, until=rule.until.isoformat() if rule.until else "", count=rule.count or "")
+                   monthly_mode=rule.monthly_mode, until=format_day(rule.until), count=rule.count or "")
     return raw
 
 
@@ -55,7 +55,7 @@ def blank_raw(staff: dict, day: date | None, branch_id: int | None) -> dict[str,
     day = day or date.today()
     return {
         "kind": Kind.EVENT.value, "status": Status.PLANNED.value, "is_public": True, "all_day": False,
-        "branch_id": branch_id or staff["branch"], "start_date": day.isoformat(), "end_date": day.isoformat(),
+        "branch_id": branch_id or staff["branch"], "start_date": format_day(day), "end_date": format_day(day),
         "start_time": "14:00", "end_time": "15:00", "repeat": "none", "interval": 1, "monthly_mode": "day",
         "weekdays": [], "audiences": [], "partners": [], "responsible_id": staff["id"],
     }

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from models.enums import Confirmation, SeriesScope, Status
 from models.recurrence import expand_rrule, truncate_before
@@ -29,8 +30,19 @@ class NotFound(Exception):
     pass
 
 
+LOCAL_TZ = ZoneInfo("Europe/Riga")  # items keep wall-clock times of the library's zone (models/tables.py)
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def local_wall_time(now: datetime) -> datetime:
+    """`now` as a naive Europe/Riga wall-clock time, comparable with Item.starts_at/ends_at.
+    A naive `now` is taken to be wall-clock time already."""
+    if now.tzinfo is None:
+        return now
+    return now.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def _item_values(draft: ItemDraft) -> dict[str, Any]:
@@ -157,7 +169,7 @@ async def update_item(item_id: int, draft: ItemDraft, staff_id: int | None, *, n
         item = await get_item(item_id)
         if draft.version is not None and draft.version != item["version"]:
             raise StaleEdit(item_id)
-        check_transition(Status(item["status"]), draft.status, draft.ends_at, now.replace(tzinfo=None))
+        check_transition(Status(item["status"]), draft.status, draft.ends_at, local_wall_time(now))
         return await _save_item(item, draft, staff_id, "updated", now)
 
 
@@ -181,8 +193,9 @@ async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff
         duration = item["ends_at"] - item["starts_at"]
         await _sync_occurrences(item_id, cut_rule, item["starts_at"], duration, bump=True)
         await record(item_id, staff_id, "series_split", {"from": _jsonable(occurrence["recurrence_id"])})
-    new_id = await create_item(draft, staff_id)
-    await record(new_id, staff_id, "split_from", {"item_id": item_id})
+        # inside the same transaction (create_item's joins it): a failing new series leaves the old one whole
+        new_id = await create_item(draft, staff_id)
+        await record(new_id, staff_id, "split_from", {"item_id": item_id})
     return new_id
 
 
@@ -219,7 +232,7 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
         item = await get_item(item_id)
         if version is not None and version != item["version"]:
             raise StaleEdit(item_id)
-        check_transition(Status(item["status"]), status, item["ends_at"], now.replace(tzinfo=None))
+        check_transition(Status(item["status"]), status, item["ends_at"], local_wall_time(now))
         if item["status"] == status.value:
             return
         await Item.update({

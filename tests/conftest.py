@@ -88,11 +88,21 @@ async def school(db) -> dict:
 PASSWORD = "lasītava-2026"
 
 
-async def make_staff(username: str, role: Role, branch_id: int | None, display_name: str | None = None) -> dict:
-    from app.auth.passwords import hash_password
+_password_hash: list[str] = []
 
+
+def password_hash() -> str:
+    """argon2 is slow on purpose; the suite hashes the shared test password once."""
+    if not _password_hash:
+        from app.auth.passwords import hash_password
+
+        _password_hash.append(hash_password(PASSWORD))
+    return _password_hash[0]
+
+
+async def make_staff(username: str, role: Role, branch_id: int | None, display_name: str | None = None) -> dict:
     rows = await Staff.insert(Staff(
-        username=username, display_name=display_name or username.title(), password_hash=hash_password(PASSWORD),
+        username=username, display_name=display_name or username.title(), password_hash=password_hash(),
         role=role.value, branch=branch_id,
     )).returning(*Staff.all_columns())
     return rows[0]

@@ -23,7 +23,7 @@ async def test_new_item_dialog_is_a_fragment_with_the_chosen_day(librarian_clien
     response = await librarian_client.get("/items/new?day=2026-12-02", headers={"HX-Request": "true"})
 
     assert response.text.lstrip().startswith('<div id="item-editor">')
-    assert 'name="start_date" id="f-start-date" value="2026-12-02"' in response.text
+    assert 'name="start_date" id="f-start-date" value="02.12.2026."' in response.text
 
 
 async def test_create_event_closes_dialog_and_refreshes_planner(librarian_client, branch, reading_room, school):
@@ -114,7 +114,7 @@ async def test_series_edit_dialog_offers_the_three_scopes(librarian_client, libr
     response = await librarian_client.get(f"/items/{item_id}/edit?occurrence={second['id']}", headers={"HX-Request": "true"})
 
     assert re.findall(r'name="scope" value="(\w+)"', response.text) == ["this", "following", "all"]
-    assert 'name="start_date" id="f-start-date" value="2026-12-08"' in response.text
+    assert 'name="start_date" id="f-start-date" value="08.12.2026."' in response.text
 
 
 async def test_moving_one_session_leaves_the_others(librarian_client, librarian, branch):

@@ -24,7 +24,7 @@ def cells(html: str) -> dict[str, str]:
 async def test_month_grid_starts_on_monday_with_latvian_weekdays(librarian_client):
     response = await librarian_client.get("/planner?day=2026-12-10")
 
-    headings = re.findall(r'<th scope="col">([^<]+)</th>', response.text)
+    headings = re.findall(r'<th scope="col"><abbr title="[^"]+">([^<]+)</abbr></th>', response.text)
     assert headings == ["P", "O", "T", "C", "Pk", "S", "Sv"]
     assert "2026. gada decembris" in response.text
     assert list(cells(response.text))[0] == "2026-11-30"
