@@ -22,7 +22,7 @@ from app.errors import EXCEPTION_HANDLERS
 from app.settings import Settings
 from app.templating import configure_jinja
 from app.web import load_staff, provide_staff
-from models.db import engine_from_url, use_engine
+from models.db import PooledSQLiteEngine, engine_from_url, use_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,13 +53,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
+            elif isinstance(engine, PooledSQLiteEngine):
+                await engine.close_connections()
 
     from app.controllers import ROUTE_HANDLERS
 
     session_seconds = settings.session_hours * 3600
     return Litestar(
         route_handlers=[*ROUTE_HANDLERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
-        template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=configure_jinja),
+        template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
         middleware=[ServerSideSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),

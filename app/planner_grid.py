@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from app.i18n import format_day, label, translate
 from models.calendar_facts import holiday_name, moved_working_days, school_break
+from models.permissions import can_edit_branch
 
 VIEWS = ("month", "week", "agenda")
 
@@ -85,3 +87,26 @@ def by_branch(days: list[Day], branch_ids: list[int]) -> list[tuple[Day, dict[in
             columns.setdefault(session["branch_id"], []).append(session)
         rows.append((day, columns))
     return rows
+
+
+def decorate(sessions: list[dict], staff: dict, language: str) -> list[dict]:
+    """Add what a planner cell shows, so the template only prints (a month has ~100 cells)."""
+    cancelled_word, moved_word, internal_word = (translate(w, language) for w in ("atcelts", "pārcelts", "iekšējs"))
+    cancelled_badge, until_word = translate("Atcelts", language), translate("līdz", language)
+    for s in sessions:
+        cancelled = s["cancelled"] or s["status"] == "cancelled"
+        kind, status = label(s["kind"], language), label(s["status"], language)
+        s["css"] = " ".join(filter(None, (
+            "session", f"kind-{s['kind']}", f"status-{s['status']}", "is-cancelled" if cancelled else "",
+            "is-internal" if not s["is_public"] else "", "is-moved" if s["moved"] else "",
+        )))
+        s["editable"] = can_edit_branch(staff, s["branch_id"])
+        s["iso"] = s["starts_at"].isoformat()
+        s["time_label"] = "" if s["all_day"] else s["starts_at"].strftime("%H:%M") + " "
+        s["range_label"] = f"{until_word} {format_day(s['last_day'])}" if s["all_day"] and s["last_day"] > s["starts_at"].date() else ""
+        s["tooltip"] = " · ".join(filter(None, (kind, status, s["place_name"])))
+        s["spoken"] = ", ".join(filter(None, ("", kind, status, cancelled_word if cancelled else "", moved_word if s["moved"] else "",
+                                              internal_word if not s["is_public"] else "")))
+        s["badge"] = cancelled_badge if cancelled else (moved_word if s["moved"] else "")
+        s["badge_cancelled"] = cancelled
+    return sessions

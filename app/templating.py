@@ -73,9 +73,10 @@ def _localtime(value):
     return value.astimezone(RIGA).replace(tzinfo=None) if getattr(value, "tzinfo", None) else value
 
 
-def configure_jinja(engine) -> None:
+def configure_jinja(engine, debug: bool = False) -> None:
     i18n.load_catalogue()
     env = engine.engine
+    env.auto_reload = debug  # re-reading template files on every include cost a stat() per planner cell
     env.globals.update(
         _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,

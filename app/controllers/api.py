@@ -85,12 +85,12 @@ def _id(description: str = "") -> msgspec.Meta:
 
 # --- bodies ---------------------------------------------------------------------------------
 
-class PartnerLinkIn(msgspec.Struct, forbid_unknown_fields=True):
+class PartnerLinkIn(msgspec.Struct):
     partner_id: Annotated[int, _id()]
     role: Annotated[str | None, _doc(f"One of: {_choices(PartnerRole)}. Default: participant.")] = None
 
 
-class ItemBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ItemBody(msgspec.Struct, kw_only=True):
     """A programme item as validate_item reads it. Only the JSON types are checked on decoding;
     whether a value is required or allowed is answered by a 422 with per-field messages."""
 
@@ -126,7 +126,7 @@ class ItemBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     override_warnings: Annotated[bool, _doc("Save despite clash warnings (they are written to the item's history).")] = False
 
 
-class ItemUpdate(ItemBody, kw_only=True, forbid_unknown_fields=True):
+class ItemUpdate(ItemBody, kw_only=True):
     """The whole item, as on create, plus the version read and which sessions the edit touches."""
 
     version: Annotated[int, _doc("Required: the version the client last read; another save in between answers 409.")]

@@ -6,7 +6,7 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.planner_grid import VIEWS, bounds, build_days, by_branch, step, view_range, weeks
+from app.planner_grid import VIEWS, bounds, build_days, by_branch, decorate, step, view_range, weeks
 from models.enums import Audience, Kind, Status
 from models.permissions import is_coordinator
 from models.queries import PlannerFilter, branches, occurrences_between, partners_list
@@ -58,7 +58,7 @@ class PlannerController(Controller):
             statuses=_known(status, Status), partner_ids=_ints(partner),
         )
         first, last = view_range(view, anchor)
-        sessions = await occurrences_between(*bounds(first, last), flt)
+        sessions = decorate(await occurrences_between(*bounds(first, last), flt), staff, request.state.lang)
         days = build_days(first, last, anchor, sessions, date.today(), request.state.lang)
         shown = [b for b in all_branches if branch_ids is None or b["id"] in branch_ids]
         context = {
