@@ -12,7 +12,7 @@ from models.enums import Confirmation, SeriesScope, Status
 from models.recurrence import expand_rrule, truncate_before
 from models.status import check_transition
 from models.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence
-from models.validation import ItemDraft
+from models.validation import ItemDraft, ValidationFailed
 
 # the fields whose change makes calendar clients re-read an event (RFC 5545 SEQUENCE)
 SEQUENCE_FIELDS = {"starts_at", "ends_at", "place", "status", "all_day", "rrule"}
@@ -137,6 +137,12 @@ async def create_item(draft: ItemDraft, staff_id: int | None, *, uid: str | None
     return item_id
 
 
+async def last_end(item_id: int, default: datetime) -> datetime:
+    """When the last session that still takes place ends: a series is held only after it."""
+    row = await Occurrence.select(Occurrence.ends_at).where((Occurrence.item == item_id) & (Occurrence.cancelled == False)).order_by(Occurrence.ends_at, ascending=False).first()  # noqa: E712
+    return row["ends_at"] if row else default
+
+
 async def get_item(item_id: int) -> dict:
     item = await Item.select().where(Item.id == item_id).first()
     if item is None:
@@ -169,7 +175,8 @@ async def update_item(item_id: int, draft: ItemDraft, staff_id: int | None, *, n
         item = await get_item(item_id)
         if draft.version is not None and draft.version != item["version"]:
             raise StaleEdit(item_id)
-        check_transition(Status(item["status"]), draft.status, draft.ends_at, local_wall_time(now))
+        last = draft.occurrence_starts()[-1] + draft.duration
+        check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
         return await _save_item(item, draft, staff_id, "updated", now)
 
 
@@ -204,6 +211,8 @@ async def edit_occurrence(
     cancelled: bool, note: str, staff_id: int | None, expected_sequence: int | None = None,
 ) -> dict:
     """Move, re-place or cancel one session of a series without touching the rest."""
+    if ends_at <= starts_at:
+        raise ValidationFailed({"end_time": "end_before_start"})
     now = utcnow()
     async with _transaction():
         row = await Occurrence.select().where(Occurrence.id == occurrence_id).first()
@@ -232,7 +241,7 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
         item = await get_item(item_id)
         if version is not None and version != item["version"]:
             raise StaleEdit(item_id)
-        check_transition(Status(item["status"]), status, item["ends_at"], local_wall_time(now))
+        check_transition(Status(item["status"]), status, await last_end(item_id, item["ends_at"]), local_wall_time(now))
         if item["status"] == status.value:
             return
         await Item.update({
@@ -267,7 +276,9 @@ async def duplicate_item(item_id: int, staff_id: int | None, *, new_start: datet
 
         rule = parse_rrule(rrule)
         until = rule.until + shift if rule.until else None
-        rrule = Recurrence(rule.freq, rule.interval, rule.weekdays, rule.monthly_mode, until=until, count=rule.count).to_rrule(item["starts_at"] + shift)
+        # "every Tuesday and Thursday" moved by a day becomes "every Wednesday and Friday"
+        weekdays = tuple(sorted((d + shift.days) % 7 for d in rule.weekdays))
+        rrule = Recurrence(rule.freq, rule.interval, weekdays, rule.monthly_mode, until=until, count=rule.count).to_rrule(item["starts_at"] + shift)
     now = utcnow()
     async with _transaction():
         copy = {k: v for k, v in item.items() if k not in ("id", "uid", "version", "sequence", "created_at", "updated_at", "created_by")}

@@ -7,10 +7,11 @@ from models.enums import Status
 
 NEXT: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.PLANNED, Status.CONFIRMED, Status.PUBLISHED, Status.CANCELLED}),
-    Status.PLANNED: frozenset({Status.DRAFT, Status.CONFIRMED, Status.PUBLISHED, Status.CANCELLED}),
-    Status.CONFIRMED: frozenset({Status.PLANNED, Status.PUBLISHED, Status.CANCELLED}),
+    # internal items (a lesson for one class) are never published, yet they take place
+    Status.PLANNED: frozenset({Status.DRAFT, Status.CONFIRMED, Status.PUBLISHED, Status.HELD, Status.CANCELLED}),
+    Status.CONFIRMED: frozenset({Status.PLANNED, Status.PUBLISHED, Status.HELD, Status.CANCELLED}),
     Status.PUBLISHED: frozenset({Status.PLANNED, Status.CONFIRMED, Status.HELD, Status.CANCELLED}),
-    Status.HELD: frozenset({Status.PUBLISHED}),
+    Status.HELD: frozenset({Status.PUBLISHED, Status.CONFIRMED, Status.PLANNED}),
     Status.CANCELLED: frozenset({Status.DRAFT, Status.PLANNED}),
 }
 

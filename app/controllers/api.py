@@ -39,6 +39,7 @@ from models.programme import (
     split_series,
     update_item,
 )
+from models.recurrence import parse_rrule
 from models.queries import PlannerFilter, audiences_of, branches, item_detail, occurrences_between, partners_list, places_of
 from models.status import StatusChangeRefused
 from models.tables import Item, ItemPartner, Occurrence
@@ -364,14 +365,17 @@ def _occurrence_out(row: dict) -> OccurrenceOut:
 
 
 def _item_out(item: dict, occurrences: list[dict]) -> ItemOut:
-    raw = item_to_raw(item)
+    start, end = item["starts_at"], item["ends_at"]
+    last_day = (end - timedelta(days=1)).date() if item["all_day"] else end.date()
+    rule = parse_rrule(item["rrule"]) if item["rrule"] else None
     return ItemOut(
         id=item["id"], uid=item["uid"], kind=item["kind"], title=item["title"], description=item["description"],
-        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=item["starts_at"],
-        ends_at=item["ends_at"], start_date=raw["start_date"], start_time=raw["start_time"], end_date=raw["end_date"],
-        end_time=raw["end_time"], repeat=raw["repeat"], interval=int(raw["interval"]),
-        weekdays=[int(day) for day in raw["weekdays"]], monthly_mode=raw["monthly_mode"], until=raw["until"] or None,
-        count=int(raw["count"]) if raw["count"] else None, rrule=item["rrule"], audiences=list(item["audiences"]),
+        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=start, ends_at=end,
+        start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"), end_date=last_day.isoformat(),
+        end_time=end.strftime("%H:%M"), repeat=rule.freq if rule else "none", interval=rule.interval if rule else 1,
+        weekdays=list(rule.weekdays) if rule else [], monthly_mode=rule.monthly_mode if rule else "day",
+        until=rule.until.isoformat() if rule and rule.until else None, count=rule.count if rule else None,
+        rrule=item["rrule"], audiences=list(item["audiences"]),
         partners=[PartnerLinkOut(partner_id=p["partner_id"], name=p["name"], role=p["role"], confirmation=p["confirmation"]) for p in item["partners"]],
         responsible_id=item["responsible"], is_public=item["is_public"], status=item["status"],
         lesson_class=item["lesson_class"], lesson_teacher=item["lesson_teacher"], literacy_area=item["literacy_area"],

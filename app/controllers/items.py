@@ -90,6 +90,8 @@ class ItemController(Controller):
             return await self._form(request, staff, raw, message=error_text("stale", request.state.lang), status_code=409, **render)
         except StatusChangeRefused as refused:
             return await self._form(request, staff, raw, errors={"status": refused.code}, status_code=422, **render)
+        except ValidationFailed as failed:
+            return await self._form(request, staff, raw, errors=failed.errors, status_code=422, **render)
         if texts:
             await record(item_id, staff["id"], "warnings_overridden", {"warnings": texts})
         return _changed(request, f"/items/{item_id}")

@@ -623,3 +623,55 @@ async def test_duplicate_item_does_not_copy_moves(branch, reading_room, libraria
     copy_id = await duplicate_item(item_id, librarian["id"])
 
     assert [r["starts_at"] for r in await sessions(copy_id)] == [at(f"{d} 12:30") for d in LESSON_DAYS]
+
+
+async def test_duplicate_series_a_day_later_shifts_its_weekdays(librarian, branch):
+    from models.programme import duplicate_item
+    from models.recurrence import parse_rrule
+    from tests.conftest import at
+
+    raw = {"kind": "lesson", "title": "Stunda", "lesson_class": "4. klase", "branch_id": branch["id"], "start_date": "01.12.2026.",
+           "start_time": "10:00", "end_date": "01.12.2026.", "end_time": "10:45", "repeat": "weekly", "weekdays": ["1", "3"],
+           "until": "18.12.2026.", "status": "planned"}
+    from models.programme import create_item
+    from models.validation import validate_item
+    item_id = await create_item(await validate_item(raw, librarian), librarian["id"])
+
+    copy_id = await duplicate_item(item_id, librarian["id"], new_start=at("02.12.2026 10:00"))
+
+    copy = await Item.select(Item.rrule).where(Item.id == copy_id).first()
+    assert parse_rrule(copy["rrule"]).weekdays == (2, 4)
+
+
+async def test_held_for_a_series_waits_for_its_last_session(librarian, branch):
+    from models.enums import Status
+    from models.programme import create_item, set_status
+    from models.status import StatusChangeRefused
+    from models.validation import validate_item
+    from tests.conftest import at
+
+    raw = {"kind": "lesson", "title": "Stunda", "lesson_class": "4. klase", "branch_id": branch["id"], "start_date": "01.12.2026.",
+           "start_time": "10:00", "end_date": "01.12.2026.", "end_time": "10:45", "repeat": "weekly", "until": "15.12.2026.", "status": "planned"}
+    item_id = await create_item(await validate_item(raw, librarian), librarian["id"])
+
+    with pytest.raises(StatusChangeRefused):
+        await set_status(item_id, Status.HELD, librarian["id"], now=at("09.12.2026 12:00"))
+    await set_status(item_id, Status.HELD, librarian["id"], now=at("15.12.2026 11:00"))
+
+    assert (await Item.select(Item.status).where(Item.id == item_id).first())["status"] == "held"
+
+
+async def test_edit_occurrence_refuses_an_end_before_the_start(librarian, branch):
+    from models.programme import create_item, edit_occurrence
+    from models.validation import ValidationFailed, validate_item
+    from tests.conftest import at
+
+    raw = {"kind": "event", "title": "Pasākums", "branch_id": branch["id"], "start_date": "01.12.2026.", "start_time": "10:00",
+           "end_date": "01.12.2026.", "end_time": "11:00", "status": "planned"}
+    item_id = await create_item(await validate_item(raw, librarian), librarian["id"])
+    occurrence = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first()
+
+    with pytest.raises(ValidationFailed) as failed:
+        await edit_occurrence(occurrence["id"], starts_at=at("01.12.2026 12:00"), ends_at=at("01.12.2026 11:00"), place_id=None, cancelled=False, note="", staff_id=librarian["id"])
+
+    assert failed.value.errors == {"end_time": "end_before_start"}

@@ -19,15 +19,19 @@ ALLOWED = [
     (Status.PLANNED, Status.DRAFT),
     (Status.PLANNED, Status.CONFIRMED),
     (Status.PLANNED, Status.PUBLISHED),
+    (Status.PLANNED, Status.HELD),
     (Status.PLANNED, Status.CANCELLED),
     (Status.CONFIRMED, Status.PLANNED),
     (Status.CONFIRMED, Status.PUBLISHED),
+    (Status.CONFIRMED, Status.HELD),
     (Status.CONFIRMED, Status.CANCELLED),
     (Status.PUBLISHED, Status.PLANNED),
     (Status.PUBLISHED, Status.CONFIRMED),
     (Status.PUBLISHED, Status.HELD),
     (Status.PUBLISHED, Status.CANCELLED),
     (Status.HELD, Status.PUBLISHED),
+    (Status.HELD, Status.CONFIRMED),
+    (Status.HELD, Status.PLANNED),
     (Status.CANCELLED, Status.DRAFT),
     (Status.CANCELLED, Status.PLANNED),
 ]
@@ -88,7 +92,7 @@ def test_check_transition_cancel_in_future_passes():
 
 def test_allowed_statuses_starts_with_current_and_keeps_enum_order():
     assert allowed_statuses(Status.PUBLISHED) == [Status.PUBLISHED, Status.PLANNED, Status.CONFIRMED, Status.HELD, Status.CANCELLED]
-    assert allowed_statuses(Status.HELD) == [Status.HELD, Status.PUBLISHED]
+    assert allowed_statuses(Status.HELD) == [Status.HELD, Status.PLANNED, Status.CONFIRMED, Status.PUBLISHED]
 
 
 def test_next_never_offers_the_current_status():
