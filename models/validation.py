@@ -118,9 +118,12 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         raise ValueError("number")
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except ValueError:
         raise ValueError("number") from None
+    if not -(2**31) < number < 2**31:  # beyond what a database column or an id holds
+        raise ValueError("number")
+    return number
 
 
 class _Collector:
