@@ -12,7 +12,7 @@ from models.enums import Confirmation, SeriesScope, Status
 from models.recurrence import expand_rrule, truncate_before
 from models.status import check_transition
 from models.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence
-from models.validation import ItemDraft, ValidationFailed
+from models.validation import ItemDraft, ValidationFailed, clean_text
 
 # the fields whose change makes calendar clients re-read an event (RFC 5545 SEQUENCE)
 SEQUENCE_FIELDS = {"starts_at", "ends_at", "place", "status", "all_day", "rrule"}
@@ -213,6 +213,10 @@ async def edit_occurrence(
     """Move, re-place or cancel one session of a series without touching the rest."""
     if ends_at <= starts_at:
         raise ValidationFailed({"end_time": "end_before_start"})
+    try:
+        note = clean_text(note, 500)
+    except ValueError as error:
+        raise ValidationFailed({"note": str(error)}) from None
     now = utcnow()
     async with _transaction():
         row = await Occurrence.select().where(Occurrence.id == occurrence_id).first()

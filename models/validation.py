@@ -25,7 +25,8 @@ from models.tables import Branch, Partner, Place, Staff
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
-SHORT_MAX = 200
+# the lengths of the Item table's columns (models/tables.py)
+KIND_TEXT_LIMITS = {"lesson_class": 80, "lesson_teacher": 200, "book_start_group": 120, "age_band": 40}
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 LONGEST_TIMED = timedelta(days=14)
@@ -140,8 +141,14 @@ class _Collector:
             return None
 
 
-def _text(value: Any, limit: int, required: bool = False) -> str:
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: Any, limit: int, required: bool = False) -> str:
+    """Trimmed text within `limit` characters, without control characters (PostgreSQL refuses NUL)."""
     text = str(value or "").strip()
+    if _CONTROL.search(text):
+        raise ValueError("control_characters")
     if required and not text:
         raise ValueError("required")
     if len(text) > limit:
@@ -188,8 +195,8 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
     """Clean the raw values of an item form or API body. `staff` is the acting staff row."""
     c = _Collector()
     kind = c.check("kind", _enum, Kind, raw.get("kind"))
-    title = c.check("title", _text, raw.get("title"), TITLE_MAX, True)
-    description = c.check("description", _text, raw.get("description"), DESCRIPTION_MAX)
+    title = c.check("title", clean_text, raw.get("title"), TITLE_MAX, True)
+    description = c.check("description", clean_text, raw.get("description"), DESCRIPTION_MAX)
     status = c.check("status", _enum, Status, raw.get("status") or Status.PLANNED.value)
     is_public = as_bool(raw.get("is_public"))
     all_day = as_bool(raw.get("all_day"))
@@ -327,10 +334,7 @@ async def _partners(c: _Collector, value: Any) -> list[tuple[int, PartnerRole]]:
 
 
 def _kind_fields(c: _Collector, kind: Kind | None, raw: Mapping[str, Any], place) -> dict[str, str]:
-    fields = {
-        name: c.check(name, _text, raw.get(name), SHORT_MAX) or ""
-        for name in ("lesson_class", "lesson_teacher", "book_start_group", "age_band")
-    }
+    fields = {name: c.check(name, clean_text, raw.get(name), limit) or "" for name, limit in KIND_TEXT_LIMITS.items()}
     fields["literacy_area"] = (c.check("literacy_area", _enum, LiteracyArea, raw.get("literacy_area"), False) or "")
     fields["exhibition_form"] = (c.check("exhibition_form", _enum, ExhibitionForm, raw.get("exhibition_form"), False) or "")
     fields["delivery_kind"] = (c.check("delivery_kind", _enum, DeliveryKind, raw.get("delivery_kind"), False) or "")

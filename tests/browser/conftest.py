@@ -1,0 +1,126 @@
+"""A real Afiša server for the browser tests, and Debian's Chromium to drive it.
+
+`live_server` starts uvicorn in a background thread with its own event loop, on a free port
+of 127.0.0.1, waits until /healthz answers and stops it after the test. The test keeps its
+own event loop (pytest-asyncio) for the database fixtures and Playwright's async API.
+
+create_app() points every table at the engine it builds, and on PostgreSQL its lifespan
+opens an asyncpg pool in the server's loop. A pool belongs to one event loop, so right after
+create_app() the tables are pointed back at the tests' own engine (tests/conftest.ENGINE:
+on PostgreSQL without a pool, one connection per query in whichever loop asks; on SQLite
+aiosqlite connections, which answer any loop): the server's handlers and the test's fixtures
+then share it safely. /healthz still uses the app's own engine, in the server's loop.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from models.db import use_engine
+from tests.conftest import ENGINE, TEST_DATABASE_URL
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+STARTUP_SECONDS = 30
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's Chromium; without it the browser tests skip, except in CI where they fail."""
+    if not os.path.exists(CHROMIUM):
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+class LiveServer:
+    def __init__(self, app, sock: socket.socket):
+        import uvicorn
+
+        host, port = sock.getsockname()[:2]
+        self.url = f"http://{host}:{port}"
+        self._sock = sock
+        self._server = uvicorn.Server(uvicorn.Config(app=app, log_level="warning", lifespan="on"))
+        self._thread = threading.Thread(target=self._run, name="afisa-live-server", daemon=True)
+        self._error: BaseException | None = None
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(self._server.serve(sockets=[self._sock]))
+        except BaseException as error:  # reported by start()
+            self._error = error
+        finally:
+            loop.close()
+
+    def start(self) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        last: object = None
+        while time.monotonic() < deadline:
+            if not self._thread.is_alive():
+                raise RuntimeError(f"the test server stopped while starting: {self._error!r}")
+            if self._server.started:
+                try:
+                    with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            return
+                        last = response.status
+                except OSError as error:
+                    last = error
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"the test server did not answer /healthz within {STARTUP_SECONDS}s (last: {last!r})")
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=15)
+        self._sock.close()
+        if self._thread.is_alive():
+            raise RuntimeError("the test server did not stop within 15s")
+
+
+@pytest.fixture
+def live_server(db) -> Iterator[LiveServer]:
+    """Afiša served by uvicorn on the test database; yields an object with `.url`."""
+    from app import create_app
+    from app.settings import Settings
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    settings = Settings(
+        database_url=TEST_DATABASE_URL, secret_key="browser-test-secret-" + "x" * 40, base_url=f"http://127.0.0.1:{port}",
+    )
+    app = create_app(settings)
+    use_engine(ENGINE)  # see the module docstring
+    server = LiveServer(app, sock)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        use_engine(ENGINE)
+
+
+@pytest.fixture
+async def browser(chromium_path) -> AsyncIterator:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
