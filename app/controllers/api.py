@@ -1,9 +1,11 @@
 """The JSON API under /api/v1: the same programme the planner shows, for other programs.
 
 It signs in with the planner's session cookie, and unsafe methods carry the CSRF token in the
-`x-csrftoken` header (the app-wide CSRF middleware checks it). It has no rules of its own: item
-bodies go through `models.validation.validate_item`, clashes through `models.clashes.find_clashes`,
+`x-csrftoken` header (the app-wide CSRF middleware checks it). It adds no item rules of its own:
+item bodies go through `models.validation.validate_item`, clashes through `models.clashes.find_clashes`,
 and the changes through `models.programme`, exactly as app/controllers/items.py does for the pages.
+A one-session PATCH is validated as the item at the new time and place, like the dialog's "only
+this session".
 
 Request bodies are typed with their JSON types only, so a wrong JSON type is a 400 from the
 decoder; what the values mean (required, allowed choices, lengths, dates) is validate_item's
@@ -22,7 +24,7 @@ from litestar import Controller, MediaType, Request, Response, Router, get, patc
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
 from app.forms import item_to_raw, warning_texts
 from app.i18n import error_text, error_texts
@@ -43,7 +45,7 @@ from models.recurrence import parse_rrule
 from models.queries import PlannerFilter, audiences_of, branches, item_detail, occurrences_between, partners_list, places_of
 from models.status import StatusChangeRefused
 from models.tables import Item, ItemPartner, Occurrence
-from models.validation import EARLIEST_YEAR, LATEST_YEAR, ItemDraft, ValidationFailed, parse_date, validate_item
+from models.validation import EARLIEST_YEAR, LATEST_YEAR, ItemDraft, ValidationFailed, clean_text, parse_date, validate_item
 
 MAX_RANGE_DAYS = 400
 INT32_MAX = 2**31 - 1
@@ -82,6 +84,10 @@ def _choices(enum_type) -> str:
 def _id(description: str = "") -> msgspec.Meta:
     """Ids are PostgreSQL integers: a larger number can only be a wrong one (400, not a database error)."""
     return msgspec.Meta(ge=1, le=INT32_MAX, description=description or None)
+
+
+# a path id, bounded like the body's ids (FromPath[int] would let 99999999999 reach PostgreSQL)
+PathId = Annotated[int, PathParameter(ge=1, le=INT32_MAX)]
 
 
 # --- bodies ---------------------------------------------------------------------------------
@@ -255,9 +261,9 @@ class ItemOut(msgspec.Struct):
 
 
 class ItemList(msgspec.Struct):
-    from_: date = msgspec.field(name="from")
-    to: date = msgspec.field()
-    items: list[ItemOut] = msgspec.field(default_factory=list)
+    from_: Annotated[date, _doc("The first day of the range answered.")] = msgspec.field(name="from")
+    to: Annotated[date, _doc("The last day of the range answered (inclusive).")]
+    items: list[ItemOut]
 
 
 class ErrorOut(msgspec.Struct):
@@ -475,6 +481,8 @@ class ItemApiController(Controller):
     ) -> ItemList:
         first = from_ or date.today().replace(day=1)
         last = to or first.replace(day=monthrange(first.year, first.month)[1])
+        if not (EARLIEST_YEAR <= first.year <= LATEST_YEAR and EARLIEST_YEAR <= last.year <= LATEST_YEAR):
+            raise ApiRefusal(400, {"status_code": 400, "detail": error_text("date_out_of_range", request.state.lang)})
         if last < first:
             raise _range_error(request, "range_order")
         if (last - first).days + 1 > MAX_RANGE_DAYS:
@@ -492,7 +500,7 @@ class ItemApiController(Controller):
         return ItemList(from_=first, to=last, items=await _items_with(by_item))
 
     @get("/{item_id:int}", summary="One item with all its sessions", responses={404: R404, **READ})
-    async def show(self, staff: NamedDependency[dict], item_id: Annotated[int, PathParameter(ge=1, le=INT32_MAX)]) -> ItemOut:
+    async def show(self, staff: NamedDependency[dict], item_id: PathId) -> ItemOut:
         return await _item_answer(item_id)
 
     @post("/", summary="Create an item", status_code=201, responses={409: ResponseSpec(data_container=WarningsOut, description="Clash warnings; nothing saved."), **WRITE})
@@ -511,7 +519,7 @@ class ItemApiController(Controller):
                     "series before that session and starts a new series from the body; the answer is then the new series.",
         responses={409: R409_WRITE, **WRITE},
     )
-    async def replace(self, request: Request, staff: NamedDependency[dict], item_id: Annotated[int, PathParameter(ge=1, le=INT32_MAX)], data: JSONBody[ItemUpdate]) -> ItemOut:
+    async def replace(self, request: Request, staff: NamedDependency[dict], item_id: PathId, data: JSONBody[ItemUpdate]) -> ItemOut:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         occurrence = None
@@ -541,7 +549,7 @@ class ItemApiController(Controller):
         return await _item_answer(saved_id)
 
     @post("/{item_id:int}/status", summary="Change an item's status", status_code=200, responses={409: R409_STALE, **WRITE})
-    async def change_status(self, request: Request, staff: NamedDependency[dict], item_id: Annotated[int, PathParameter(ge=1, le=INT32_MAX)], data: JSONBody[StatusChange]) -> ItemOut:
+    async def change_status(self, request: Request, staff: NamedDependency[dict], item_id: PathId, data: JSONBody[StatusChange]) -> ItemOut:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         try:
@@ -557,7 +565,7 @@ class ItemApiController(Controller):
         return await _item_answer(item_id)
 
     @post("/{item_id:int}/duplicate", summary="Copy an item as a draft", status_code=201, responses=WRITE)
-    async def duplicate(self, request: Request, staff: NamedDependency[dict], item_id: Annotated[int, PathParameter(ge=1, le=INT32_MAX)], data: JSONBody[DuplicateBody | None] = None) -> ItemOut:
+    async def duplicate(self, request: Request, staff: NamedDependency[dict], item_id: PathId, data: JSONBody[DuplicateBody | None] = None) -> ItemOut:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         new_start = None
@@ -587,7 +595,7 @@ class OccurrenceApiController(Controller):
                     "and clash check as a whole item.",
         responses={409: ResponseSpec(data_container=WarningsOut, description="Clash warnings; nothing saved."), **WRITE},
     )
-    async def change(self, request: Request, staff: NamedDependency[dict], occurrence_id: Annotated[int, PathParameter(ge=1, le=INT32_MAX)], data: JSONBody[OccurrencePatch]) -> OccurrenceOut:
+    async def change(self, request: Request, staff: NamedDependency[dict], occurrence_id: PathId, data: JSONBody[OccurrencePatch]) -> OccurrenceOut:
         row = await Occurrence.select(Occurrence.all_columns(), Occurrence.item.branch.as_alias("branch")).where(Occurrence.id == occurrence_id).first()
         if row is None:
             raise NotFoundException()
@@ -595,13 +603,12 @@ class OccurrenceApiController(Controller):
         item = await _load(row["item"])
         starts_at, ends_at, place_id = row["starts_at"], row["ends_at"], row["place"]
         cancelled = row["cancelled"] if data.cancelled is None else data.cancelled
-        note = row["note"] if data.note is None else data.note.strip()
-        if len(note) > NOTE_MAX:
-            raise _field_errors(request, {"note": f"too_long:{NOTE_MAX}"})
-        new_start, new_end = _wall_clock(request, data.starts_at), _wall_clock(request, data.ends_at)
-        if new_start is not None or new_end is not None or data.place_id is not None:
-            start = new_start or row["starts_at"]
-            end = new_end or (start + (row["ends_at"] - row["starts_at"]))
+        try:  # a session's note is no item field: the same text rule as validate_item, on its own
+            note = row["note"] if data.note is None else clean_text(data.note, NOTE_MAX)
+        except ValueError as error:
+            raise _field_errors(request, {"note": str(error)}) from None
+        if data.starts_at is not None or data.ends_at is not None or data.place_id is not None:
+            start, end = self._new_times(request, row, data)
             draft = await self._validated_session(request, staff, item, row, start, end, data.place_id)
             starts_at, ends_at = draft.starts_at, draft.ends_at
             place_id = draft.place_id if data.place_id is not None else row["place"]
@@ -613,13 +620,26 @@ class OccurrenceApiController(Controller):
         return _occurrence_out(await Occurrence.select().where(Occurrence.id == occurrence_id).first())
 
     @staticmethod
+    def _new_times(request: Request, row: dict, data: OccurrencePatch) -> tuple[datetime, datetime]:
+        """The session's new start and end; a new start alone keeps the session's length."""
+        try:
+            start = _wall_clock(request, data.starts_at) or row["starts_at"]
+        except OverflowError:  # year 1 or 9999 with an offset
+            raise _field_errors(request, {"starts_at": "date_out_of_range"}) from None
+        try:
+            end = _wall_clock(request, data.ends_at) or (start + (row["ends_at"] - row["starts_at"]))
+        except OverflowError:
+            raise _field_errors(request, {"starts_at" if data.ends_at is None else "ends_at": "date_out_of_range"}) from None
+        return start, end
+
+    @staticmethod
     async def _validated_session(request: Request, staff: dict, item: dict, row: dict, start: datetime, end: datetime, place_id: int | None) -> ItemDraft:
         """The item as one session at the new time and place, through validate_item (as the item
         dialog does for "only this session")."""
         raw = item_to_raw(item, row)
         raw.update(repeat="none", start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"))
         if item["all_day"]:  # an all-day end is exclusive: the midnight after the last day
-            raw["end_date"] = (end - timedelta(microseconds=1)).date().isoformat()
+            raw["end_date"] = (end - timedelta(microseconds=1)).date().isoformat() if end > datetime.min else end.date().isoformat()
         else:
             raw.update(end_date=end.date().isoformat(), end_time=end.strftime("%H:%M"))
         if place_id is not None:
