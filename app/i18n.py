@@ -66,10 +66,15 @@ ENGLISH = {
 
 
 def load_catalogue() -> None:
-    """Merge the interface strings (app/i18n_en.py) into ENGLISH."""
-    from app.i18n_en import STRINGS
+    """Merge every app/translations/en_*.py (one per area, each a STRINGS dict) into ENGLISH."""
+    import importlib
+    import pkgutil
 
-    ENGLISH.update(STRINGS)
+    import app.translations
+
+    for module in pkgutil.iter_modules(app.translations.__path__):
+        if module.name.startswith("en_"):
+            ENGLISH.update(importlib.import_module(f"app.translations.{module.name}").STRINGS)
 
 
 def translate(text: str, language: str) -> str:

@@ -134,6 +134,49 @@ class ItemChange(Table):
     details = JSON(default={})
 
 
+class FeedToken(Table):
+    """A secret feed address: a staff member's private feed or a partner's feed. The table keeps
+    only a SHA-256 of the token; revoking sets revoked_at and the address answers 404."""
+
+    token_hash = Varchar(length=64, unique=True)
+    scope = Varchar(length=20)  # staff | partner
+    staff = ForeignKey(references=Staff, null=True, index=True)
+    partner = ForeignKey(references=Partner, null=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(default=None, null=True)
+    last_used_at = Timestamptz(default=None, null=True)
+
+
+class ExternalCalendar(Table):
+    """Another organisation's .ics (the school's calendar, the municipality's events), shown
+    read-only beside a branch's programme and refreshed on a schedule."""
+
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    name = Varchar(length=200)
+    url = Varchar(length=1000)
+    refresh_minutes = Integer(default=360)
+    active = Boolean(default=True)
+    etag = Varchar(length=200, default="")
+    last_modified = Varchar(length=100, default="")
+    last_checked_at = Timestamptz(default=None, null=True)
+    last_success_at = Timestamptz(default=None, null=True)
+    last_error = Text(default="")
+    created_by = ForeignKey(references=Staff, null=True)
+
+
+class ExternalEvent(Table):
+    """One occurrence read from an external calendar, in local wall time like Occurrence."""
+
+    calendar = ForeignKey(references=ExternalCalendar, null=False, index=True)
+    uid = Varchar(length=300)
+    starts_at = Timestamp(default=None, index=True)
+    ends_at = Timestamp(default=None, index=True)
+    all_day = Boolean(default=False)
+    title = Varchar(length=300, default="")
+    location = Varchar(length=300, default="")
+    status = Varchar(length=20, default="")
+
+
 class WebSession(Table):
     """Server-side sessions; the cookie carries a random id, the table only its hash."""
 
@@ -157,6 +200,9 @@ ALL_TABLES: list[type[Table]] = [
     ItemAudience,
     ItemPartner,
     ItemChange,
+    FeedToken,
+    ExternalCalendar,
+    ExternalEvent,
     WebSession,
     LoginFailure,
 ]

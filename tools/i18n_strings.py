@@ -1,4 +1,4 @@
-"""Lists the Latvian interface strings of templates and app/ (the keys app/i18n_en.py must translate).
+"""Lists the Latvian interface strings of templates and app/ (the keys app/translations/en_*.py must translate).
 tests/app/test_i18n.py uses it to fail when a string has no English."""
 from __future__ import annotations
 

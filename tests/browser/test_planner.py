@@ -176,7 +176,7 @@ def _english_ready() -> bool:
 
 async def test_english_interface(browser, live_server, librarian):
     if not _english_ready():
-        pytest.skip("the English interface strings (app/i18n_en.py) are not written yet")
+        pytest.skip("the English interface strings (app/translations/en_*.py) are not written yet")
     from babel.dates import format_date
 
     from app.i18n import ENGLISH
