@@ -9,7 +9,6 @@ from litestar.config.csrf import CSRFConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
@@ -17,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
+from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
 from app.settings import Settings
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[*ROUTE_HANDLERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
         template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
-        middleware=[ServerSideSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
+        middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),
         stores={"sessions": DatabaseSessionStore(default_max_age=session_seconds)},
         before_request=load_staff,

@@ -6,6 +6,7 @@ from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from app.auth.login import TooManyAttempts, authenticate
+from app.auth.sessions import rotate_session_id
 from app.i18n import LANGUAGES
 from app.web import LANG_COOKIE, t
 
@@ -35,7 +36,10 @@ class AuthController(Controller):
         if staff is None:
             error = t(request, "Nepareizs lietotājvārds vai parole.")
             return Template("auth/login.html", context={"next": _safe_next(data.get("next")), "error": error, "username": username}, status_code=401)
-        request.clear_session()
+        old_id = request.cookies.get("session")
+        if old_id:
+            await request.app.stores.get("sessions").delete(old_id)
+        rotate_session_id(request)
         request.set_session({"staff_id": staff["id"]})
         return Redirect(path=_safe_next(data.get("next")), status_code=303)
 

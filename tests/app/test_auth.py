@@ -111,3 +111,18 @@ async def test_healthz_names_the_database_engine(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": ENGINE_NAME}
+
+
+async def test_login_gives_a_new_session_id_not_a_planted_one(client, librarian):
+    from models.tables import WebSession
+    from app.auth.store import _hash
+
+    client.cookies.set("session", "a" * 64, domain="testserver.local")
+
+    response = await login(client, librarian)
+
+    new_id = client.cookies.get("session")
+    assert response.url.path == "/planner"
+    assert new_id != "a" * 64
+    assert await WebSession.exists().where(WebSession.key_hash == _hash("a" * 64)) is False
+    assert await WebSession.exists().where(WebSession.key_hash == _hash(new_id)) is True
