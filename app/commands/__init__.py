@@ -1,0 +1,1 @@
+"""The `afisa` commands, one module per group; app/cli.py parses the arguments and dispatches."""

@@ -1,0 +1,203 @@
+"""Backup and restore: every table to one JSON file and back, across SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from app.commands.common import CliError, load_settings, run_migrations, use_database
+
+BACKUP_FORMAT = "afisa-backup"
+BACKUP_VERSION = 1
+# transient tables: a restore into a "non-empty" database should not be refused because of them
+TRANSIENT_TABLES = {"web_session", "login_failure"}
+
+
+def _open(path: Path, mode: str, compressed: bool | None = None):
+    if path.suffix == ".gz" if compressed is None else compressed:
+        return gzip.open(path, mode + "t", encoding="utf-8")
+    return open(path, mode, encoding="utf-8")
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _column_kinds(table) -> dict[str, str]:
+    from piccolo.columns import JSON, Boolean, Date, Timestamp, Timestamptz
+
+    kinds = {}
+    for column in table._meta.columns:
+        name = column._meta.db_column_name
+        if isinstance(column, Timestamptz):
+            kinds[name] = "timestamptz"
+        elif isinstance(column, Timestamp):
+            kinds[name] = "timestamp"
+        elif isinstance(column, Date):
+            kinds[name] = "date"
+        elif isinstance(column, JSON):
+            kinds[name] = "json"
+        elif isinstance(column, Boolean):
+            kinds[name] = "bool"
+        else:
+            kinds[name] = "plain"
+    return kinds
+
+
+def _from_json(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "timestamptz":
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if kind == "timestamp":
+        return datetime.fromisoformat(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "json" and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "bool":
+        return bool(value)
+    return value
+
+
+async def _dump() -> dict:
+    from models.db import engine_name
+    from models.tables import ALL_TABLES, Item
+
+    tables = {}
+    for table in ALL_TABLES:
+        rows = await table.select().order_by(table._meta.primary_key)
+        json_columns = {name for name, kind in _column_kinds(table).items() if kind == "json"}
+        tables[table._meta.tablename] = [
+            {k: json.loads(v) if k in json_columns and isinstance(v, str) else _to_json(v) for k, v in row.items()}
+            for row in rows
+        ]
+    return {
+        "format": BACKUP_FORMAT, "version": BACKUP_VERSION,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "engine": engine_name(Item._meta.db),
+        "tables": tables,
+    }
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    use_database(settings.database_url)
+
+    async def run() -> dict:
+        await run_migrations()
+        return await _dump()
+
+    dump = asyncio.run(run())
+    path = Path(args.file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with _open(tmp, "w", compressed=path.suffix == ".gz") as out:
+        json.dump(dump, out, ensure_ascii=False, indent=1)
+    tmp.replace(path)  # a crash mid-write never leaves a truncated backup under the real name
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in dump["tables"].items() if rows)
+    print(f"Backup written to {path} ({counts or 'empty database'}).")
+    return 0
+
+
+def _load_backup(path: Path) -> dict:
+    if not path.exists():
+        raise CliError(f"no such file: {path}")
+    try:
+        with _open(path, "r") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError, EOFError) as error:
+        raise CliError(f"{path} is not a readable Afiša backup: {error}") from None
+    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT or not isinstance(data.get("tables"), dict):
+        raise CliError(f"{path} is not an Afiša backup")
+    if data.get("version") != BACKUP_VERSION:
+        raise CliError(f"{path} is a backup of version {data.get('version')}; this Afiša reads version {BACKUP_VERSION}")
+    return data
+
+
+async def _row_counts() -> dict[str, int]:
+    from models.tables import ALL_TABLES
+
+    return {table._meta.tablename: await table.count() for table in ALL_TABLES}
+
+
+async def empty_all() -> None:
+    from models.db import engine_name
+    from models.tables import ALL_TABLES, Item
+
+    # queries rather than run_ddl: run_ddl opens its own connection on SQLite, outside the
+    # restore's transaction, and would wait for that transaction's lock
+    if engine_name(Item._meta.db) == "postgresql":
+        names = ", ".join(f'"{t._meta.tablename}"' for t in ALL_TABLES)
+        await Item.raw(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    else:
+        for table in reversed(ALL_TABLES):
+            await table.delete(force=True)
+
+
+async def _restore(data: dict, force: bool) -> dict[str, int]:
+    from models.db import engine_name
+    from models.tables import ALL_TABLES, Item
+
+    known = {t._meta.tablename for t in ALL_TABLES}
+    unknown = set(data["tables"]) - known
+    if unknown:
+        raise CliError(f"the backup has tables this Afiša does not know: {', '.join(sorted(unknown))}")
+    counts = await _row_counts()
+    filled = {name: n for name, n in counts.items() if n and name not in TRANSIENT_TABLES}
+    if filled and not force:
+        listing = ", ".join(f"{name} {n}" for name, n in filled.items())
+        raise CliError(f"the database is not empty ({listing}); restore into a new database or add --force to replace its contents")
+    engine = Item._meta.db
+    restored: dict[str, int] = {}
+    async with engine.transaction():
+        await empty_all()
+        for table in ALL_TABLES:
+            name = table._meta.tablename
+            rows = data["tables"].get(name, [])
+            kinds = _column_kinds(table)
+            columns = {c._meta.db_column_name: c._meta.name for c in table._meta.columns}
+            objects = []
+            for row in rows:
+                extra = set(row) - set(kinds)
+                if extra:
+                    raise CliError(f"table {name} in the backup has columns this Afiša does not know: {', '.join(sorted(extra))}")
+                values = {columns[col]: _from_json(kinds[col], value) for col, value in row.items()}
+                objects.append(table(_ignore_missing=True, **values))
+            # SQLite allows 999 parameters per statement in older builds
+            chunk = max(1, 900 // max(1, len(kinds)))
+            for start in range(0, len(objects), chunk):
+                await table.insert(*objects[start:start + chunk])
+            restored[name] = len(objects)
+        if engine_name(engine) == "postgresql":
+            for table in ALL_TABLES:
+                name = table._meta.tablename
+                pk = table._meta.primary_key._meta.db_column_name
+                await table.raw(
+                    f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{pk}'), "
+                    f"COALESCE((SELECT MAX(\"{pk}\") FROM \"{name}\"), 1), "
+                    f"(SELECT MAX(\"{pk}\") FROM \"{name}\") IS NOT NULL)"
+                )
+    return restored
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    data = _load_backup(Path(args.file))
+    settings = load_settings()
+    use_database(settings.database_url)
+
+    async def run() -> dict[str, int]:
+        await run_migrations()
+        return await _restore(data, args.force)
+
+    restored = asyncio.run(run())
+    counts = ", ".join(f"{name} {n}" for name, n in restored.items() if n)
+    print(f"Restored from {args.file} ({counts or 'empty backup'}).")
+    return 0

@@ -1,0 +1,72 @@
+"""Bringing an instance up: serve, migrate, and the demo programme."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from app.commands.common import CliError, load_settings, run_migrations, use_database
+
+
+async def _item_count() -> int:
+    from models.tables import Item
+
+    return await Item.count()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    use_database(settings.database_url)
+    asyncio.run(run_migrations(quiet=False))
+    import uvicorn
+
+    from app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=True)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    use_database(settings.database_url)
+    asyncio.run(run_migrations(quiet=False))
+    print(f"Database is up to date ({_redacted(settings.database_url)}).")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.auth.passwords import hash_password
+    from models.demo import load_demo
+
+    settings = load_settings()
+    use_database(settings.database_url)
+
+    async def run() -> dict | None:
+        await run_migrations()
+        if await _item_count() > 0:
+            return None
+        today = datetime.now(ZoneInfo(settings.timezone)).date()
+        return await load_demo(today, hash_password)
+
+    result = asyncio.run(run())
+    if result is None:
+        if args.if_empty:
+            print("The database already has a programme; demo data not loaded.")
+            return 0
+        raise CliError("the database already has programme items; the demo loads only into an empty database "
+                       "(use `afisa demo --if-empty` to skip quietly)")
+    print(f"Demo loaded: {result['branches']} branches, {result['places']} places, {result['partners']} partners, "
+          f"{result['items']} items with {result['occurrences']} sessions "
+          f"({result['from'].strftime('%d.%m.%Y.')}–{result['to'].strftime('%d.%m.%Y.')}).")
+    print(f"Open {settings.base_url}/ and sign in with the password {result['password']!r} as:")
+    for login in result["logins"]:
+        print(f"  {login['username']:<14} {login['display_name']} ({login['role']}, {login['branch']})")
+    if not result["logins"]:
+        print("  (the demo accounts existed already and keep their own passwords)")
+    return 0
+
+
+def _redacted(url: str) -> str:
+    return re.sub(r"//([^:@/]+):[^@/]*@", r"//\1:***@", url)
