@@ -43,7 +43,7 @@ demo: install
 	$(BIN)/afisa demo
 
 bench: install static
-	$(BIN)/python bench/planner.py
+	cd bench && ../$(BIN)/python planner.py && ../$(BIN)/python feeds.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

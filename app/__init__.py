@@ -1,7 +1,8 @@
 """The web layer: `create_app(settings)` builds the Litestar application."""
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import asyncio
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from litestar import Litestar
@@ -19,6 +20,7 @@ from piccolo.engine.postgres import PostgresEngine
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
+from app.overlay_refresh import run_refresher
 from app.settings import Settings
 from app.templating import configure_jinja
 from app.web import load_staff, provide_staff
@@ -48,9 +50,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar):
         if isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=10)
+        # external calendars refresh in the background; the task logs its errors and never ends the app
+        refresher = asyncio.create_task(run_refresher(settings), name="overlay-refresher")
         try:
             yield
         finally:
+            refresher.cancel()
+            with suppress(asyncio.CancelledError):
+                await refresher
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
             elif isinstance(engine, PooledSQLiteEngine):

@@ -29,6 +29,7 @@ class Settings:
     secure_cookies: bool = False
     login_attempts: int = 5
     login_window_minutes: int = 15
+    allow_private_overlays: bool = False  # external calendars on loopback/private networks (tests, intranets)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -42,6 +43,7 @@ class Settings:
             session_hours=int(env.get("AFISA_SESSION_HOURS", "12")),
             debug=env.get("AFISA_DEBUG", "") == "1",
             secure_cookies=base_url.startswith("https://"),
+            allow_private_overlays=env.get("AFISA_ALLOW_PRIVATE_OVERLAYS", "") == "1",
         )
         values.update(overrides)
         return cls(**values)

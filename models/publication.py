@@ -56,18 +56,25 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
     if scope.partner_id is not None:
         linked = await ItemPartner.select(ItemPartner.item).where(ItemPartner.partner == scope.partner_id)
         query = query.where(Item.id.is_in([row["item"] for row in linked] or [-1]))
-    items = await query.order_by(Item.starts_at).order_by(Item.id)
-    if not items:
-        return []
-    ids = [item["id"] for item in items]
-    occurrences = Occurrence.select(Occurrence.all_columns(), Occurrence.place.name.as_alias("place_name")).where(Occurrence.item.is_in(ids))
+    occurrences = Occurrence.select(Occurrence.all_columns(), Occurrence.place.name.as_alias("place_name"))
+    bounded = start is not None or end is not None
     if start is not None:
         occurrences = occurrences.where(Occurrence.ends_at > start)
     if end is not None:
         occurrences = occurrences.where(Occurrence.starts_at < end)
     by_item: dict[int, list[dict]] = {}
-    for row in await occurrences.order_by(Occurrence.starts_at):
-        by_item.setdefault(row["item"], []).append(row)
+    if bounded:
+        # a month's page: the sessions in the window decide which items to load, not the reverse
+        for row in await occurrences.order_by(Occurrence.starts_at):
+            by_item.setdefault(row["item"], []).append(row)
+        query = query.where(Item.id.is_in(list(by_item) or [-1]))
+    items = await query.order_by(Item.starts_at).order_by(Item.id)
+    if not items:
+        return []
+    ids = [item["id"] for item in items]
+    if not bounded:
+        for row in await occurrences.where(Occurrence.item.is_in(ids)).order_by(Occurrence.starts_at):
+            by_item.setdefault(row["item"], []).append(row)
     audiences = await audiences_of(ids)
     partners: dict[int, list[int]] = {}
     for row in await ItemPartner.select(ItemPartner.item, ItemPartner.partner).where(ItemPartner.item.is_in(ids)):

@@ -1,9 +1,12 @@
 from app.controllers.auth import AuthController
+from app.controllers.feeds import FEED_HANDLERS
 from app.controllers.health import health
 from app.controllers.items import ItemController, OccurrenceController
+from app.controllers.overlays import OverlayController
 from app.controllers.planner import PlannerController
+from app.controllers.public import PublicController
 
-ROUTE_HANDLERS: list = [health, AuthController, PlannerController, ItemController, OccurrenceController]
+ROUTE_HANDLERS: list = [health, AuthController, PlannerController, ItemController, OccurrenceController, OverlayController, PublicController, *FEED_HANDLERS]
 
 try:  # the JSON API lives in its own module
     from app.controllers.api import API_HANDLERS

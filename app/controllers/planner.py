@@ -6,6 +6,7 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
+from app.planner_overlays import planner_overlays
 from app.planner_grid import VIEWS, bounds, build_days, by_branch, decorate, step, view_range, weeks
 from models.enums import Audience, Kind, Status
 from models.permissions import is_coordinator
@@ -41,7 +42,7 @@ class PlannerController(Controller):
         self, request: HTMXRequest, staff: NamedDependency[dict], view: FromQuery[str] = "month", day: FromQuery[str | None] = None,
         branch: FromQuery[str | None] = None, kind: FromQuery[list[str] | None] = None,
         audience: FromQuery[list[str] | None] = None, status: FromQuery[list[str] | None] = None,
-        partner: FromQuery[list[str] | None] = None,
+        partner: FromQuery[list[str] | None] = None, overlays: FromQuery[list[str] | None] = None,
     ) -> Template:
         view = view if view in VIEWS else "month"
         anchor = _anchor(day)
@@ -69,5 +70,7 @@ class PlannerController(Controller):
             "prev_day": step(view, anchor, -1).isoformat(), "next_day": step(view, anchor, 1).isoformat(),
             "today": date.today(), "now": datetime.now(), "can_edit_any": is_coordinator(staff) or bool(staff["branch"]),
             "session_count": len(sessions),
+            # external calendars; ?overlays=0 hides them (the checkbox sends 0, then 1 when ticked)
+            **await planner_overlays(branch_ids, first, last, request.state.lang, show=not overlays or overlays[-1] != "0"),
         }
         return page_or_fragment(request, "planner/page.html", "planner/_view.html", context)
