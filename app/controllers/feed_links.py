@@ -3,6 +3,7 @@ partner's feed (/partners/{id}/feed). Only the token's hash is stored, so a link
 on the page that answers the renewal; afterwards the page says since when a link exists."""
 from __future__ import annotations
 
+import segno
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -16,7 +17,9 @@ from models.tables import Branch, Partner
 
 def feed_links(request: Request, kind: str, token: str) -> dict[str, str]:
     https = f"{request.app.state.settings.base_url}/feeds/{kind}/{token}.ics"
-    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+    # a teacher scans the code with her phone instead of typing a 60-character address
+    qr = segno.make(https, error="m").svg_inline(scale=4, title=None)
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1], "qr_svg": qr}
 
 
 async def _own_branch(staff: dict) -> dict | None:

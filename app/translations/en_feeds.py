@@ -21,4 +21,6 @@ STRINGS: dict[str, str] = {
     "Partnera kalendārs": "Partner's calendar",
     "Saite uz kalendāru ar visu, kurā partneris piedalās, arī iekšējām stundām. Nosūtiet to partnerim; ja tā nonākusi citās rokās, izveidojiet jaunu.":
         "A link to a calendar of everything the partner takes part in, internal lessons included. Send it to the partner; if it has reached other hands, make a new one.",
+    "QR kods ar saiti uz kalendāru": "QR code with the calendar link",
+    "Noskenējiet ar tālruni, lai pievienotu kalendāru.": "Scan it with a phone to add the calendar.",
 }

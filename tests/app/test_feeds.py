@@ -223,3 +223,11 @@ async def test_coordinator_private_feed_covers_the_network(client, branch, other
     response = await client.get(f"/feeds/private/{token}.ics")
 
     assert sorted(titles(response.content)) == ["Rožupē", "Rudzātos"]
+
+
+async def test_renewed_link_comes_with_a_qr_code_to_scan(librarian_client):
+    renewed = await post_form(librarian_client, "/me/feed/renew", {}, htmx=False)
+    later = await librarian_client.get("/me/feed")
+
+    assert 'aria-label="QR kods ar saiti uz kalendāru"><svg' in renewed.text
+    assert "<svg" not in later.text
