@@ -131,7 +131,5 @@ def calendar_links(item: dict, session: dict, base_url: str) -> dict:
 
 async def visible_item(branch: dict, item_id: int) -> dict | None:
     """The item if the public may see it on this branch's pages; None for internal, draft or foreign items."""
-    for item in await items_in_scope(Scope(branch_ids=(branch["id"],))):
-        if item["id"] == item_id:
-            return item
-    return None
+    found = await items_in_scope(Scope(branch_ids=(branch["id"],), item_ids=(item_id,)))
+    return found[0] if found else None

@@ -25,6 +25,7 @@ class Scope:
     place_id: int | None = None
     partner_id: int | None = None
     staff_branch_ids: tuple[int, ...] | None = field(default=None)  # a staff member's private feed
+    item_ids: tuple[int, ...] = ()  # one item's page or .ics
     include_internal: bool = False
     include_drafts: bool = False
 
@@ -53,6 +54,8 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
         query = query.where(Item.branch.is_in(list(scope.branch_ids) or [-1]))
     if scope.kinds:
         query = query.where(Item.kind.is_in(list(scope.kinds)))
+    if scope.item_ids:
+        query = query.where(Item.id.is_in(list(scope.item_ids)))
     if scope.partner_id is not None:
         linked = await ItemPartner.select(ItemPartner.item).where(ItemPartner.partner == scope.partner_id)
         query = query.where(Item.id.is_in([row["item"] for row in linked] or [-1]))

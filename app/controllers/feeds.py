@@ -147,7 +147,7 @@ async def item_feed(request: Request, segment: FromPath[str]) -> Response:
     if item is None:
         raise NotFoundException()
     # the public scope of the item's branch and kind decides whether it may be shown at all
-    scope = Scope(branch_ids=(item["branch"],), kinds=(item["kind"],))
+    scope = Scope(branch_ids=(item["branch"],), item_ids=(item["id"],))
     return await _serve(request, item["title"], scope, only_uid=uid, filename=f"afisa-{item['id']}.ics")
 
 
