@@ -29,6 +29,9 @@ class Settings:
     secure_cookies: bool = False
     login_attempts: int = 5
     login_window_minutes: int = 15
+    smtp_url: str = ""  # smtp://user:password@host:587 (STARTTLS), smtps://…:465; empty keeps mail in the outbox page
+    mail_from: str = ""  # From: of partner mail; defaults to programma@<host of base_url>
+    reminder_days: int = 3  # days before an item that unanswered partners are reminded
     allow_private_overlays: bool = False  # external calendars on loopback/private networks (tests, intranets)
     extra: dict = field(default_factory=dict)
 
@@ -44,6 +47,9 @@ class Settings:
             debug=env.get("AFISA_DEBUG", "") == "1",
             secure_cookies=base_url.startswith("https://"),
             allow_private_overlays=env.get("AFISA_ALLOW_PRIVATE_OVERLAYS", "") == "1",
+            smtp_url=env.get("AFISA_SMTP_URL", ""),
+            mail_from=env.get("AFISA_MAIL_FROM", ""),
+            reminder_days=int(env.get("AFISA_REMINDER_DAYS", "3")),
         )
         values.update(overrides)
         return cls(**values)

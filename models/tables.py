@@ -52,6 +52,18 @@ class Partner(Table):
     active = Boolean(default=True)
 
 
+class PartnerContact(Table):
+    """A person at a partner organisation; the only personal data Afiša keeps about partners."""
+
+    partner = ForeignKey(references=Partner, null=False, index=True)
+    name = Varchar(length=200)
+    role = Varchar(length=200, default="")
+    email = Varchar(length=254, default="")
+    phone = Varchar(length=40, default="")
+    language = Varchar(length=2, default="lv")
+    active = Boolean(default=True)
+
+
 class Staff(Table):
     username = Varchar(length=80, unique=True)
     display_name = Varchar(length=200)
@@ -134,6 +146,57 @@ class ItemChange(Table):
     details = JSON(default={})
 
 
+class PartnerRequest(Table):
+    """A request to a partner contact to confirm an item (or a whole series), answered through a
+    personal link. The table keeps only a SHA-256 of the link's token."""
+
+    token_hash = Varchar(length=64, unique=True)
+    item = ForeignKey(references=Item, null=False, index=True)
+    contact = ForeignKey(references=PartnerContact, null=False, index=True)
+    item_partner = ForeignKey(references=ItemPartner, null=True)
+    state = Varchar(length=20, default="asked")  # asked | confirmed | declined | proposed
+    proposed_start = Timestamp(default=None, null=True)
+    proposed_end = Timestamp(default=None, null=True)
+    note = Text(default="")
+    asked_at = Timestamptz(default=TimestamptzNow())
+    answered_at = Timestamptz(default=None, null=True)
+    reminded_at = Timestamptz(default=None, null=True)
+    expires_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(default=None, null=True)
+    asked_by = ForeignKey(references=Staff, null=True)
+
+
+class MailMessage(Table):
+    """The outbox: a message is committed with the change that causes it and sent later by a
+    background task; `key` makes sending idempotent (one message per event, however often asked)."""
+
+    key = Varchar(length=200, unique=True)
+    to_address = Varchar(length=254)
+    to_name = Varchar(length=200, default="")
+    subject = Varchar(length=300)
+    body = Text()
+    language = Varchar(length=2, default="lv")
+    item = ForeignKey(references=Item, null=True, index=True)
+    branch = ForeignKey(references=Branch, null=True, index=True)
+    status = Varchar(length=20, default="queued", index=True)  # queued | sent | failed | kept (no SMTP)
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(default=TimestamptzNow(), index=True)
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    sent_at = Timestamptz(default=None, null=True)
+
+
+class Notification(Table):
+    """A note in a librarian's app: a partner answered, a reminder went out."""
+
+    staff = ForeignKey(references=Staff, null=True, index=True)
+    branch = ForeignKey(references=Branch, null=True, index=True)
+    item = ForeignKey(references=Item, null=True)
+    text = Varchar(length=500)
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)
+    read_at = Timestamptz(default=None, null=True)
+
+
 class FeedToken(Table):
     """A secret feed address: a staff member's private feed or a partner's feed. The table keeps
     only a SHA-256 of the token; revoking sets revoked_at and the address answers 404."""
@@ -194,12 +257,16 @@ ALL_TABLES: list[type[Table]] = [
     Branch,
     Place,
     Partner,
+    PartnerContact,
     Staff,
     Item,
     Occurrence,
     ItemAudience,
     ItemPartner,
     ItemChange,
+    PartnerRequest,
+    MailMessage,
+    Notification,
     FeedToken,
     ExternalCalendar,
     ExternalEvent,
