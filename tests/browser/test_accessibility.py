@@ -1,0 +1,65 @@
+"""axe-core (the engine behind Lighthouse's accessibility audit, from the npm lock file) on the
+pages librarians and residents use most: no serious or critical violation."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.programme import create_item
+from models.validation import validate_item
+from tests.browser.test_planner import log_in
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = pytest.mark.browser
+
+
+async def violations(page) -> list[str]:
+    await page.evaluate(AXE.read_text() + "\n;undefined")
+    result = await page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return sorted(
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    )
+
+
+@pytest.fixture
+async def published_item(librarian, branch, reading_room) -> int:
+    raw = {"kind": "event", "title": "Stāstu pēcpusdiena “Nu gan savārījām ziepes”", "branch_id": branch["id"],
+           "place_id": reading_room["id"], "start_date": "03.12.2026.", "start_time": "16:00", "end_date": "03.12.2026.",
+           "end_time": "18:00", "status": "published", "is_public": True, "audiences": ["adults", "seniors"],
+           "description": "Ziepju gatavošana kopā ar Airu Romanovsku."}
+    return await create_item(await validate_item(raw, librarian), librarian["id"])
+
+
+async def test_staff_pages_have_no_serious_accessibility_violations(browser, live_server, librarian, published_item):
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
+    page = await browser.new_page()
+    found = {}
+    await page.goto(f"{live_server.url}/login")
+    found["login"] = await violations(page)
+    await log_in(page, live_server.url, librarian["username"])
+    await page.goto(f"{live_server.url}/planner?day=2026-12-01")
+    found["planner"] = await violations(page)
+    await page.click("td[data-day='2026-12-03'] button.add")
+    await page.wait_for_selector("#item-dialog[open] #item-form")
+    found["dialog"] = await violations(page)
+    await page.goto(f"{live_server.url}/items/{published_item}")
+    found["item"] = await violations(page)
+
+    assert found == {"login": [], "planner": [], "dialog": [], "item": []}
+
+
+async def test_public_pages_have_no_serious_accessibility_violations(browser, live_server, branch, published_item):
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
+    page = await browser.new_page()
+    found = {}
+    for name, path in (("list", "/programme/rozupe?month=2026-12"), ("grid", "/programme/rozupe?view=grid&month=2026-12"),
+                       ("item", f"/programme/rozupe/{published_item}"), ("embed", "/embed/rozupe")):
+        await page.goto(live_server.url + path)
+        found[name] = await violations(page)
+
+    assert found == {"list": [], "grid": [], "item": [], "embed": []}
