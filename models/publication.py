@@ -68,6 +68,12 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
     by_item: dict[int, list[dict]] = {}
     if bounded:
         # a month's page: the sessions in the window decide which items to load, not the reverse
+        if scope.branch_ids is not None:
+            occurrences = occurrences.where(Occurrence.item.branch.is_in(list(scope.branch_ids) or [-1]))
+        if not scope.include_internal:
+            occurrences = occurrences.where(Occurrence.item.is_public == True)  # noqa: E712
+        if scope.statuses is not None:
+            occurrences = occurrences.where(Occurrence.item.status.is_in(list(scope.statuses)))
         for row in await occurrences.order_by(Occurrence.starts_at):
             by_item.setdefault(row["item"], []).append(row)
         query = query.where(Item.id.is_in(list(by_item) or [-1]))
