@@ -20,11 +20,15 @@ from piccolo.engine.postgres import PostgresEngine
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
+from app.mail import run_mailer
 from app.overlay_refresh import run_refresher
+from app.reminders import run_reminders
 from app.settings import Settings
 from app.templating import configure_jinja
 from app.web import load_staff, provide_staff
 from models.db import PooledSQLiteEngine, engine_from_url, use_engine
+from models.confirmations import configure as configure_partner_tokens
+from models.partner_followups import configure as configure_partner_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +49,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     engine = engine_from_url(settings.database_url)
     use_engine(engine)
+    configure_partner_links(settings.base_url)
+    configure_partner_tokens(settings.secret_key)
 
     @asynccontextmanager
     async def lifespan(app: Litestar):
@@ -52,12 +58,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await engine.start_connection_pool(min_size=1, max_size=10)
         # external calendars refresh in the background; the task logs its errors and never ends the app
         refresher = asyncio.create_task(run_refresher(settings), name="overlay-refresher")
+        mailer = asyncio.create_task(run_mailer(settings), name="mailer")  # the outbox, sent in the background likewise
+        reminders = asyncio.create_task(run_reminders(settings), name="partner-reminders")
         try:
             yield
         finally:
-            refresher.cancel()
-            with suppress(asyncio.CancelledError):
-                await refresher
+            for task in (refresher, mailer, reminders):
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
             elif isinstance(engine, PooledSQLiteEngine):

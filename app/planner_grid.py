@@ -89,8 +89,16 @@ def by_branch(days: list[Day], branch_ids: list[int]) -> list[tuple[Day, dict[in
     return rows
 
 
-def decorate(sessions: list[dict], staff: dict, language: str) -> list[dict]:
-    """Add what a planner cell shows, so the template only prints (a month has ~100 cells)."""
+PARTNER_MARKS = {"asked": "gaida partnera atbildi", "declined": "partneris atteicās", "proposed": "partneris piedāvā citu laiku",
+                 "confirmed": "partneri apstiprināja"}
+PARTNER_SYMBOLS = {"asked": "?", "declined": "!", "proposed": "!", "confirmed": "✓"}
+
+
+def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: dict[int, str] | None = None) -> list[dict]:
+    """Add what a planner cell shows, so the template only prints (a month has ~100 cells).
+    `partner_marks` (models.partner_followups.marks) flags items whose partners need her attention."""
+    partner_marks = partner_marks or {}
+    mark_words = {state: translate(text, language) for state, text in PARTNER_MARKS.items()}
     cancelled_word, moved_word, internal_word = (translate(w, language) for w in ("atcelts", "pārcelts", "iekšējs"))
     cancelled_badge, until_word = translate("Atcelts", language), translate("līdz", language)
     for s in sessions:
@@ -109,4 +117,10 @@ def decorate(sessions: list[dict], staff: dict, language: str) -> list[dict]:
                                               internal_word if not s["is_public"] else "")))
         s["badge"] = cancelled_badge if cancelled else (moved_word if s["moved"] else "")
         s["badge_cancelled"] = cancelled
+        mark = partner_marks.get(s["item_id"])
+        s["partner_mark"] = mark_words[mark] if mark else ""
+        s["partner_symbol"] = PARTNER_SYMBOLS.get(mark, "")
+        if mark:
+            s["css"] += f" partner-{mark}"
+            s["spoken"] += f", {s['partner_mark']}"
     return sessions

@@ -49,6 +49,9 @@ ACTIONS_LV = {
     "created": "izveidoja", "updated": "laboja", "moved": "pārcēla", "cancelled": "atcēla", "status_changed": "mainīja statusu",
     "occurrence_changed": "mainīja vienu reizi", "occurrence_cancelled": "atcēla vienu reizi", "series_split": "sadalīja sēriju",
     "split_from": "izveidoja no sērijas daļas", "duplicated": "izveidoja kā kopiju", "warnings_overridden": "saglabāja, neskatoties uz brīdinājumiem",
+    "partner_asked": "lūdza partnerim apstiprinājumu", "partner_answered": "partneris atbildēja",
+    "partner_reminded": "partnerim nosūtīts atgādinājums", "partners_told": "partneriem paziņots par izmaiņām",
+    "proposal_accepted": "pieņēma partnera piedāvāto laiku", "partner_request_revoked": "atsauca partnera saiti",
 }
 FIELDS_LV = {
     "title": "nosaukums", "description": "apraksts", "starts_at": "sākums", "ends_at": "beigas", "place": "vieta", "status": "statuss",
@@ -56,6 +59,8 @@ FIELDS_LV = {
     "responsible": "atbildīgais", "cancelled": "atcelts", "note": "piezīme", "occurrence": "reize", "from": "no", "item_id": "ieraksts",
     "warnings": "brīdinājumi", "lesson_class": "klase", "lesson_teacher": "skolotājs", "literacy_area": "pratības joma",
     "book_start_group": "grupa", "age_band": "vecums", "exhibition_form": "izstādes veids", "delivery_kind": "piegādes veids",
+    "partner": "partneris", "contact": "kontaktpersona", "answer": "atbilde", "proposed": "piedāvātais laiks",
+    "contacts": "kontaktpersonas", "changes": "izmaiņas",
 }
 
 

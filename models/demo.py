@@ -12,11 +12,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.demo_dates import month_end, month_start
-from models.demo_network import BRANCHES, PARTNERS, PLACES, STAFF
+from models.demo_network import BRANCHES, CONTACTS, PARTNERS, PLACES, STAFF
 from models.demo_programme import build_programme
 from models.enums import Audience, Confirmation, Kind, PartnerRole, Status
 from models.programme import create_item
-from models.tables import Branch, Item, ItemPartner, Occurrence, Partner, Place, Staff
+from models.tables import Branch, Item, ItemPartner, Occurrence, Partner, PartnerContact, Place, Staff
 from models.validation import validate_item
 
 DEMO_PASSWORD = "afisa-demo-2026"
@@ -53,6 +53,10 @@ async def _network(ids: _Ids) -> None:
             branch_id = ids.branch[slug] if slug else None
             row = (await Partner.insert(Partner(name=name, type=type_.value, branch=branch_id)).returning(Partner.id))[0]
         ids.partner[key] = row["id"]
+    for key, name, role, email, phone, language in CONTACTS:
+        partner_id = ids.partner[key]
+        if not await PartnerContact.exists().where((PartnerContact.partner == partner_id) & (PartnerContact.name == name)):
+            await PartnerContact.insert(PartnerContact(partner=partner_id, name=name, role=role, email=email, phone=phone, language=language))
 
 
 async def _staff(ids: _Ids, hash_password: Callable[[str], str], password: str) -> list[dict]:

@@ -58,6 +58,14 @@ PARTNERS = [
     ("lncb", "Līvānu novada Centrālā bibliotēka", PartnerType.LIBRARY, None),
 ]
 
+# (partner key, name, role, email, phone, language): invented people at the report's partners
+CONTACTS = [
+    ("skola", "Inga Bērziņa", "latviešu valodas skolotāja", "inga.berzina@example.lv", "+371 2611 1111", "lv"),
+    ("ziluki", "Līga Ozola", "pirmsskolas grupas vadītāja", "liga.ozola@example.lv", "+371 2622 2222", "lv"),
+    ("rozlejas", "Sandra Vītola", "sociālā darbiniece", "sandra.vitola@example.lv", "", "lv"),
+    ("du", "Emily Carter", "Erasmus+ project coordinator", "emily.carter@example.org", "", "en"),
+]
+
 # (username, display name, role, branch slug, email)
 STAFF = [
     ("koordinatore", "Anita Kalniņa", Role.COORDINATOR, "livani", "anita.kalnina@example.lv"),

@@ -80,6 +80,23 @@ def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list
     }
 
 
+def _what_changed(changes: Mapping[str, Any]) -> set[str]:
+    """What a partner who confirmed is told about (models/partner_followups.py)."""
+    what = {"time"} if changes.keys() & {"starts_at", "ends_at", "rrule", "all_day"} else set()
+    if "place" in changes:
+        what.add("place")
+    if changes.get("status", [None, None])[1] == Status.CANCELLED.value or changes.get("cancelled") == [False, True]:
+        what.add("cancelled")
+    return what
+
+
+async def _tell_partners(item_id: int, changes: Mapping[str, Any]) -> None:
+    if what := _what_changed(changes):
+        from models.partner_followups import on_item_changed  # it reads the programme: imported late
+
+        await on_item_changed(item_id, what)
+
+
 async def _write_links(item_id: int, draft: ItemDraft) -> None:
     await ItemAudience.delete().where(ItemAudience.item == item_id)
     if draft.audiences:
@@ -177,7 +194,9 @@ async def update_item(item_id: int, draft: ItemDraft, staff_id: int | None, *, n
             raise StaleEdit(item_id)
         last = draft.occurrence_starts()[-1] + draft.duration
         check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
-        return await _save_item(item, draft, staff_id, "updated", now)
+        changes = await _save_item(item, draft, staff_id, "updated", now)
+        await _tell_partners(item_id, changes)
+        return changes
 
 
 async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff_id: int | None) -> int:
@@ -192,7 +211,8 @@ async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff
         if occurrence is None:
             raise NotFound(occurrence_id)
         if occurrence["recurrence_id"] == item["starts_at"]:
-            return item_id if await _save_item(item, draft, staff_id, "updated", now) is not None else item_id
+            await _tell_partners(item_id, await _save_item(item, draft, staff_id, "updated", now))
+            return item_id
         cut_rule = truncate_before(item["rrule"], item["starts_at"], occurrence["recurrence_id"])
         await Item.update({
             Item.rrule: cut_rule, Item.version: item["version"] + 1, Item.sequence: item["sequence"] + 1, Item.updated_at: now,
@@ -200,6 +220,7 @@ async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff
         duration = item["ends_at"] - item["starts_at"]
         await _sync_occurrences(item_id, cut_rule, item["starts_at"], duration, bump=True)
         await record(item_id, staff_id, "series_split", {"from": _jsonable(occurrence["recurrence_id"])})
+        await _tell_partners(item_id, {"rrule": [item["rrule"], cut_rule]})
         # inside the same transaction (create_item's joins it): a failing new series leaves the old one whole
         new_id = await create_item(draft, staff_id)
         await record(new_id, staff_id, "split_from", {"item_id": item_id})
@@ -236,6 +257,7 @@ async def edit_occurrence(
         await Item.update({Item.updated_at: now, Item.version: Item.version + 1}).where(Item.id == row["item"])
         action = "occurrence_cancelled" if cancelled and not row["cancelled"] else "occurrence_changed"
         await record(row["item"], staff_id, action, {"occurrence": _jsonable(row["recurrence_id"]), **changes})
+        await _tell_partners(row["item"], changes)
         return changes
 
 
@@ -252,6 +274,7 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
             Item.status: status.value, Item.version: item["version"] + 1, Item.sequence: item["sequence"] + 1, Item.updated_at: now,
         }).where(Item.id == item_id)
         await record(item_id, staff_id, "cancelled" if status == Status.CANCELLED else "status_changed", {"status": [item["status"], status.value]})
+        await _tell_partners(item_id, {"status": [item["status"], status.value]})
 
 
 async def move_item(item_id: int, new_start: datetime, staff_id: int | None, *, version: int | None = None) -> None:
@@ -268,6 +291,7 @@ async def move_item(item_id: int, new_start: datetime, staff_id: int | None, *, 
         }).where(Item.id == item_id)
         await _sync_occurrences(item_id, item["rrule"], new_start, duration, bump=True)
         await record(item_id, staff_id, "moved", {"starts_at": [_jsonable(item["starts_at"]), _jsonable(new_start)]})
+        await _tell_partners(item_id, {"starts_at": [_jsonable(item["starts_at"]), _jsonable(new_start)]})
 
 
 async def duplicate_item(item_id: int, staff_id: int | None, *, new_start: datetime | None = None, as_status: Status = Status.DRAFT) -> int:

@@ -36,8 +36,9 @@ class Scope:
         return PARTNER_STATUSES if self.include_internal else PUBLIC_STATUSES
 
 
-async def items_in_scope(scope: Scope, start: datetime | None = None, end: datetime | None = None) -> list[dict]:
-    """Items in the scope with their sessions (all, or those overlapping [start, end)), ordered by start.
+async def items_in_scope(scope: Scope, start: datetime | None = None, end: datetime | None = None, *, since: datetime | None = None) -> list[dict]:
+    """Items in the scope with their sessions (all, or those overlapping [start, end)), ordered by start;
+    with `since`, only items that still have a session ending after it (with all their sessions).
     Each item dict carries `occurrences`, `audiences`, `branch_name`, `branch_slug`, `place_name`,
     `responsible_name`, `responsible_email`, and `partner_ids`."""
     query = Item.select(
@@ -56,6 +57,10 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
         query = query.where(Item.kind.is_in(list(scope.kinds)))
     if scope.item_ids:
         query = query.where(Item.id.is_in(list(scope.item_ids)))
+    if since is not None:
+        # a feed keeps an item whole (all its sessions) while any of them ends after `since`
+        recent = Occurrence.select(Occurrence.item).where(Occurrence.ends_at > since).distinct()
+        query = query.where(Item.id.is_in([row["item"] for row in await recent] or [-1]))
     if scope.partner_id is not None:
         linked = await ItemPartner.select(ItemPartner.item).where(ItemPartner.partner == scope.partner_id)
         query = query.where(Item.id.is_in([row["item"] for row in linked] or [-1]))

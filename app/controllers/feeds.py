@@ -9,6 +9,7 @@ from its revocation)."""
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from litestar import HttpMethod, Request, Response, route
@@ -46,10 +47,18 @@ def organizer_email(request: Request) -> str:
     return f"programma@{host if any(c.isalpha() for c in host) else 'localhost'}"
 
 
+def feed_horizon(today: date) -> datetime:
+    """Feeds carry what ends after the first day of the month three months back: a year of a
+    network's programme would outgrow the 1 MB clients accept, and the horizon moves once a
+    month, so the bytes stay the same between changes of the data within a month."""
+    month = today.month - 3
+    return datetime(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
 async def _serve(request: Request, name: str, scope: Scope, *, cache_control: str = PUBLIC,
                  only_uid: str | None = None, filename: str | None = None) -> Response:
     async def build():
-        items = await items_in_scope(scope)
+        items = await items_in_scope(scope, since=feed_horizon(date.today()))
         if only_uid is not None:
             items = [item for item in items if item["uid"] == only_uid]
             if not items:

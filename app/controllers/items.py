@@ -17,6 +17,7 @@ from app.web import page_or_fragment, require_branch
 from models.clashes import find_clashes
 from models.enums import SeriesScope, Status
 from models.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record, set_status, split_series, update_item
+from models.confirmation_views import item_section
 from models.queries import item_detail, item_history
 from models.status import StatusChangeRefused, allowed_statuses
 from models.tables import Occurrence
@@ -119,7 +120,7 @@ class ItemController(Controller):
         item = await _load(item_id)
         history = await item_history(item_id)
         context = {"item": item, "history": history, "staff": staff, "can_edit": _can_edit(staff, item),
-                   "allowed": allowed_statuses(Status(item["status"]))}
+                   "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id)}
         return Template("items/page.html", context=context)
 
     @get("/{item_id:int}/edit")

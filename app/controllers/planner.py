@@ -9,6 +9,7 @@ from litestar.response import Redirect, Template
 from app.planner_overlays import planner_overlays
 from app.planner_grid import VIEWS, bounds, build_days, by_branch, decorate, step, view_range, weeks
 from models.enums import Audience, Kind, Status
+from models.partner_followups import marks as partner_marks
 from models.permissions import is_coordinator
 from models.queries import PlannerFilter, branches, occurrences_between, partners_list
 from app.web import page_or_fragment
@@ -59,7 +60,8 @@ class PlannerController(Controller):
             statuses=_known(status, Status), partner_ids=_ints(partner),
         )
         first, last = view_range(view, anchor)
-        sessions = decorate(await occurrences_between(*bounds(first, last), flt), staff, request.state.lang)
+        rows = await occurrences_between(*bounds(first, last), flt)
+        sessions = decorate(rows, staff, request.state.lang, await partner_marks(sorted({r["item_id"] for r in rows})))
         days = build_days(first, last, anchor, sessions, date.today(), request.state.lang)
         shown = [b for b in all_branches if branch_ids is None or b["id"] in branch_ids]
         context = {

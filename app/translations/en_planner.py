@@ -132,4 +132,6 @@ STRINGS: dict[str, str] = {
     "atbildīgais": "responsible", "piezīme": "note", "reize": "session", "no": "from", "ieraksts": "entry",
     "brīdinājumi": "warnings", "klase": "class", "skolotājs": "teacher", "pratības joma": "literacy area", "grupa": "group",
     "vecums": "age", "izstādes veids": "exhibition form", "piegādes veids": "delivery type",
+    "Vairāk": "More",
+    "Publiskā programma": "Public programme",
 }

@@ -231,3 +231,29 @@ async def test_renewed_link_comes_with_a_qr_code_to_scan(librarian_client):
 
     assert 'aria-label="QR kods ar saiti uz kalendāru"><svg' in renewed.text
     assert "<svg" not in later.text
+
+
+def test_feed_horizon_is_the_first_day_three_months_back():
+    from datetime import date, datetime
+
+    from app.controllers.feeds import feed_horizon
+
+    assert feed_horizon(date(2026, 11, 25)) == datetime(2026, 8, 1)
+    assert feed_horizon(date(2027, 2, 3)) == datetime(2026, 11, 1)
+
+
+async def test_feed_leaves_out_items_that_ended_before_the_horizon_but_keeps_whole_series(client, librarian, branch):
+    from models.programme import create_item
+    from models.validation import validate_item
+
+    old = {"kind": "event", "title": "Sen aizmirsts pasākums", "branch_id": branch["id"], "start_date": "10.01.2020.", "start_time": "10:00",
+           "end_date": "10.01.2020.", "end_time": "11:00", "status": "published", "is_public": True}
+    series = {**old, "title": "Gara sērija", "start_date": "06.01.2020.", "end_date": "06.01.2020.", "repeat": "monthly", "until": "31.12.2040."}
+    await create_item(await validate_item(old, librarian), librarian["id"])
+    await create_item(await validate_item(series, librarian), librarian["id"])
+
+    response = await client.get(f"/feeds/{branch['slug']}.ics")
+
+    assert "Sen aizmirsts" not in response.text
+    assert "SUMMARY:Gara sērija" in response.text
+    assert "EXDATE" not in response.text

@@ -1,0 +1,97 @@
+"""The librarian's side of partner confirmations: asking from the item page, accepting a
+proposed time, revoking a link, the "waiting for an answer" list and the notifications."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Template
+
+from app.i18n import translate
+from app.web import page_or_fragment, require_branch
+from models.confirmation_views import mark_read, notifications, unread_count
+from models.confirmations import AnswerRefused, accept_proposal, ask, revoke
+from models.partner_followups import waiting
+from models.permissions import is_coordinator
+from models.programme import StaleEdit
+from models.status import StatusChangeRefused
+from models.tables import Item, PartnerRequest
+
+
+def _notice(request: HTMXRequest, message: str, status_code: int) -> Template:
+    return page_or_fragment(request, "errors/page.html", "errors/_message.html", {"message": message, "status": status_code}, status_code=status_code)
+
+
+async def _item_branch(item_id: int) -> int:
+    row = await Item.select(Item.branch).where(Item.id == item_id).first()
+    if row is None:
+        raise NotFoundException()
+    return row["branch"]
+
+
+async def _request_item(request_id: int) -> dict:
+    row = await PartnerRequest.select(PartnerRequest.id, PartnerRequest.item, PartnerRequest.item.branch.as_alias("branch")).where(
+        PartnerRequest.id == request_id).first()
+    if row is None:
+        raise NotFoundException()
+    return row
+
+
+class ConfirmationController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @post("/items/{item_id:int}/ask")
+    async def ask_partners(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Redirect | Template:
+        require_branch(staff, await _item_branch(item_id))
+        form = await request.form()
+        contact_ids = [int(v) for v in form.getall("contact") if str(v).isdigit() and len(str(v)) < 10] if "contact" in form else []
+        if not contact_ids:
+            return _notice(request, translate("Izvēlieties vismaz vienu kontaktpersonu.", request.state.lang), 422)
+        try:
+            await ask(item_id, contact_ids, staff, request.app.state.settings.base_url)
+        except AnswerRefused:
+            return _notice(request, translate("Ieraksts ir atcelts vai jau beidzies: partneriem vairs nav ko apstiprināt.", request.state.lang), 422)
+        return Redirect(path=f"/items/{item_id}#partners", status_code=303)
+
+    @post("/requests/{request_id:int}/accept")
+    async def accept(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: FromPath[int]) -> Redirect | Template:
+        row = await _request_item(request_id)
+        require_branch(staff, row["branch"])
+        try:
+            await accept_proposal(request_id, staff)
+        except AnswerRefused:
+            return _notice(request, translate("Šim partnerim nav piedāvāta cita laika.", request.state.lang), 409)
+        except (StaleEdit, StatusChangeRefused):
+            return _notice(request, translate("Laiku neizdevās mainīt. Atveriet ierakstu no jauna.", request.state.lang), 409)
+        return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
+
+    @post("/requests/{request_id:int}/revoke")
+    async def revoke_link(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: FromPath[int]) -> Redirect:
+        row = await _request_item(request_id)
+        require_branch(staff, row["branch"])
+        await revoke(request_id, staff["id"])
+        return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
+
+    @get("/waiting")
+    async def waiting_list(self, request: HTMXRequest, staff: NamedDependency[dict]) -> Template:
+        branch_ids = None if is_coordinator(staff) or staff["branch"] is None else [staff["branch"]]
+        return Template("answers/waiting.html", context={"rows": await waiting(branch_ids), "staff": staff})
+
+    @get("/notifications")
+    async def notification_list(self, request: HTMXRequest, staff: NamedDependency[dict]) -> Template:
+        return Template("answers/notifications.html", context={"rows": await notifications(staff), "staff": staff})
+
+    @get("/notifications/count")
+    async def notification_count(self, request: HTMXRequest, staff: NamedDependency[dict]) -> Template:
+        # loaded by the header after the page: the planner's own render pays nothing for it
+        return Template("answers/_count.html", context={"count": await unread_count(staff)})
+
+    @post("/notifications/read")
+    async def read(self, request: Request, staff: NamedDependency[dict]) -> Redirect:
+        form = await request.form()
+        value = str(form.get("id") or "")
+        await mark_read(staff, int(value) if value.isdigit() and len(value) < 10 else None)
+        return Redirect(path="/notifications", status_code=303)
