@@ -2,10 +2,11 @@
 answers a full page or, to an HTMX request, just the fragment the page includes."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.params import PathParameter
 from litestar.plugins.htmx import HTMXRequest, HTMXTemplate
 from litestar.response import Template
 
@@ -14,6 +15,9 @@ from models.permissions import can_edit_branch
 from models.tables import Staff
 
 LANG_COOKIE = "afisa_lang"
+
+# a row id in a URL: beyond a 32-bit id the database would overflow (a 500), so Litestar answers 400
+RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 
 
 def language_of(request: Request) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.i18n import translate
-from app.web import page_or_fragment, require_branch
+from app.web import RowId, page_or_fragment, require_branch
 from models.confirmation_views import mark_read, notifications, unread_count
 from models.confirmations import AnswerRefused, accept_proposal, ask, revoke
 from models.partner_followups import waiting
@@ -44,7 +44,7 @@ class ConfirmationController(Controller):
     include_in_schema = False
 
     @post("/items/{item_id:int}/ask")
-    async def ask_partners(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Redirect | Template:
+    async def ask_partners(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Redirect | Template:
         require_branch(staff, await _item_branch(item_id))
         form = await request.form()
         contact_ids = [int(v) for v in form.getall("contact") if str(v).isdigit() and len(str(v)) < 10] if "contact" in form else []
@@ -57,7 +57,7 @@ class ConfirmationController(Controller):
         return Redirect(path=f"/items/{item_id}#partners", status_code=303)
 
     @post("/requests/{request_id:int}/accept")
-    async def accept(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: FromPath[int]) -> Redirect | Template:
+    async def accept(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: RowId) -> Redirect | Template:
         row = await _request_item(request_id)
         require_branch(staff, row["branch"])
         try:
@@ -69,7 +69,7 @@ class ConfirmationController(Controller):
         return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
 
     @post("/requests/{request_id:int}/revoke")
-    async def revoke_link(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: FromPath[int]) -> Redirect:
+    async def revoke_link(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: RowId) -> Redirect:
         row = await _request_item(request_id)
         require_branch(staff, row["branch"])
         await revoke(request_id, staff["id"])

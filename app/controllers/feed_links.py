@@ -7,10 +7,10 @@ import segno
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+
 from litestar.response import Redirect, Template
 
-from app.web import require_branch
+from app.web import RowId, require_branch
 from models import feed_tokens
 from models.tables import Branch, Partner
 
@@ -68,17 +68,17 @@ class FeedLinksController(Controller):
         return Template("feeds/partner.html", context=context)
 
     @get("/partners/{partner_id:int}/feed", include_in_schema=False)
-    async def partner(self, partner_id: FromPath[int], staff: NamedDependency[dict]) -> Template:
+    async def partner(self, partner_id: RowId, staff: NamedDependency[dict]) -> Template:
         return await self._partner_page(await _partner(partner_id, staff), staff)
 
     @post("/partners/{partner_id:int}/feed/renew", include_in_schema=False, status_code=200)
-    async def partner_renew(self, request: Request, partner_id: FromPath[int], staff: NamedDependency[dict]) -> Template:
+    async def partner_renew(self, request: Request, partner_id: RowId, staff: NamedDependency[dict]) -> Template:
         partner = await _partner(partner_id, staff)
         token = await feed_tokens.renew(feed_tokens.PARTNER, partner["id"])
         return await self._partner_page(partner, staff, feed_links(request, "partner", token))
 
     @post("/partners/{partner_id:int}/feed/revoke", include_in_schema=False)
-    async def partner_revoke(self, partner_id: FromPath[int], staff: NamedDependency[dict]) -> Redirect:
+    async def partner_revoke(self, partner_id: RowId, staff: NamedDependency[dict]) -> Redirect:
         partner = await _partner(partner_id, staff)
         await feed_tokens.revoke(feed_tokens.PARTNER, partner["id"])
         return Redirect(path=f"/partners/{partner['id']}/feed", status_code=303)

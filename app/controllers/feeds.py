@@ -121,7 +121,7 @@ async def audience_feed(request: Request, slug: FromPath[str], segment: FromPath
 async def place_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
     place_id = _stem(segment)
     branch = await _branch(slug)
-    place = await Place.select().where(Place.id == int(place_id)).first() if place_id.isdigit() else None
+    place = await Place.select().where(Place.id == int(place_id)).first() if place_id.isdigit() and len(place_id) < 10 else None
     if place is None or place["branch"] != branch["id"]:
         raise NotFoundException()
     # what is held at the place, whichever branch planned it (the care centre sees every visit)

@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from litestar.di import NamedDependency
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.forms import blank_raw, form_choices, form_to_raw, item_to_raw, warning_texts
 from app.i18n import error_text, error_texts
-from app.web import page_or_fragment, require_branch
+from app.web import RowId, page_or_fragment, require_branch
 from models.clashes import find_clashes
 from models.enums import SeriesScope, Status
 from models.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record, set_status, split_series, update_item
@@ -116,7 +116,7 @@ class ItemController(Controller):
         return await self._save(request, staff, None)
 
     @get("/{item_id:int}")
-    async def show(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Template:
+    async def show(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Template:
         item = await _load(item_id)
         history = await item_history(item_id)
         context = {"item": item, "history": history, "staff": staff, "can_edit": _can_edit(staff, item),
@@ -124,7 +124,7 @@ class ItemController(Controller):
         return Template("items/page.html", context=context)
 
     @get("/{item_id:int}/edit")
-    async def edit(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int], occurrence: FromQuery[int | None] = None) -> Template:
+    async def edit(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId, occurrence: FromQuery[int | None] = None) -> Template:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         chosen = await _occurrence(item, occurrence)
@@ -132,13 +132,13 @@ class ItemController(Controller):
         return await self._form(request, staff, item_to_raw(item, chosen if scope == "this" else None), item=item, occurrence=chosen, scope=scope)
 
     @post("/{item_id:int}")
-    async def update(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Template | Response:
+    async def update(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Template | Response:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         return await self._save(request, staff, item)
 
     @post("/{item_id:int}/status")
-    async def change_status(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Template | Response:
+    async def change_status(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Template | Response:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         form = await request.form()
@@ -155,7 +155,7 @@ class ItemController(Controller):
         return _changed(request, f"/items/{item_id}")
 
     @post("/{item_id:int}/duplicate")
-    async def duplicate(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: FromPath[int]) -> Response | Template:
+    async def duplicate(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Response | Template:
         item = await _load(item_id)
         require_branch(staff, item["branch"])
         form = await request.form()
@@ -200,9 +200,9 @@ class OccurrenceController(Controller):
         return _changed(request, f"/items/{row['item']}")
 
     @post("/{occurrence_id:int}/cancel")
-    async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: FromPath[int]) -> Response:
+    async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response:
         return await self._set_cancelled(request, staff, occurrence_id, True)
 
     @post("/{occurrence_id:int}/restore")
-    async def restore(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: FromPath[int]) -> Response:
+    async def restore(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response:
         return await self._set_cancelled(request, staff, occurrence_id, False)

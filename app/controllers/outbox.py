@@ -5,11 +5,11 @@ from __future__ import annotations
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+
 from litestar.response import Redirect, Template
 
 from app.overlay_text import format_moment
-from app.web import require_branch
+from app.web import RowId, require_branch
 from models import outbox
 from models.permissions import is_coordinator
 
@@ -47,7 +47,7 @@ class OutboxController(Controller):
         })
 
     @post("/{message_id:int}/retry")
-    async def retry(self, staff: NamedDependency[dict], message_id: FromPath[int]) -> Redirect:
+    async def retry(self, staff: NamedDependency[dict], message_id: RowId) -> Redirect:
         row = await outbox.get_message(message_id)
         if row is None:
             raise NotFoundException()

@@ -8,7 +8,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
@@ -16,7 +16,7 @@ from app.i18n import error_text, translate
 from app.overlay_fetch import check_address, normalise_url
 from app.overlay_refresh import Refreshed, refresh_calendar
 from app.overlay_text import format_moment, overlay_error
-from app.web import page_or_fragment, require_branch
+from app.web import RowId, page_or_fragment, require_branch
 from models.overlays import add_calendar, calendars_of, delete_calendar, get_calendar
 from models.permissions import can_edit_branch
 from models.queries import branches
@@ -123,14 +123,14 @@ class OverlayController(Controller):
         return calendar, branch
 
     @post("/{calendar_id:int}/refresh")
-    async def refresh(self, request: HTMXRequest, staff: NamedDependency[dict], calendar_id: FromPath[int]) -> Template:
+    async def refresh(self, request: HTMXRequest, staff: NamedDependency[dict], calendar_id: RowId) -> Template:
         calendar, branch = await self._own(staff, calendar_id)
         result = await refresh_calendar(calendar_id, request.app.state.settings)
         message, ok = _result_message(calendar["name"], result, request.state.lang)
         return await self._render(request, staff, branch, message=message, ok=ok)
 
     @post("/{calendar_id:int}/delete")
-    async def delete(self, request: HTMXRequest, staff: NamedDependency[dict], calendar_id: FromPath[int]) -> Template:
+    async def delete(self, request: HTMXRequest, staff: NamedDependency[dict], calendar_id: RowId) -> Template:
         calendar, branch = await self._own(staff, calendar_id)
         await delete_calendar(calendar_id)
         message = translate("Kalendārs “{name}” dzēsts.", request.state.lang).format(name=calendar["name"])

@@ -8,12 +8,12 @@ from typing import Annotated
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromQuery, QueryParameter
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.partner_text import CONTACT_LANGUAGE_LV, TYPE_LABELS_LV, partner_error_texts, refusal
-from app.web import page_or_fragment
+from app.web import RowId, page_or_fragment
 from models.enums import PartnerType
 from models.partners import (
     CONTACT_LANGUAGES,
@@ -106,14 +106,14 @@ class PartnerController(Controller):
         return await self._save_partner(request, staff, None)
 
     @get("/{partner_id:int}")
-    async def show(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template:
+    async def show(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template:
         partner = await _load(partner_id)
         context = {**_common(staff), "partner": partner, "history": await partner_history(partner_id),
                    "can_edit": can_edit_partner(staff, partner["branch"]), "raw": {"language": "lv"}, "errors": {}}
         return Template("partners/page.html", context=context)
 
     @get("/{partner_id:int}/edit")
-    async def edit(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template:
+    async def edit(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template:
         partner = await _load(partner_id)
         if not can_edit_partner(staff, partner["branch"]):
             return _refused(request, partner)
@@ -121,7 +121,7 @@ class PartnerController(Controller):
         return await self._partner_form(request, staff, raw, partner)
 
     @post("/{partner_id:int}/edit", status_code=200)
-    async def update(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template | Response:
+    async def update(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template | Response:
         partner = await _load(partner_id)
         if not can_edit_partner(staff, partner["branch"]):
             return _refused(request, partner)
@@ -135,11 +135,11 @@ class PartnerController(Controller):
         return _done(request, f"/partners/{partner_id}")
 
     @post("/{partner_id:int}/deactivate", status_code=200)
-    async def deactivate(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template | Response:
+    async def deactivate(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template | Response:
         return await self._set_active(request, staff, partner_id, False)
 
     @post("/{partner_id:int}/activate", status_code=200)
-    async def activate(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template | Response:
+    async def activate(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template | Response:
         return await self._set_active(request, staff, partner_id, True)
 
     async def _contact_form(self, request: HTMXRequest, staff: dict, partner: dict, raw: dict, contact: dict | None = None,
@@ -165,12 +165,12 @@ class PartnerController(Controller):
         return _done(request, f"/partners/{partner_id}#contacts")
 
     @post("/{partner_id:int}/contacts", status_code=200)
-    async def add_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int]) -> Template | Response:
+    async def add_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template | Response:
         return await self._save_contact(request, staff, partner_id, None)
 
     @get("/{partner_id:int}/contacts/{contact_id:int}/edit")
-    async def edit_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int],
-                           contact_id: FromPath[int]) -> Template:
+    async def edit_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId,
+                           contact_id: RowId) -> Template:
         partner = await _load(partner_id)
         if not can_edit_partner(staff, partner["branch"]):
             return _refused(request, partner)
@@ -180,13 +180,13 @@ class PartnerController(Controller):
         return await self._contact_form(request, staff, partner, {name: contact[name] for name in CONTACT_FIELDS}, contact)
 
     @post("/{partner_id:int}/contacts/{contact_id:int}/edit", status_code=200)
-    async def update_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int],
-                             contact_id: FromPath[int]) -> Template | Response:
+    async def update_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId,
+                             contact_id: RowId) -> Template | Response:
         return await self._save_contact(request, staff, partner_id, contact_id)
 
     @post("/{partner_id:int}/contacts/{contact_id:int}/deactivate", status_code=200)
-    async def deactivate_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: FromPath[int],
-                                 contact_id: FromPath[int]) -> Template | Response:
+    async def deactivate_contact(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId,
+                                 contact_id: RowId) -> Template | Response:
         partner = await _load(partner_id)
         if not can_edit_partner(staff, partner["branch"]):
             return _refused(request, partner)

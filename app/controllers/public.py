@@ -15,7 +15,7 @@ from litestar.response import Template
 
 from app import public_text, public_view
 from app.public_view import Filters
-from app.web import page_or_fragment
+from app.web import RowId, page_or_fragment
 from models.publication import Scope, branch_by_slug, items_in_scope
 from models.queries import item_detail
 from models.tables import Branch, Place
@@ -67,7 +67,7 @@ class PublicController(Controller):
         return await self._programme(request, await _branch(branch_slug), view, month, kind, audience)
 
     @get("/programme/{branch_slug:str}/{item_id:int}")
-    async def item(self, request: Request, branch_slug: FromPath[str], item_id: FromPath[int]) -> Template:
+    async def item(self, request: Request, branch_slug: FromPath[str], item_id: RowId) -> Template:
         branch = await _branch(branch_slug)
         item = await public_view.visible_item(branch, item_id)
         if item is None:
@@ -122,7 +122,7 @@ class PublicController(Controller):
         return Template(template_name="public/embed.html", context=context)
 
     @get("/items/{item_id:int}/announcement")
-    async def staff_announcement(self, request: Request, staff: NamedDependency[dict], item_id: FromPath[int]) -> Template:
+    async def staff_announcement(self, request: Request, staff: NamedDependency[dict], item_id: RowId) -> Template:
         """For the planner's item page: the post text, drafts and internal items included (staff only)."""
         item = await item_detail(item_id)
         if item is None:
