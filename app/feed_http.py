@@ -58,12 +58,21 @@ class FeedCache:
     def __init__(self) -> None:
         self._entries: OrderedDict[str, BuiltFeed] = OrderedDict()
 
-    async def get(self, key: str, build: Callable[[], Awaitable[tuple[bytes, datetime]]]) -> BuiltFeed:
+    async def lookup(self, key: str) -> BuiltFeed | None:
+        """The built feed for `key` if the programme has not changed since it was built."""
         version = await programme_version()
         entry = self._entries.get(key)
         if entry is not None and entry.version == version and time.monotonic() - entry.built_at < MAX_AGE:
             self._entries.move_to_end(key)
             return entry
+        return None
+
+    async def get(self, key: str, build: Callable[[], Awaitable[tuple[bytes, datetime]]]) -> BuiltFeed:
+        if (hit := await self.lookup(key)) is not None:
+            return hit
+        # read before building: a change made during the build makes the next request rebuild
+        version = await programme_version()
+        entry = self._entries.get(key)
         body, last_modified = await build()
         etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
         if entry is not None:

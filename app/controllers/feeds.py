@@ -73,6 +73,14 @@ async def _serve(request: Request, name: str, scope: Scope, *, cache_control: st
     return feed_response(request, feed, cache_control=cache_control, filename=filename)
 
 
+async def _public_hit(request: Request) -> Response | None:
+    """A public feed already built for this path and still current: answered without looking up
+    its branch, place or kind again (one query for a subscriber's poll). Token feeds never take
+    this path, so a revoked token stops working at once."""
+    hit = await cache_of(request).lookup(request.url.path)
+    return feed_response(request, hit, cache_control=PUBLIC) if hit else None
+
+
 async def _branch(slug: str) -> dict:
     branch = await branch_by_slug(slug)
     if branch is None:
@@ -99,12 +107,16 @@ GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 
 @route("/feeds/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def area_feed(request: Request, segment: FromPath[str]) -> Response:
+    if hit := await _public_hit(request):
+        return hit
     branch_ids, name = await _area(_stem(segment))
     return await _serve(request, name, Scope(branch_ids=branch_ids))
 
 
 @route("/feeds/{slug:str}/kind/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def kind_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
+    if hit := await _public_hit(request):
+        return hit
     kind = _known(_stem(segment), KINDS)
     branch_ids, name = await _area(slug)
     return await _serve(request, f"{name} · {label(kind, 'lv')}", Scope(branch_ids=branch_ids, kinds=(kind,)))
@@ -112,6 +124,8 @@ async def kind_feed(request: Request, slug: FromPath[str], segment: FromPath[str
 
 @route("/feeds/{slug:str}/audience/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def audience_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
+    if hit := await _public_hit(request):
+        return hit
     audience = _known(_stem(segment), AUDIENCES)
     branch_ids, name = await _area(slug)
     return await _serve(request, f"{name} · {label(audience, 'lv')}", Scope(branch_ids=branch_ids, audiences=(audience,)))
@@ -119,6 +133,8 @@ async def audience_feed(request: Request, slug: FromPath[str], segment: FromPath
 
 @route("/feeds/{slug:str}/place/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def place_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
+    if hit := await _public_hit(request):
+        return hit
     place_id = _stem(segment)
     branch = await _branch(slug)
     place = await Place.select().where(Place.id == int(place_id)).first() if place_id.isdigit() and len(place_id) < 10 else None
