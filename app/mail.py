@@ -106,7 +106,7 @@ def _permanent(error: Exception) -> bool:
 def _broken(error: Exception) -> bool:
     """The server itself is unreachable or gone: the other messages would fail the same way."""
     return isinstance(error, (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
-                              smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError, ValueError))
+                              smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError))
 
 
 def _describe(error: Exception) -> str:
@@ -137,7 +137,12 @@ async def send_due(settings: Settings, *, limit: int = 20) -> int:
                 await outbox.mark_failed(row["id"], attempts, broken)
                 continue
             try:
-                await asyncio.to_thread(connection.send, build(row, settings))
+                message = build(row, settings)
+            except ValueError as error:  # a header the email package refuses: this message only, for good
+                await outbox.mark_failed(row["id"], attempts, _describe(error), final=True)
+                continue
+            try:
+                await asyncio.to_thread(connection.send, message)
             except Exception as error:  # every failure is the message's last_error, never a crash
                 log.warning("mail %s to %s failed: %s", row["key"], row["to_address"], _describe(error))
                 await outbox.mark_failed(row["id"], attempts, _describe(error), final=_permanent(error))

@@ -20,6 +20,13 @@ LANG_COOKIE = "afisa_lang"
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 
 
+def digits(value: object) -> int | None:
+    """A form or query value as a row id, or None: only ASCII digits ("²".isdigit() is true, but
+    int("²") fails) and at most nine of them (the database's integers end at 2**31)."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
 def language_of(request: Request) -> str:
     lang = request.cookies.get(LANG_COOKIE)
     if lang in LANGUAGES:

@@ -6,6 +6,7 @@ backoff, and after MAX_ATTEMPTS stays `failed` until a librarian retries it. Wit
 message is `kept`: the librarian reads it on the outbox page and passes it on herself."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from models.tables import MailMessage
@@ -63,8 +64,15 @@ async def release_stale() -> int:
     return len(rows)
 
 
+_ANSWER_LINK = re.compile(r"/answer/[A-Za-z0-9_-]{16,}")
+
+
 async def mark_sent(message_id: int) -> None:
-    await MailMessage.update({MailMessage.status: "sent", MailMessage.sent_at: _now(), MailMessage.last_error: ""}).where(
+    """Sent, and a partner's personal link blanked from the stored copy: the link is a key (only
+    its hash is kept elsewhere), and once delivered the outbox need not hold it."""
+    row = await MailMessage.select(MailMessage.body).where(MailMessage.id == message_id).first()
+    body = _ANSWER_LINK.sub("/answer/…", row["body"]) if row else ""
+    await MailMessage.update({MailMessage.status: "sent", MailMessage.sent_at: _now(), MailMessage.last_error: "", MailMessage.body: body}).where(
         (MailMessage.id == message_id) & MailMessage.status.is_in(["queued", "sending"]))
 
 

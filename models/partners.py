@@ -67,7 +67,7 @@ async def validate_partner(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> 
     errors: dict[str, str] = {}
     name = _check(errors, "name", clean_text, raw.get("name"), NAME_MAX, True)
     type_ = _check(errors, "type", _type, raw.get("type"))
-    notes = _check(errors, "notes", clean_text, raw.get("notes"), NOTES_MAX)
+    notes = _check(errors, "notes", lambda v, limit: clean_text(v, limit, multiline=True), raw.get("notes"), NOTES_MAX)
     branch_id = _check(errors, "branch_id", as_int, raw.get("branch_id"))
     if "branch_id" not in errors:
         if branch_id is not None and not await Branch.exists().where(Branch.id == branch_id):

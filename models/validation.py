@@ -144,10 +144,14 @@ class _Collector:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def clean_text(value: Any, limit: int, required: bool = False) -> str:
-    """Trimmed text within `limit` characters, without control characters (PostgreSQL refuses NUL)."""
+_LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+
+
+def clean_text(value: Any, limit: int, required: bool = False, *, multiline: bool = False) -> str:
+    """Trimmed text within `limit` characters, without control characters (PostgreSQL refuses NUL);
+    only multi-line fields keep line breaks (a title goes into mail headers and feed lines)."""
     text = str(value or "").strip()
-    if _CONTROL.search(text):
+    if _CONTROL.search(text) or (not multiline and _LINE_BREAK.search(text)):
         raise ValueError("control_characters")
     if required and not text:
         raise ValueError("required")
@@ -196,7 +200,7 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
     c = _Collector()
     kind = c.check("kind", _enum, Kind, raw.get("kind"))
     title = c.check("title", clean_text, raw.get("title"), TITLE_MAX, True)
-    description = c.check("description", clean_text, raw.get("description"), DESCRIPTION_MAX)
+    description = c.check("description", lambda v: clean_text(v, DESCRIPTION_MAX, multiline=True), raw.get("description"))
     status = c.check("status", _enum, Status, raw.get("status") or Status.PLANNED.value)
     is_public = as_bool(raw.get("is_public"))
     all_day = as_bool(raw.get("all_day"))

@@ -14,7 +14,9 @@ class TooManyAttempts(Exception):
 async def authenticate(username: str, password: str, address: str, *, limit: int, window_minutes: int) -> dict | None:
     now = datetime.now(timezone.utc)
     since = now - timedelta(minutes=window_minutes)
-    keys = [f"user:{username.strip().lower()}", f"addr:{address}"]
+    # failures count per username from one address: a stranger guessing from elsewhere cannot lock a
+    # librarian out; the looser per-address limit stops one address trying many usernames
+    keys = [f"user:{username.strip().lower()}|addr:{address}", f"addr:{address}"]
     failures = await LoginFailure.count().where(LoginFailure.key.is_in(keys[:1]) & (LoginFailure.at > since))
     by_address = await LoginFailure.count().where(LoginFailure.key.is_in(keys[1:]) & (LoginFailure.at > since))
     if failures >= limit or by_address >= limit * 4:

@@ -10,7 +10,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.i18n import translate
-from app.web import RowId, page_or_fragment, require_branch
+from app.web import RowId, digits, page_or_fragment, require_branch
 from models.confirmation_views import mark_read, notifications, unread_count
 from models.confirmations import AnswerRefused, accept_proposal, ask, revoke
 from models.partner_followups import waiting
@@ -47,7 +47,7 @@ class ConfirmationController(Controller):
     async def ask_partners(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Redirect | Template:
         require_branch(staff, await _item_branch(item_id))
         form = await request.form()
-        contact_ids = [int(v) for v in form.getall("contact") if str(v).isdigit() and len(str(v)) < 10] if "contact" in form else []
+        contact_ids = [n for n in map(digits, form.getall("contact")) if n is not None] if "contact" in form else []
         if not contact_ids:
             return _notice(request, translate("Izvēlieties vismaz vienu kontaktpersonu.", request.state.lang), 422)
         try:
@@ -93,5 +93,5 @@ class ConfirmationController(Controller):
     async def read(self, request: Request, staff: NamedDependency[dict]) -> Redirect:
         form = await request.form()
         value = str(form.get("id") or "")
-        await mark_read(staff, int(value) if value.isdigit() and len(value) < 10 else None)
+        await mark_read(staff, digits(value))
         return Redirect(path="/notifications", status_code=303)

@@ -32,9 +32,9 @@ async def _partner(partner_id: int, staff: dict) -> dict:
     partner = await Partner.select(Partner.id, Partner.name, Partner.branch, Partner.active).where(Partner.id == partner_id).first()
     if partner is None:
         raise NotFoundException()
-    # a partner of one branch is that branch's to manage; a network partner is everybody's
-    if partner["branch"] is not None:
-        require_branch(staff, partner["branch"])
+    # a partner of one branch is that branch's to manage; renewing a network partner's link would
+    # break its subscription for every branch, so that is a coordinator's (require_branch(None) refuses others)
+    require_branch(staff, partner["branch"])
     return partner
 
 

@@ -19,6 +19,7 @@ from litestar.params import FromPath
 from app.controllers.feed_links import FeedLinksController
 from app.feed_http import cache_of, feed_response
 from app.i18n import label
+from app.web import digits
 from calendars.feed import FeedInfo, build_calendar, last_change
 from models import feed_tokens
 from models.enums import Audience, Kind, Role
@@ -137,7 +138,8 @@ async def place_feed(request: Request, slug: FromPath[str], segment: FromPath[st
         return hit
     place_id = _stem(segment)
     branch = await _branch(slug)
-    place = await Place.select().where(Place.id == int(place_id)).first() if place_id.isdigit() and len(place_id) < 10 else None
+    number = digits(place_id)
+    place = await Place.select().where(Place.id == number).first() if number is not None else None
     if place is None or place["branch"] != branch["id"]:
         raise NotFoundException()
     # what is held at the place, whichever branch planned it (the care centre sees every visit)

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from app.forms import blank_raw, form_choices, form_to_raw, item_to_raw, warning_texts
 from app.i18n import error_text, error_texts
-from app.web import RowId, page_or_fragment, require_branch
+from app.web import RowId, digits, page_or_fragment, require_branch
 from models.clashes import find_clashes
 from models.enums import SeriesScope, Status
 from models.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record, set_status, split_series, update_item
@@ -71,7 +71,7 @@ class ItemController(Controller):
         form = await request.form()
         raw = form_to_raw(form)
         scope = form.get("scope") or SeriesScope.ALL.value
-        occurrence = await _occurrence(item, int(form.get("occurrence_id"))) if item and str(form.get("occurrence_id") or "").isdigit() else None
+        occurrence = await _occurrence(item, digits(form.get("occurrence_id"))) if item and digits(form.get("occurrence_id")) else None
         render = dict(item=item, occurrence=occurrence, scope=scope)
         try:
             draft = await validate_item(raw, staff)
@@ -144,7 +144,7 @@ class ItemController(Controller):
         form = await request.form()
         try:
             status = Status(form.get("status"))
-            version = int(form["version"]) if str(form.get("version") or "").isdigit() else None
+            version = digits(form.get("version"))
             await set_status(item_id, status, staff["id"], version=version)
         except ValueError:
             return _notice(request, error_text("choice", request.state.lang), 422)

@@ -16,7 +16,7 @@ from app.i18n import error_text, translate
 from app.overlay_fetch import check_address, normalise_url
 from app.overlay_refresh import Refreshed, refresh_calendar
 from app.overlay_text import format_moment, overlay_error
-from app.web import RowId, page_or_fragment, require_branch
+from app.web import RowId, digits, page_or_fragment, require_branch
 from models.overlays import add_calendar, calendars_of, delete_calendar, get_calendar
 from models.permissions import can_edit_branch
 from models.queries import branches
@@ -64,7 +64,7 @@ async def _validate(form: Any, staff: dict, allow_private: bool) -> tuple[dict, 
         # a name that does not resolve may be a passing DNS failure: the calendar is added and shows it
         if problem and problem != "dns":
             errors["url"] = "overlay:" + problem
-    if not str(raw["refresh_minutes"]).isdigit() or int(raw["refresh_minutes"]) not in dict(REFRESH_CHOICES):
+    if digits(raw["refresh_minutes"]) not in dict(REFRESH_CHOICES):
         errors["refresh_minutes"] = "choice"
     return raw, errors
 
@@ -100,7 +100,7 @@ class OverlayController(Controller):
     @post("/")
     async def add(self, request: HTMXRequest, staff: NamedDependency[dict]) -> Template:
         form = await request.form()
-        branch_id = int(form.get("branch")) if str(form.get("branch") or "").isdigit() else staff["branch"]
+        branch_id = digits(form.get("branch")) or staff["branch"]
         branch = _choose_branch(staff, await branches(), branch_id) if branch_id is not None else None
         if branch is None:
             raise NotFoundException()

@@ -12,7 +12,7 @@ from models.enums import Audience, Kind, Status
 from models.partner_followups import marks as partner_marks
 from models.permissions import is_coordinator
 from models.queries import PlannerFilter, branches, occurrences_between, partners_list
-from app.web import page_or_fragment
+from app.web import digits, page_or_fragment
 
 
 def _anchor(value: str | None) -> date:
@@ -23,7 +23,7 @@ def _anchor(value: str | None) -> date:
 
 
 def _ints(values: list[str] | None) -> list[int]:
-    return [int(v) for v in values or [] if str(v).isdigit()]
+    return [n for n in map(digits, values or []) if n is not None]
 
 
 def _known(values: list[str] | None, enum) -> list[str]:
@@ -51,8 +51,8 @@ class PlannerController(Controller):
         known_ids = {b["id"] for b in all_branches}
         if branch == "all" or (branch is None and staff["branch"] is None):
             branch_ids = None
-        elif branch and branch.isdigit() and int(branch) in known_ids:
-            branch_ids = [int(branch)]
+        elif digits(branch) in known_ids:
+            branch_ids = [digits(branch)]
         else:
             branch_ids = [staff["branch"]] if staff["branch"] else None
         flt = PlannerFilter(

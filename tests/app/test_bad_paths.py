@@ -42,3 +42,20 @@ async def test_bad_public_paths_never_answer_500(client, branch, path):
     response = await client.get(path)
 
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/planner?partner=²", "/planner?branch=²", "/feeds/rozupe/place/²3.ics",
+                                  "/api/v1/places?branch=-99999999999999999999", "/api/v1/partners?branch=-1"])
+async def test_unicode_digits_and_negative_ids_never_answer_500(librarian_client, branch, path):
+    response = await librarian_client.get(path)
+
+    assert response.status_code < 500
+
+
+async def test_a_title_with_a_line_break_is_refused(librarian_client, branch):
+    from tests.app.test_items import event_form
+
+    response = await post_form(librarian_client, "/items/", event_form(branch["id"], title="Dzeja\r\nBcc: evil@example.com"))
+
+    assert response.status_code == 422
+    assert "neredzamas vadības rakstzīmes" in response.text

@@ -248,3 +248,37 @@ async def test_send_due_over_tls_logs_in_with_the_urls_user(db, settings, tmp_pa
     assert sent == 1
     assert server.logins == [("biblioteka", "slepens-vārds")]
     assert server.messages[0]["Subject"] == SUBJECT
+
+
+async def test_a_message_that_cannot_be_built_fails_alone_and_the_rest_go(db, smtp_server):
+    from app.mail import send_due
+    from app.settings import Settings
+    from models.outbox import enqueue
+    from models.tables import MailMessage
+
+    await enqueue(key="bad", to_address="skola@example.lv", subject="Dzeja\r\nBcc: evil@example.com", body="x")
+    await enqueue(key="good", to_address="skola@example.lv", subject="Dzejas dienas", body="Labdien!")
+    settings = Settings(database_url="", secret_key="x" * 50, smtp_url=smtp_server.url)
+
+    sent = await send_due(settings)
+
+    rows = {r["key"]: r["status"] for r in await MailMessage.select(MailMessage.key, MailMessage.status)}
+    assert sent == 1
+    assert rows == {"bad": "failed", "good": "sent"}
+    assert [m["Subject"] for m in smtp_server.messages] == ["Dzejas dienas"]
+
+
+async def test_a_sent_message_no_longer_holds_the_partners_link(db, smtp_server):
+    from app.mail import send_due
+    from app.settings import Settings
+    from models.outbox import enqueue
+    from models.tables import MailMessage
+
+    link = "http://127.0.0.1:8000/answer/" + "Ab3_" * 11
+    await enqueue(key="ask:1", to_address="skola@example.lv", subject="Lūdzam apstiprināt", body=f"Atbildiet šeit: {link}\n")
+
+    await send_due(Settings(database_url="", secret_key="x" * 50, smtp_url=smtp_server.url))
+
+    stored = await MailMessage.select(MailMessage.body).first()
+    assert link in smtp_server.messages[0].get_content()
+    assert stored["body"] == "Atbildiet šeit: http://127.0.0.1:8000/answer/…\n"

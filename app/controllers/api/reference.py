@@ -34,10 +34,10 @@ class ReferenceController(Controller):
                           opening_hours=b["opening_hours"], is_central=b["is_central"]) for b in await branches()]
 
     @get("/places", summary="Active places (rooms, venues, service points)", responses=READ)
-    async def places(self, staff: NamedDependency[dict], branch: Annotated[int | None, QueryParameter(description="Only this branch's places.", le=INT32_MAX)] = None) -> list[PlaceOut]:
+    async def places(self, staff: NamedDependency[dict], branch: Annotated[int | None, QueryParameter(description="Only this branch's places.", ge=1, le=INT32_MAX)] = None) -> list[PlaceOut]:
         return [PlaceOut(id=p["id"], branch_id=p["branch"], name=p["name"], kind=p["kind"], address=p["address"])
                 for p in await places_of(branch)]
 
     @get("/partners", summary="Active partners", responses=READ)
-    async def partners(self, staff: NamedDependency[dict], branch: Annotated[int | None, QueryParameter(description="Only partners of this branch and the shared ones.", le=INT32_MAX)] = None) -> list[PartnerOut]:
+    async def partners(self, staff: NamedDependency[dict], branch: Annotated[int | None, QueryParameter(description="Only partners of this branch and the shared ones.", ge=1, le=INT32_MAX)] = None) -> list[PartnerOut]:
         return [PartnerOut(id=p["id"], name=p["name"], type=p["type"], branch_id=p["branch"]) for p in await partners_list(branch)]
