@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from app.i18n import format_day, label, translate
+from app.i18n import format_day, label, month_title, translate, weekday_name
 from models.calendar_facts import holiday_name, moved_working_days, school_break
 from models.permissions import can_edit_branch
 
@@ -19,6 +19,9 @@ class Day:
     holiday: str | None
     working_saturday: bool
     school_break: str | None
+    weekday_name: str = ""
+    month_label: str = ""
+    date_label: str = ""
     sessions: list[dict] = field(default_factory=list)
 
     @property
@@ -64,6 +67,7 @@ def build_days(first: date, last: date, anchor: date, sessions: list[dict], toda
             day=cursor, in_month=cursor.month == anchor.month, is_today=cursor == today,
             holiday=holiday_name(cursor, language), working_saturday=cursor in moved_working_days(cursor.year),
             school_break=(break_.name_lv if language == "lv" else break_.name_en) if break_ else None,
+            weekday_name=weekday_name(cursor, language), month_label=month_title(cursor, language), date_label=format_day(cursor),
         )
         cursor += timedelta(days=1)
     for session in sessions:

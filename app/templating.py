@@ -11,8 +11,10 @@ RIGA = ZoneInfo("Europe/Riga")
 
 
 def _lang(context) -> str:
+    # request.state builds a new State object on every access; a month grid asks ~200 times
     request = context.get("request")
-    return getattr(getattr(request, "state", None), "lang", i18n.DEFAULT_LANGUAGE) if request else i18n.DEFAULT_LANGUAGE
+    state = request.scope.get("state") if request is not None and hasattr(request, "scope") else None
+    return state.get("lang", i18n.DEFAULT_LANGUAGE) if isinstance(state, dict) else i18n.DEFAULT_LANGUAGE
 
 
 @pass_context
