@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from app.i18n import format_day, label, month_title, translate, weekday_name
+from app.planner_cells import chip_html
 from models.calendar_facts import holiday_name, moved_working_days, school_break
 from models.permissions import can_edit_branch
 
@@ -98,7 +99,8 @@ PARTNER_MARKS = {"asked": "gaida partnera atbildi", "declined": "partneris attei
 PARTNER_SYMBOLS = {"asked": "?", "declined": "!", "proposed": "!", "confirmed": "✓"}
 
 
-def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: dict[int, str] | None = None) -> list[dict]:
+def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: dict[int, str] | None = None,
+             *, branch_tag: bool = False) -> list[dict]:
     """Add what a planner cell shows, so the template only prints (a month has ~100 cells).
     `partner_marks` (models.partner_followups.marks) flags items whose partners need her attention."""
     partner_marks = partner_marks or {}
@@ -127,4 +129,5 @@ def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: di
         if mark:
             s["css"] += f" partner-{mark}"
             s["spoken"] += f", {s['partner_mark']}"
+        s["html"] = chip_html(s, branch_tag=branch_tag)
     return sessions

@@ -61,7 +61,8 @@ class PlannerController(Controller):
         )
         first, last = view_range(view, anchor)
         rows = await occurrences_between(*bounds(first, last), flt)
-        sessions = decorate(rows, staff, request.state.lang, await partner_marks(sorted({r["item_id"] for r in rows})))
+        sessions = decorate(rows, staff, request.state.lang, await partner_marks(sorted({r["item_id"] for r in rows})),
+                            branch_tag=branch_ids is None and view == "month")
         days = build_days(first, last, anchor, sessions, date.today(), request.state.lang)
         shown = [b for b in all_branches if branch_ids is None or b["id"] in branch_ids]
         context = {
