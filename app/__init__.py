@@ -20,6 +20,8 @@ from piccolo.engine.postgres import PostgresEngine
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
+from app.attendance_reminders import run_attendance_reminders
+from app.core_sender import run_core_sender
 from app.mail import run_mailer
 from app.overlay_refresh import run_refresher
 from app.reminders import run_reminders
@@ -60,10 +62,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         refresher = asyncio.create_task(run_refresher(settings), name="overlay-refresher")
         mailer = asyncio.create_task(run_mailer(settings), name="mailer")  # the outbox, sent in the background likewise
         reminders = asyncio.create_task(run_reminders(settings), name="partner-reminders")
+        attendance_reminders = asyncio.create_task(run_attendance_reminders(settings), name="attendance-reminders")
+        core_sender = asyncio.create_task(run_core_sender(settings), name="core-sender")  # held-session records to the statistics core
         try:
             yield
         finally:
-            for task in (refresher, mailer, reminders):
+            for task in (refresher, mailer, reminders, attendance_reminders, core_sender):
                 task.cancel()
                 with suppress(asyncio.CancelledError):
                     await task

@@ -33,6 +33,9 @@ class Settings:
     mail_from: str = ""  # From: of partner mail; defaults to programma@<host of base_url>
     reminder_days: int = 3  # days before an item that unanswered partners are reminded
     allow_private_overlays: bool = False  # external calendars on loopback/private networks (tests, intranets)
+    core_url: str = ""  # HTTP(S) endpoint of the lending and statistics core; empty keeps held-session records queued
+    core_token: str = ""  # sent as "Authorization: Bearer <token>" to core_url
+    attendance_reminder_hour: int = 8  # local hour of the morning reminder about sessions lacking attendance
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -50,6 +53,9 @@ class Settings:
             smtp_url=env.get("AFISA_SMTP_URL", ""),
             mail_from=env.get("AFISA_MAIL_FROM", ""),
             reminder_days=int(env.get("AFISA_REMINDER_DAYS", "3")),
+            core_url=env.get("AFISA_CORE_URL", ""),
+            core_token=env.get("AFISA_CORE_TOKEN", ""),
+            attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
         )
         values.update(overrides)
         return cls(**values)

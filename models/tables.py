@@ -253,6 +253,71 @@ class LoginFailure(Table):
     at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
+class Attendance(Table):
+    """What happened at one held session, as the librarian recorded it. One row per session; a
+    correction updates the row (version + 1) and the item's history keeps the figures before it.
+    For lessons and Book Start `total` is the participants; Book Start's children and kits are
+    their own columns. Deliveries record items out/back and readers served (people, for home
+    delivery). Online participants are apart from the headcount in the room."""
+
+    occurrence = ForeignKey(references=Occurrence, null=False, unique=True)
+    item = ForeignKey(references=Item, null=False, index=True)
+    total = Integer(default=0)
+    children = Integer(default=0)
+    adults = Integer(default=0)
+    online = Integer(default=0)
+    kits = Integer(default=0)
+    items_out = Integer(default=0)
+    items_back = Integer(default=0)
+    readers_served = Integer(default=0)
+    version = Integer(default=1)
+    recorded_by = ForeignKey(references=Staff, null=True)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class LibraryFigures(Table):
+    """A month's figures from the library system (BIS ALISE), imported from CSV, never computed
+    here: door-count visits, loans and active users, each with the children's (under 18) share.
+    `period_key` ("<branch id>:<yyyy>-<mm>") makes the month unique per branch, so a second upload
+    of the same month replaces it."""
+
+    period_key = Varchar(length=40, unique=True)
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    year = Integer(index=True)
+    month = Integer()
+    visits = Integer(default=0)
+    visits_children = Integer(default=0)
+    loans = Integer(default=0)
+    loans_children = Integer(default=0)
+    active_users = Integer(default=0)
+    active_users_children = Integer(default=0)
+    imported_at = Timestamptz(default=TimestamptzNow())
+    imported_by = ForeignKey(references=Staff, null=True)
+
+
+class CoreDelivery(Table):
+    """The outbox towards the library's lending and statistics core: one row per version of a
+    held session's record, committed with the attendance that makes it. `record_id` is stable
+    for the session (a correction is a new version of the same record); `key` (record id and
+    version) is the idempotency key the receiver deduplicates by.
+    States: queued → sending → sent; failed after too many tries; superseded when a newer
+    version of the same record was queued before this one went out."""
+
+    key = Varchar(length=160, unique=True)
+    record_id = Varchar(length=140, index=True)
+    version = Integer(default=1)
+    occurrence = ForeignKey(references=Occurrence, null=True, index=True)
+    branch = ForeignKey(references=Branch, null=True, index=True)
+    payload = JSON(default={})
+    status = Varchar(length=20, default="queued", index=True)
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(default=TimestamptzNow(), index=True)
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    sent_at = Timestamptz(default=None, null=True)
+
+
 ALL_TABLES: list[type[Table]] = [
     Branch,
     Place,
@@ -272,4 +337,7 @@ ALL_TABLES: list[type[Table]] = [
     ExternalEvent,
     WebSession,
     LoginFailure,
+    Attendance,
+    LibraryFigures,
+    CoreDelivery,
 ]

@@ -19,10 +19,12 @@ from litestar import Router
 from app.controllers.api.common import ApiRefusal, refusal_response
 from app.controllers.api.items import ItemApiController, OccurrenceApiController
 from app.controllers.api.reference import MeController, ReferenceController
+from app.controllers.api.statistics import STATISTICS_API_HANDLERS
+from app.controllers.api.core import CORE_API_HANDLERS
 
 API_ROUTER = Router(
     path="/api/v1",
-    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController],
+    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS],
     exception_handlers={ApiRefusal: refusal_response},
 )
 

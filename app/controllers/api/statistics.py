@@ -1,0 +1,2 @@
+"""JSON API for statistics (issue 5)."""
+STATISTICS_API_HANDLERS: list = []

@@ -1,0 +1,2 @@
+"""Upload of the library system's monthly figures (issue 5)."""
+FIGURES_HANDLERS: list = []

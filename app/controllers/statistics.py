@@ -1,0 +1,2 @@
+"""Statistics pages and downloads (issue 5)."""
+STATISTICS_HANDLERS: list = []

@@ -1,0 +1,6 @@
+"""English for the navigation entries added with attendance and statistics."""
+STRINGS: dict[str, str] = {
+    "Apmeklējums": "Attendance",
+    "Statistika": "Statistics",
+    "Bibliotēkas sistēmas dati": "Library system figures",
+}

@@ -1,0 +1,124 @@
+"""The record of a held session that goes to the library's lending and statistics core.
+
+A record is built and queued (a CoreDelivery row) inside the transaction that records or corrects
+the attendance, so the figures and their record are committed together or not at all;
+app/core_sender.py delivers the queue later. The record is identified by `record_id`, which stays
+the same for the session whatever is corrected; every correction is a new `version` with its own
+idempotency key, and the receiver keeps the highest version it has seen.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from models.enums import Kind, PlaceKind
+from models.tables import Attendance, Branch, CoreDelivery, Item, Occurrence, Place
+
+SCHEMA_VERSION = 1
+
+# JSON Schema (draft 2020-12) of one record, as POSTed to AFISA_CORE_URL. README "Statistics core"
+# and the OpenAPI document (components/schemas/CoreRecord) show this same dict.
+RECORD_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "CoreRecord",
+    "description": "One held session of a library programme item, as Afiša delivers it to the statistics core. "
+                   "Delivered with the HTTP header Idempotency-Key equal to `idempotency_key`; the receiver "
+                   "answers 2xx once it has stored the record (or already had this key) and keeps, per "
+                   "`record_id`, the record with the highest `version`.",
+    "type": "object",
+    "required": ["schema_version", "record_id", "version", "idempotency_key", "state", "date", "starts_at",
+                 "branch", "kind", "title", "place", "outside_library", "attendance", "book_start_kits",
+                 "delivery", "recorded_at"],
+    "additionalProperties": False,
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "record_id": {"type": "string", "description": "Stable id of the session: afisa:<item uid>:<original start, yyyymmddThhmm>"},
+        "version": {"type": "integer", "minimum": 1, "description": "Rises by one with every correction"},
+        "idempotency_key": {"type": "string", "description": "<record_id>:v<version>"},
+        "state": {"enum": ["held", "withdrawn"], "description": "withdrawn: the session no longer counts (cancelled or its attendance removed)"},
+        "date": {"type": "string", "format": "date", "description": "Day of the session in Europe/Riga"},
+        "starts_at": {"type": "string", "description": "Local wall time (Europe/Riga), ISO 8601 without offset"},
+        "branch": {"type": "object", "required": ["slug", "name"], "properties": {"slug": {"type": "string"}, "name": {"type": "string"}}},
+        "kind": {"enum": [k.value for k in Kind]},
+        "title": {"type": "string"},
+        "place": {"type": ["object", "null"], "required": ["name", "kind"],
+                  "properties": {"name": {"type": "string"}, "kind": {"enum": [k.value for k in PlaceKind]}}},
+        "outside_library": {"type": "boolean", "description": "The session took place outside the library's own rooms"},
+        "attendance": {"type": "object", "required": ["total", "children", "adults", "online"],
+                       "description": "Headcount in person (children under 18 and adults apart) and online participants apart. "
+                                      "For lessons and Book Start `total` is the participants.",
+                       "properties": {k: {"type": "integer", "minimum": 0} for k in ("total", "children", "adults", "online")}},
+        "book_start_kits": {"type": "integer", "minimum": 0},
+        "delivery": {"type": ["object", "null"], "required": ["kind", "items_out", "items_back", "readers_served"],
+                     "properties": {"kind": {"enum": ["service_point", "home"]},
+                                    "items_out": {"type": "integer", "minimum": 0},
+                                    "items_back": {"type": "integer", "minimum": 0},
+                                    "readers_served": {"type": "integer", "minimum": 0}}},
+        "recorded_at": {"type": "string", "format": "date-time", "description": "When these figures were recorded (UTC)"},
+    },
+}
+
+
+def record_id_for(item_uid: str, original_start: datetime) -> str:
+    return f"afisa:{item_uid}:{original_start:%Y%m%dT%H%M}"
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+async def build_record(occurrence_id: int, *, state: str = "held") -> dict[str, Any] | None:
+    """The record of one session as it stands now; None when it has no attendance."""
+    attendance = await Attendance.select().where(Attendance.occurrence == occurrence_id).first()
+    if attendance is None:
+        return None
+    occurrence = await Occurrence.select().where(Occurrence.id == occurrence_id).first()
+    item = await Item.select().where(Item.id == occurrence["item"]).first()
+    branch = await Branch.select(Branch.slug, Branch.name).where(Branch.id == item["branch"]).first()
+    place_id = occurrence["place"] or item["place"]
+    place = await Place.select(Place.name, Place.kind).where(Place.id == place_id).first() if place_id else None
+    original = occurrence["recurrence_id"] or occurrence["starts_at"]
+    record_id = record_id_for(item["uid"], original)
+    version = attendance["version"]
+    is_delivery = item["kind"] == Kind.DELIVERY.value
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record_id": record_id,
+        "version": version,
+        "idempotency_key": f"{record_id}:v{version}",
+        "state": state,
+        "date": occurrence["starts_at"].date().isoformat(),
+        "starts_at": _iso(occurrence["starts_at"]),
+        "branch": {"slug": branch["slug"], "name": branch["name"]},
+        "kind": item["kind"],
+        "title": item["title"],
+        "place": {"name": place["name"], "kind": place["kind"]} if place else None,
+        "outside_library": bool(place) and place["kind"] != PlaceKind.ROOM.value,
+        "attendance": {k: attendance[k] for k in ("total", "children", "adults", "online")},
+        "book_start_kits": attendance["kits"],
+        "delivery": {"kind": item["delivery_kind"] or "service_point", "items_out": attendance["items_out"],
+                     "items_back": attendance["items_back"], "readers_served": attendance["readers_served"]} if is_delivery else None,
+        "recorded_at": _iso(attendance["updated_at"]),
+    }
+
+
+async def queue_record(occurrence_id: int, *, state: str = "held", version: int | None = None) -> bool:
+    """Queue the current record of a session for the core. Call it inside the transaction that
+    changed the attendance. Older versions of the same record still waiting are superseded: the
+    receiver only keeps the newest anyway, and sending them first would just cost requests.
+    `version` overrides the attendance's version (a withdrawal must outrank the last held record).
+    Returns False when there is nothing to send or this version is already queued."""
+    record = await build_record(occurrence_id, state=state)
+    if record is None:
+        return False
+    if version is not None:
+        record["version"] = version
+        record["idempotency_key"] = f"{record['record_id']}:v{version}"
+    branch = await Occurrence.select(Occurrence.item.branch.as_alias("branch")).where(Occurrence.id == occurrence_id).first()
+    await CoreDelivery.update({CoreDelivery.status: "superseded"}).where(
+        (CoreDelivery.record_id == record["record_id"]) & (CoreDelivery.status == "queued") & (CoreDelivery.version < record["version"]))
+    rows = await CoreDelivery.insert(CoreDelivery(
+        key=record["idempotency_key"], record_id=record["record_id"], version=record["version"], occurrence=occurrence_id,
+        branch=branch["branch"] if branch else None, payload=record, status="queued",
+    )).on_conflict(target=CoreDelivery.key, action="DO NOTHING").returning(CoreDelivery.id)
+    return bool(rows)
