@@ -1,6 +1,23 @@
-"""The lifespan's morning reminder about held sessions that still lack attendance (issue 5)."""
+"""The lifespan's morning reminder about held sessions that still lack attendance (issue 5).
+Every few minutes it asks the domain whether it is past settings.attendance_reminder_hour in
+Riga; each librarian is reminded at most once a day (the outbox key), so restarts are harmless."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from app.background import every
 from app.settings import Settings
+from models.attendance_reminders import send_attendance_reminders
+
+log = logging.getLogger("afisa.attendance_reminders")
+
+
+async def _remind(settings: Settings) -> None:
+    reminded = await send_attendance_reminders(datetime.now(timezone.utc), hour=settings.attendance_reminder_hour, base_url=settings.base_url)
+    if reminded:
+        log.info("reminded %s librarian(s) of missing attendance", reminded)
 
 
 async def run_attendance_reminders(settings: Settings) -> None:
-    return None
+    await every(float(settings.extra.get("attendance_reminder_seconds", 600)), lambda: _remind(settings), log, "attendance reminders")

@@ -5,13 +5,14 @@ import logging
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, PermissionDeniedException, ValidationException
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from app.i18n import error_text, translate
+from app.i18n import error_text, error_texts, translate
 from models.programme import NotFound
+from models.validation import ValidationFailed
 
 log = logging.getLogger("afisa")
 
@@ -22,6 +23,7 @@ MESSAGES = {
     404: "Šāda lapa vai ieraksts nav atrasts.",
     405: "Šāda darbība šeit nav iespējama.",
     409: error_text("stale", "lv"),
+    413: "Fails vai pieprasījums ir pārāk liels.",
     429: "Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc brīža.",
     500: "Radās kļūda mūsu pusē. Jūsu dati nav zaudēti; mēģiniet vēlreiz vai sazinieties ar koordinatoru.",
 }
@@ -73,8 +75,20 @@ def server_error(request: Request, exc: Exception) -> Response:
     return Template(template_name="errors/page.html", context={"status": 500, "message": message}, status_code=HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+def refused(request: Request, exc: ValidationFailed) -> Response:
+    """A domain rule refused the change on a path whose handler did not show it by its field (each
+    form does): a 422 with the rule's sentences, never a 500."""
+    lang = _lang(request)
+    messages = error_texts(exc.errors, lang)
+    if _is_api(request):
+        return Response({"errors": messages}, status_code=422, media_type=MediaType.JSON)
+    template = "errors/_message.html" if request.headers.get("hx-request") else "errors/page.html"
+    return Template(template_name=template, context={"status": 422, "message": " ".join(messages.values())}, status_code=422)
+
+
 EXCEPTION_HANDLERS = {
     HTTPException: http_error,
     NotFound: not_found,
+    ValidationFailed: refused,
     HTTP_500_INTERNAL_SERVER_ERROR: server_error,
 }

@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from urllib.parse import unquote, urlparse
 
+from app.background import every
 from app.settings import Settings
 from models import outbox
 
@@ -159,12 +160,4 @@ async def send_due(settings: Settings, *, limit: int = 20) -> int:
 
 async def run_mailer(settings: Settings) -> None:
     """The lifespan's background task: a pass every mail_interval seconds; never stop on an error."""
-    interval = float(settings.extra.get("mail_interval", 15))
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            await send_due(settings)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("the mailer failed; it tries again in %s s", interval)
+    await every(float(settings.extra.get("mail_interval", 15)), lambda: send_due(settings), log, "the mailer")

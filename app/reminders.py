@@ -3,25 +3,21 @@ item is near (settings.reminder_days). Sending is idempotent (one reminder per r
 restart or a second server process costs nothing but a query."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timezone
 
+from app.background import every
 from app.settings import Settings
 from models.partner_followups import send_reminders
 
 log = logging.getLogger("afisa.reminders")
 
 
+async def _remind(settings: Settings) -> None:
+    sent = await send_reminders(datetime.now(timezone.utc), settings.reminder_days, base_url=settings.base_url)
+    if sent:
+        log.info("reminded %s partner(s)", sent)
+
+
 async def run_reminders(settings: Settings) -> None:
-    interval = float(settings.extra.get("reminder_seconds", 3600))
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            sent = await send_reminders(datetime.now(timezone.utc), settings.reminder_days, base_url=settings.base_url)
-            if sent:
-                log.info("reminded %s partner(s)", sent)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("sending partner reminders failed; tries again in %s s", interval)
+    await every(float(settings.extra.get("reminder_seconds", 3600)), lambda: _remind(settings), log, "sending partner reminders")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import pass_context
 
 from app import i18n
+from models.attendance_reminders import MARKERS as ATTENDANCE_MARKERS
 
 RIGA = ZoneInfo("Europe/Riga")
 
@@ -54,6 +55,7 @@ ACTIONS_LV = {
     "partner_asked": "lūdza partnerim apstiprinājumu", "partner_answered": "partneris atbildēja",
     "partner_reminded": "partnerim nosūtīts atgādinājums", "partners_told": "partneriem paziņots par izmaiņām",
     "proposal_accepted": "pieņēma partnera piedāvāto laiku", "partner_request_revoked": "atsauca partnera saiti",
+    "attendance": "ierakstīja apmeklējumu", "attendance_removed": "izdzēsa apmeklējumu",
 }
 FIELDS_LV = {
     "title": "nosaukums", "description": "apraksts", "starts_at": "sākums", "ends_at": "beigas", "place": "vieta", "status": "statuss",
@@ -63,6 +65,9 @@ FIELDS_LV = {
     "book_start_group": "grupa", "age_band": "vecums", "exhibition_form": "izstādes veids", "delivery_kind": "piegādes veids",
     "partner": "partneris", "contact": "kontaktpersona", "answer": "atbilde", "proposed": "piedāvātais laiks",
     "contacts": "kontaktpersonas", "changes": "izmaiņas",
+    # attendance figures (models/attendance.FIGURES)
+    "total": "kopā", "children": "bērni", "adults": "pieaugušie", "online": "tiešsaistē", "kits": "izsniegtie komplekti",
+    "items_out": "izsniegtie izdevumi", "items_back": "atgrieztie izdevumi", "readers_served": "apkalpotie lasītāji",
 }
 
 
@@ -76,6 +81,15 @@ def _field_label(context, name: str) -> str:
     return i18n.translate(FIELDS_LV.get(name, name), _lang(context))
 
 
+def notification_link(note) -> str | None:
+    """Where a notification leads: its item's partners, or (the morning reminder) the attendance dashboard."""
+    if note.get("item"):
+        return f"/items/{note['item']}#partners"
+    if str(note.get("text") or "").startswith(tuple(ATTENDANCE_MARKERS.values())):
+        return "/attendance"
+    return None
+
+
 def _localtime(value):
     return value.astimezone(RIGA).replace(tzinfo=None) if getattr(value, "tzinfo", None) else value
 
@@ -87,7 +101,7 @@ def configure_jinja(engine, debug: bool = False) -> None:
     env.globals.update(
         _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
-        action_label=_action_label, field_label=_field_label,
+        action_label=_action_label, field_label=_field_label, notification_link=notification_link,
     )
     env.filters["localtime"] = _localtime
     env.filters.update(day=i18n.format_day, hm=i18n.format_time)

@@ -122,3 +122,17 @@ async def queue_record(occurrence_id: int, *, state: str = "held", version: int 
         branch=branch["branch"] if branch else None, payload=record, status="queued",
     )).on_conflict(target=CoreDelivery.key, action="DO NOTHING").returning(CoreDelivery.id)
     return bool(rows)
+
+
+async def requeue_records(occurrence_ids: list[int], now: datetime) -> int:
+    """The item or session behind recorded sessions changed (time, place, title, kind…): each
+    recorded one is queued again as a new version, above any version the core has had, so the
+    core's copy follows. Call it inside the transaction of the change."""
+    rows = await Attendance.select(Attendance.id, Attendance.occurrence, Attendance.version).where(Attendance.occurrence.is_in(list(occurrence_ids) or [0]))
+    for row in rows:
+        sent = await CoreDelivery.select(CoreDelivery.version).where(CoreDelivery.occurrence == row["occurrence"]).order_by(
+            CoreDelivery.version, ascending=False).first()
+        version = max(row["version"], sent["version"] if sent else 0) + 1
+        await Attendance.update({Attendance.version: version, Attendance.updated_at: now}).where(Attendance.id == row["id"])
+        await queue_record(row["occurrence"])
+    return len(rows)

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.demo_dates import month_end, month_start
+from models.demo_history import build_history, load_library_figures, record_demo_attendance
 from models.demo_network import BRANCHES, CONTACTS, PARTNERS, PLACES, STAFF
 from models.demo_programme import build_programme
 from models.enums import Audience, Confirmation, Kind, PartnerRole, Status
@@ -143,10 +144,13 @@ async def load_demo(
     *,
     password: str = DEMO_PASSWORD,
     now: datetime | None = None,
+    history: bool = False,
 ) -> dict:
     """Fill an empty database with the Līvāni network and a programme for the month of `today`
     and the next. `hash_password` comes from the app (models never import it); `now` is local
-    wall-clock time in Europe/Riga and decides which past items show as held."""
+    wall-clock time in Europe/Riga and decides which past items show as held. With `history`, last
+    year and this year's past months are filled too, attendance is recorded for what has ended, and
+    the library system's monthly figures are loaded (models/demo_history.py): the statistics' demo."""
     if await Item.count() > 0:
         raise DemoRefused("the database already has programme items; the demo loads only into an empty programme")
     now = now or datetime.now(ZoneInfo(TIMEZONE)).replace(tzinfo=None)
@@ -156,6 +160,12 @@ async def load_demo(
         logins = await _staff(ids, hash_password, password)
         planner = Planner(ids, now)
         series_changes = await build_programme(planner, today)
+        past = {"months": 0, "attendance": 0, "figures": 0}
+        if history:
+            past["months"] = await build_history(planner, today)
+            staff_by_branch = {row["branch"]: row["id"] for row in ids.staff.values() if row["role"] == "librarian"}
+            past["attendance"] = await record_demo_attendance(now, staff_by_branch)
+            past["figures"] = await load_library_figures(today)
     return {
         "branches": len(ids.branch),
         "places": len(ids.place),
@@ -168,5 +178,6 @@ async def load_demo(
         "from": month_start(today),
         "to": month_end(month_start(today, 1)),
         "password": password,
+        "history": past,
         "logins": logins,
     }

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from models.enums import Confirmation, SeriesScope, Status
+from models.core_records import requeue_records
+from models.enums import Confirmation, Status
 from models.recurrence import expand_rrule, truncate_before
 from models.status import check_transition
 from models.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence
@@ -114,6 +115,18 @@ async def _write_links(item_id: int, draft: ItemDraft) -> None:
             await ItemPartner.insert(ItemPartner(item=item_id, partner=partner_id, role=role.value, confirmation=Confirmation.NOT_ASKED.value))
 
 
+async def _refuse_losing_recorded(existing: list[dict], by_day: dict, wanted: list[datetime], duration: timedelta,
+                                   field: str, wall_now: datetime) -> None:
+    """A session with attendance is the record of what happened: the rule may neither drop it
+    nor move it into the future (models/attendance.py; its attendance must be removed first)."""
+    from models.attendance import refuse_if_recorded  # it imports this module: imported late
+
+    kept = {by_day[start.date()]["id"]: start for start in wanted if start.date() in by_day}
+    at_risk = [row["id"] for row in existing if row["id"] not in kept
+               or (not row["overridden"] and kept[row["id"]] + duration > wall_now and kept[row["id"]] + duration != row["ends_at"])]
+    await refuse_if_recorded(at_risk, field, "recorded_sessions")
+
+
 async def _sync_occurrences(item_id: int, rrule: str, starts_at: datetime, duration: timedelta, bump: bool) -> None:
     """Make the item's occurrences match its rule. A session keeps its row (and any move or
     cancellation made to it alone) while the rule still has a session on that day."""
@@ -121,6 +134,7 @@ async def _sync_occurrences(item_id: int, rrule: str, starts_at: datetime, durat
     existing = await Occurrence.select().where(Occurrence.item == item_id)
     by_day = {row["recurrence_id"].date(): row for row in existing}
     wanted = expand_rrule(rrule, starts_at)
+    await _refuse_losing_recorded(existing, by_day, wanted, duration, "repeat" if rrule else "start_date", local_wall_time(now))
     keep_ids = set()
     new_rows = []
     for start in wanted:
@@ -160,6 +174,26 @@ async def last_end(item_id: int, default: datetime) -> datetime:
     return row["ends_at"] if row else default
 
 
+# What the statistics core's record of a held session says about its item (models/core_records.py)
+RECORD_FIELDS = frozenset({"title", "kind", "place", "delivery_kind", "branch", "starts_at"})
+
+
+async def _refuse_uncounting_recorded(item_id: int, status: Status) -> None:
+    """A cancelled or draft item counts nowhere: sessions already recorded would vanish from the
+    statistics, and the core would keep counting them. The librarian removes their attendance first."""
+    if status not in (Status.CANCELLED, Status.DRAFT):
+        return
+    from models.attendance import refuse_if_recorded  # models.attendance imports this module
+
+    ids = [o["id"] for o in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)]
+    await refuse_if_recorded(ids, "status", "recorded_status")
+
+
+async def _resend_records(occurrence_ids: list[int], now: datetime) -> None:
+    """A recorded session's record changed (its time, place, title…): the core gets the new version."""
+    await requeue_records(occurrence_ids, now)
+
+
 async def get_item(item_id: int) -> dict:
     item = await Item.select().where(Item.id == item_id).first()
     if item is None:
@@ -194,8 +228,12 @@ async def update_item(item_id: int, draft: ItemDraft, staff_id: int | None, *, n
             raise StaleEdit(item_id)
         last = draft.occurrence_starts()[-1] + draft.duration
         check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
+        if draft.status.value != item["status"]:
+            await _refuse_uncounting_recorded(item_id, draft.status)
         changes = await _save_item(item, draft, staff_id, "updated", now)
         await _tell_partners(item_id, changes)
+        if RECORD_FIELDS & changes.keys():
+            await _resend_records([o["id"] for o in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)], now)
         return changes
 
 
@@ -249,6 +287,11 @@ async def edit_occurrence(
         changes = _diff(row, after)
         if not changes:
             return {}
+        cancelling = cancelled and not row["cancelled"]
+        if cancelling or (changes.keys() & {"starts_at", "ends_at"} and ends_at > local_wall_time(now)):
+            from models.attendance import refuse_if_recorded  # it imports this module: imported late
+
+            await refuse_if_recorded([occurrence_id], "cancelled" if cancelling else "start_date", "session_recorded")
         await Occurrence.update({
             Occurrence.starts_at: starts_at, Occurrence.ends_at: ends_at, Occurrence.place: place_id,
             Occurrence.cancelled: cancelled, Occurrence.note: note, Occurrence.overridden: True,
@@ -258,6 +301,8 @@ async def edit_occurrence(
         action = "occurrence_cancelled" if cancelled and not row["cancelled"] else "occurrence_changed"
         await record(row["item"], staff_id, action, {"occurrence": _jsonable(row["recurrence_id"]), **changes})
         await _tell_partners(row["item"], changes)
+        if {"starts_at", "place"} & changes.keys():
+            await _resend_records([occurrence_id], now)
         return changes
 
 
@@ -270,6 +315,7 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
         check_transition(Status(item["status"]), status, await last_end(item_id, item["ends_at"]), local_wall_time(now))
         if item["status"] == status.value:
             return
+        await _refuse_uncounting_recorded(item_id, status)
         await Item.update({
             Item.status: status.value, Item.version: item["version"] + 1, Item.sequence: item["sequence"] + 1, Item.updated_at: now,
         }).where(Item.id == item_id)

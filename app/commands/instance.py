@@ -48,7 +48,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if await _item_count() > 0:
             return None
         today = datetime.now(ZoneInfo(settings.timezone)).date()
-        return await load_demo(today, hash_password)
+        return await load_demo(today, hash_password, history=True)
 
     result = asyncio.run(run())
     if result is None:

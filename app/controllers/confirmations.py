@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import translate
+from app.i18n import error_texts, translate
 from app.web import RowId, digits, page_or_fragment, require_branch
 from models.confirmation_views import mark_read, notifications, unread_count
 from models.confirmations import AnswerRefused, accept_proposal, ask, revoke
@@ -18,6 +18,7 @@ from models.permissions import is_coordinator
 from models.programme import StaleEdit
 from models.status import StatusChangeRefused
 from models.tables import Item, PartnerRequest
+from models.validation import ValidationFailed
 
 
 def _notice(request: HTMXRequest, message: str, status_code: int) -> Template:
@@ -66,6 +67,8 @@ class ConfirmationController(Controller):
             return _notice(request, translate("Šim partnerim nav piedāvāta cita laika.", request.state.lang), 409)
         except (StaleEdit, StatusChangeRefused):
             return _notice(request, translate("Laiku neizdevās mainīt. Atveriet ierakstu no jauna.", request.state.lang), 409)
+        except ValidationFailed as failed:  # the session already has attendance (models/attendance.refuse_if_recorded)
+            return _notice(request, " ".join(error_texts(failed.errors, request.state.lang).values()), 422)
         return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
 
     @post("/requests/{request_id:int}/revoke")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from litestar.di import NamedDependency
 from litestar import Controller, Response, get, post
@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from app.forms import blank_raw, form_choices, form_to_raw, item_to_raw, warning_texts
 from app.i18n import error_text, error_texts
 from app.web import RowId, digits, page_or_fragment, require_branch
+from models.attendance import FIELDS_BY_KIND, item_attendance
 from models.clashes import find_clashes
 from models.enums import SeriesScope, Status
 from models.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record, set_status, split_series, update_item
@@ -120,7 +121,9 @@ class ItemController(Controller):
         item = await _load(item_id)
         history = await item_history(item_id)
         context = {"item": item, "history": history, "staff": staff, "can_edit": _can_edit(staff, item),
-                   "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id)}
+                   "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id),
+                   "attendance": await item_attendance(item_id) if item["status"] not in ("draft", "cancelled") else [],
+                   "attendance_fields": FIELDS_BY_KIND}
         return Template("items/page.html", context=context)
 
     @get("/{item_id:int}/edit")
@@ -190,19 +193,22 @@ class OccurrenceController(Controller):
     path = "/occurrences"
     include_in_schema = False
 
-    async def _set_cancelled(self, request: HTMXRequest, staff: dict, occurrence_id: int, cancelled: bool) -> Response:
+    async def _set_cancelled(self, request: HTMXRequest, staff: dict, occurrence_id: int, cancelled: bool) -> Response | Template:
         row = await Occurrence.select(Occurrence.all_columns(), Occurrence.item.branch.as_alias("branch")).where(Occurrence.id == occurrence_id).first()
         if row is None:
             raise NotFoundException()
         require_branch(staff, row["branch"])
-        await edit_occurrence(occurrence_id, starts_at=row["starts_at"], ends_at=row["ends_at"], place_id=row["place"],
-                              cancelled=cancelled, note=row["note"], staff_id=staff["id"])
+        try:
+            await edit_occurrence(occurrence_id, starts_at=row["starts_at"], ends_at=row["ends_at"], place_id=row["place"],
+                                  cancelled=cancelled, note=row["note"], staff_id=staff["id"])
+        except ValidationFailed as failed:  # a session with attendance is not cancelled (models/attendance.refuse_if_recorded)
+            return _notice(request, " ".join(error_texts(failed.errors, request.state.lang).values()), 422)
         return _changed(request, f"/items/{row['item']}")
 
     @post("/{occurrence_id:int}/cancel")
-    async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response:
+    async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response | Template:
         return await self._set_cancelled(request, staff, occurrence_id, True)
 
     @post("/{occurrence_id:int}/restore")
-    async def restore(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response:
+    async def restore(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response | Template:
         return await self._set_cancelled(request, staff, occurrence_id, False)

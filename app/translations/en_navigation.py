@@ -3,4 +3,5 @@ STRINGS: dict[str, str] = {
     "Apmeklējums": "Attendance",
     "Statistika": "Statistics",
     "Bibliotēkas sistēmas dati": "Library system figures",
+    "Fails vai pieprasījums ir pārāk liels.": "The file or request is too large.",
 }

@@ -267,3 +267,88 @@ async def test_unknown_item_is_a_polite_404(librarian_client, path):
 
     assert response.status_code == 404
     assert "Šāda lapa vai ieraksts nav atrasts." in response.text
+
+
+# --- a session with attendance is the record of what happened (models/attendance.refuse_if_recorded) ---
+
+async def recorded_series(librarian, branch_id) -> tuple[int, list[dict]]:
+    """Tuesday lessons 03.11., 10.11. and 17.11.2026; the first two have attendance."""
+    from models.attendance import record_attendance
+
+    item_id = await make_series(librarian, branch_id, start_date="03.11.2026.", end_date="03.11.2026.", until="", count="3")
+    sessions = await occurrences(item_id)
+    for session in sessions[:2]:
+        await record_attendance(session["id"], {"total": "24", "children": "22"}, librarian["id"])
+    return item_id, sessions
+
+
+def lesson_form(branch_id, **overrides):
+    return event_form(branch_id, **{"kind": "lesson", "lesson_class": "4. klase", "title": "Bibliotekārā stunda", "start_date": "03.11.2026.",
+                                    "end_date": "03.11.2026.", "start_time": "10:00", "end_time": "10:45", "repeat": "weekly",
+                                    "count": "3", "version": "1", "override": "1", **overrides})
+
+
+async def test_series_edit_dropping_recorded_sessions_is_refused_and_keeps_the_input(librarian_client, librarian, branch):
+    from models.tables import Attendance
+
+    item_id, sessions = await recorded_series(librarian, branch["id"])
+    form = lesson_form(branch["id"], title="Stunda trešdienās", start_date="04.11.2026.", end_date="04.11.2026.")
+
+    response = await post_form(librarian_client, f"/items/{item_id}", form)
+
+    assert response.status_code == 422
+    assert ('<small class="field-error" id="repeat-error">Šīs izmaiņas izdzēstu vai pārceltu uz nākotni reizes, kurām jau ir ierakstīts '
+            'apmeklējums: 03.11.2026., 10.11.2026. Ja tās nenotika, vispirms izdzēsiet to apmeklējumu (apmeklējuma lapā).</small>') in response.text
+    assert 'value="Stunda trešdienās"' in response.text
+    assert [o["id"] for o in await occurrences(item_id)] == [s["id"] for s in sessions]
+    assert await Attendance.count() == 2
+    assert (await Item.select(Item.title, Item.version).first()) == {"title": "Bibliotekārā stunda", "version": 1}
+
+
+async def test_series_edit_dropping_recorded_sessions_in_english(librarian_client, librarian, branch):
+    item_id, _ = await recorded_series(librarian, branch["id"])
+    librarian_client.cookies.set("afisa_lang", "en")
+
+    response = await post_form(librarian_client, f"/items/{item_id}", lesson_form(branch["id"], start_date="10.11.2026.", end_date="10.11.2026."))
+
+    assert response.status_code == 422
+    assert ("This change would remove sessions that already have attendance, or move them into the future: 03.11.2026. "
+            "If they did not take place, remove their attendance first (on the attendance page).") in response.text
+
+
+async def test_series_edit_of_unrecorded_sessions_only_keeps_the_attendance(librarian_client, librarian, branch):
+    from models.tables import Attendance
+
+    item_id, sessions = await recorded_series(librarian, branch["id"])
+
+    response = await post_form(librarian_client, f"/items/{item_id}", lesson_form(branch["id"], title="Stunda 4. klasei", count="2"))
+
+    assert response.status_code == 200
+    assert [o["id"] for o in await occurrences(item_id)] == [s["id"] for s in sessions[:2]]
+    assert [r["occurrence"] for r in await Attendance.select(Attendance.occurrence).order_by(Attendance.occurrence)] == [s["id"] for s in sessions[:2]]
+    assert (await Item.select(Item.title).first())["title"] == "Stunda 4. klasei"
+
+
+async def test_moving_one_recorded_session_into_the_future_is_refused(librarian_client, librarian, branch):
+    item_id, sessions = await recorded_series(librarian, branch["id"])
+    form = lesson_form(branch["id"], start_date="10.11.2099.", end_date="10.11.2099.", scope="this", occurrence_id=str(sessions[1]["id"]))
+
+    response = await post_form(librarian_client, f"/items/{item_id}", form)
+
+    assert response.status_code == 422
+    assert ('<small class="field-error" id="start_date-error">Šai reizei (10.11.2026.) jau ir ierakstīts apmeklējums, tāpēc to nevar '
+            'atcelt vai pārcelt uz nākotni. Ja tā nenotika, vispirms izdzēsiet tās apmeklējumu (apmeklējuma lapā).</small>') in response.text
+    assert 'value="10.11.2099."' in response.text
+    assert [o["starts_at"] for o in await occurrences(item_id)] == [s["starts_at"] for s in sessions]
+
+
+async def test_this_and_following_from_a_recorded_session_is_refused(librarian_client, librarian, branch):
+    item_id, sessions = await recorded_series(librarian, branch["id"])
+    form = lesson_form(branch["id"], start_date="10.11.2026.", end_date="10.11.2026.", count="2", start_time="11:00", end_time="11:45",
+                       scope="following", occurrence_id=str(sessions[1]["id"]))
+
+    response = await post_form(librarian_client, f"/items/{item_id}", form)
+
+    assert response.status_code == 422
+    assert "kurām jau ir ierakstīts apmeklējums: 10.11.2026." in response.text
+    assert await Item.count() == 1

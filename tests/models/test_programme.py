@@ -23,6 +23,7 @@ from models.queries import item_history
 from models.recurrence import parse_rrule
 from models.status import StatusChangeRefused
 from models.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence, Partner
+from models.validation import ValidationFailed
 from tests.conftest import at, make_place
 from tests.models import make_draft
 
@@ -675,3 +676,168 @@ async def test_edit_occurrence_refuses_an_end_before_the_start(librarian, branch
         await edit_occurrence(occurrence["id"], starts_at=at("01.12.2026 12:00"), ends_at=at("01.12.2026 11:00"), place_id=None, cancelled=False, note="", staff_id=librarian["id"])
 
     assert failed.value.errors == {"end_time": "end_before_start"}
+
+
+# --- a session with attendance is the record of what happened --------------------------------
+
+RECORDED_AT = datetime(2026, 12, 1, 6, 30, tzinfo=timezone.utc)  # when the librarian typed the figures in
+
+
+async def recorded_series(branch, librarian, **overrides) -> tuple[int, list[int]]:
+    """Tuesday lessons 03.11.–24.11.2026 (four, all ended); the first two have attendance."""
+    from models.attendance import record_attendance
+
+    values = dict(LESSON, start_date="03.11.2026.", until="", count="4")
+    values.update(overrides)
+    item_id = await create_item(await make_draft(branch["id"], librarian, **values), librarian["id"])
+    ids = [r["id"] for r in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).order_by(Occurrence.starts_at)]
+    for session in ids[:2]:
+        await record_attendance(session, {"total": "20", "children": "19"}, librarian["id"], RECORDED_AT)
+    return item_id, ids
+
+
+async def attendance_rows() -> list[int]:
+    from models.tables import Attendance
+
+    return [r["occurrence"] for r in await Attendance.select(Attendance.occurrence).order_by(Attendance.occurrence)]
+
+
+async def test_update_item_dropping_recorded_sessions_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="04.11.2026.", until="", count="4", weekdays=["2"]))
+
+    with pytest.raises(ValidationFailed) as failed:
+        await update_item(item_id, draft, librarian["id"])
+
+    assert failed.value.errors == {"repeat": "recorded_sessions:03.11.2026., 10.11.2026."}
+    assert await attendance_rows() == ids[:2]
+    assert (await get_item(item_id))["version"] == 1
+    assert [r["id"] for r in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).order_by(Occurrence.starts_at)] == ids
+
+
+async def test_update_item_starting_the_series_later_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="10.11.2026.", until="", count="3"))
+
+    with pytest.raises(ValidationFailed) as failed:
+        await update_item(item_id, draft, librarian["id"])
+
+    assert failed.value.errors == {"repeat": "recorded_sessions:03.11.2026."}
+    assert await attendance_rows() == ids[:2]
+
+
+async def test_update_item_dropping_only_unrecorded_sessions_keeps_the_attendance(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="03.11.2026.", until="", count="2", title="Stunda"))
+
+    await update_item(item_id, draft, librarian["id"])
+
+    assert [r["id"] for r in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).order_by(Occurrence.starts_at)] == ids[:2]
+    assert await attendance_rows() == ids[:2]
+    assert (await get_item(item_id))["title"] == "Stunda"
+
+
+async def test_update_item_longer_series_keeps_the_attendance(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="03.11.2026.", until="", count="6"))
+
+    await update_item(item_id, draft, librarian["id"])
+
+    assert await Occurrence.count().where(Occurrence.item == item_id) == 6
+    assert await attendance_rows() == ids[:2]
+
+
+async def test_update_item_moving_a_recorded_single_item_into_the_future_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2099."))
+
+    with pytest.raises(ValidationFailed) as failed:
+        await update_item(item_id, draft, librarian["id"])
+
+    assert failed.value.errors == {"start_date": "recorded_sessions:03.11.2026."}
+    assert await attendance_rows() == ids
+
+
+async def test_update_item_correcting_a_recorded_single_items_past_time_is_allowed(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2026.", start_time="12:00", end_time="12:40"))
+
+    await update_item(item_id, draft, librarian["id"])
+
+    row = await Occurrence.select(Occurrence.id, Occurrence.starts_at).where(Occurrence.item == item_id).first()
+    assert row == {"id": ids[0], "starts_at": at("03.11.2026 12:00")}
+    assert await attendance_rows() == ids
+
+
+async def test_move_item_of_a_recorded_session_to_another_day_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
+
+    with pytest.raises(ValidationFailed) as failed:
+        await move_item(item_id, at("04.11.2026 12:30"), librarian["id"])
+
+    assert failed.value.errors == {"start_date": "recorded_sessions:03.11.2026."}
+    assert (await get_item(item_id))["starts_at"] == at("03.11.2026 12:30")
+    assert await attendance_rows() == ids
+
+
+async def test_split_series_at_a_recorded_session_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="10.11.2026.", until="", count="3", start_time="11:00", end_time="11:40"))
+
+    with pytest.raises(ValidationFailed) as failed:
+        await split_series(item_id, ids[1], draft, librarian["id"])
+
+    assert failed.value.errors == {"repeat": "recorded_sessions:10.11.2026."}
+    assert await Item.count() == 1
+    assert await attendance_rows() == ids[:2]
+
+
+async def test_split_series_after_the_recorded_sessions_is_allowed(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, start_date="17.11.2026.", until="", count="2", start_time="11:00", end_time="11:40"))
+
+    new_id = await split_series(item_id, ids[2], draft, librarian["id"])
+
+    assert await Occurrence.count().where(Occurrence.item == new_id) == 2
+    assert await attendance_rows() == ids[:2]
+
+
+async def test_edit_occurrence_cancelling_a_recorded_session_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    row = await Occurrence.select().where(Occurrence.id == ids[0]).first()
+
+    with pytest.raises(ValidationFailed) as failed:
+        await edit_occurrence(ids[0], starts_at=row["starts_at"], ends_at=row["ends_at"], place_id=None, cancelled=True, note="", staff_id=librarian["id"])
+
+    assert failed.value.errors == {"cancelled": "session_recorded:03.11.2026."}
+    assert (await Occurrence.select(Occurrence.cancelled, Occurrence.sequence).where(Occurrence.id == ids[0]).first()) == {"cancelled": False, "sequence": 0}
+
+
+async def test_edit_occurrence_moving_a_recorded_session_into_the_future_is_refused(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+
+    with pytest.raises(ValidationFailed) as failed:
+        await edit_occurrence(ids[1], starts_at=at("10.11.2099 12:30"), ends_at=at("10.11.2099 13:10"), place_id=None, cancelled=False,
+                              note="", staff_id=librarian["id"])
+
+    assert failed.value.errors == {"start_date": "session_recorded:10.11.2026."}
+    assert (await Occurrence.select(Occurrence.starts_at).where(Occurrence.id == ids[1]).first())["starts_at"] == at("10.11.2026 12:30")
+
+
+async def test_edit_occurrence_correcting_a_recorded_sessions_past_time_is_allowed(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+
+    changes = await edit_occurrence(ids[1], starts_at=at("10.11.2026 13:00"), ends_at=at("10.11.2026 13:40"), place_id=None,
+                                    cancelled=False, note="", staff_id=librarian["id"])
+
+    assert changes == {"starts_at": ["2026-11-10T12:30", "2026-11-10T13:00"], "ends_at": ["2026-11-10T13:10", "2026-11-10T13:40"]}
+    assert await attendance_rows() == ids[:2]
+
+
+async def test_edit_occurrence_cancelling_an_unrecorded_session_is_allowed(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian)
+    row = await Occurrence.select().where(Occurrence.id == ids[3]).first()
+
+    await edit_occurrence(ids[3], starts_at=row["starts_at"], ends_at=row["ends_at"], place_id=None, cancelled=True, note="", staff_id=librarian["id"])
+
+    assert (await Occurrence.select(Occurrence.cancelled).where(Occurrence.id == ids[3]).first())["cancelled"] is True

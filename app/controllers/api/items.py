@@ -117,6 +117,8 @@ class ItemApiController(Controller):
             raise stale(request) from None
         except StatusChangeRefused as refused:
             raise field_errors(request, {"status": refused.code}) from None
+        except ValidationFailed as failed:  # e.g. it would drop a session with attendance (models/attendance.refuse_if_recorded)
+            raise field_errors(request, failed.errors) from None
         if texts:
             await record(saved_id, staff["id"], "warnings_overridden", {"warnings": texts})
         return await item_answer(saved_id)
@@ -188,8 +190,11 @@ class OccurrenceApiController(Controller):
             if not cancelled:
                 subject = {**clash_subject(draft), "place_id": place_id or item["place"]}
                 await check_clashes(request, [(starts_at, ends_at)], subject, exclude_item_id=item["id"], override=data.override_warnings)
-        await edit_occurrence(occurrence_id, starts_at=starts_at, ends_at=ends_at, place_id=place_id, cancelled=cancelled,
-                              note=note, staff_id=staff["id"])
+        try:
+            await edit_occurrence(occurrence_id, starts_at=starts_at, ends_at=ends_at, place_id=place_id, cancelled=cancelled,
+                                  note=note, staff_id=staff["id"])
+        except ValidationFailed as failed:  # a session with attendance is neither cancelled nor moved ahead
+            raise field_errors(request, {_PATCH_FIELDS.get(name, name): code for name, code in failed.errors.items()}) from None
         return occurrence_out(await Occurrence.select().where(Occurrence.id == occurrence_id).first())
 
     @staticmethod
