@@ -17,11 +17,23 @@ FORMATS = {
 }
 
 
+# A cell a spreadsheet would run as a formula: titles and names are typed by users, and a title
+# like =HYPERLINK(…) must reach the coordinator's Excel as text. The change column ("-7,7%") is data.
+_FORMULA_START = tuple("=+-@\t\r")
+_CHANGE = re.compile(r"[+-]\d[\d\s]*(,\d+)?%")
+
+
+def _text_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _CHANGE.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(headings: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headings)
-    writer.writerows(rows)
+    writer.writerow([_text_cell(h) for h in headings])
+    writer.writerows([_text_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -34,6 +46,9 @@ def to_xlsx(title: str, headings: list[str], rows: list[list]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
     for index, heading in enumerate(headings, start=1):
         width = max([len(str(heading))] + [len(str(row[index - 1])) for row in rows if index - 1 < len(row)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)

@@ -150,6 +150,8 @@ ERRORS_LV = {
                          "Ja tās nenotika, vispirms izdzēsiet to apmeklējumu (apmeklējuma lapā).",
     "session_recorded": "Šai reizei ({0}) jau ir ierakstīts apmeklējums, tāpēc to nevar atcelt vai pārcelt uz nākotni. "
                         "Ja tā nenotika, vispirms izdzēsiet tās apmeklējumu (apmeklējuma lapā).",
+    "recorded_kind": "Šim ierakstam jau ir reizes ar ierakstītu apmeklējumu ({0}), kas ierakstīts kā šī veida skaitļi, tāpēc veidu mainīt nevar. "
+                     "Izveidojiet jaunu ierakstu vai vispirms izdzēsiet šo reižu apmeklējumu.",
     "recorded_status": "Šim ierakstam jau ir reizes ar ierakstītu apmeklējumu ({0}), tāpēc to nevar atcelt vai padarīt par melnrakstu. "
                        "Atceliet atlikušās reizes atsevišķi, vai, ja tās nenotika, vispirms izdzēsiet to apmeklējumu.",
 }
@@ -189,6 +191,8 @@ ERRORS_EN = {
                          "If they did not take place, remove their attendance first (on the attendance page).",
     "session_recorded": "This session ({0}) already has attendance, so it cannot be cancelled or moved into the future. "
                         "If it did not take place, remove its attendance first (on the attendance page).",
+    "recorded_kind": "This item already has sessions with attendance ({0}), recorded as this kind's figures, so its kind cannot change. "
+                     "Create a new item, or remove these sessions' attendance first.",
     "recorded_status": "This item already has sessions with attendance ({0}), so it cannot be cancelled or made a draft. "
                        "Cancel the remaining sessions one by one or, if they did not take place, remove their attendance first.",
 }

@@ -43,7 +43,10 @@ async def due(limit: int = 50, now: datetime | None = None) -> list[dict]:
 async def claim(row_id: int, now: datetime | None = None) -> bool:
     """Take a queued row for sending. Only one of several senders gets True: the status check and
     the change are one statement."""
-    rows = await CoreDelivery.update({CoreDelivery.status: "sending", CoreDelivery.next_attempt_at: (now or utcnow()) + CLAIM_TIMEOUT}).where(
+    # the deadline counts from the real clock too: a pass's `now` is taken at its start, and a long
+    # pass would otherwise claim rows whose deadline has already gone by
+    deadline = max(now or utcnow(), utcnow()) + CLAIM_TIMEOUT
+    rows = await CoreDelivery.update({CoreDelivery.status: "sending", CoreDelivery.next_attempt_at: deadline}).where(
         (CoreDelivery.id == row_id) & (CoreDelivery.status == "queued")).returning(CoreDelivery.id)
     return bool(rows)
 
@@ -90,7 +93,7 @@ async def mark_failed(row_id: int, attempts: int, error: str, *, final: bool = F
     await CoreDelivery.update({
         CoreDelivery.status: status, CoreDelivery.attempts: attempts, CoreDelivery.last_error: error[:2000],
         CoreDelivery.next_attempt_at: (now or utcnow()) + backoff(attempts, start),
-    }).where(CoreDelivery.id == row_id)
+    }).where((CoreDelivery.id == row_id) & CoreDelivery.status.is_in(["queued", "sending"]))  # never undo another sender's `sent`
     return status
 
 

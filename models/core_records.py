@@ -32,7 +32,7 @@ RECORD_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
-        "record_id": {"type": "string", "description": "Stable id of the session: afisa:<item uid>:<original start, yyyymmddThhmm>"},
+        "record_id": {"type": "string", "description": "Stable id of the session: afisa:<item uid>:<its day in the series, yyyymmdd>; it stays when the session's time, place or figures are corrected"},
         "version": {"type": "integer", "minimum": 1, "description": "Rises by one with every correction"},
         "idempotency_key": {"type": "string", "description": "<record_id>:v<version>"},
         "state": {"enum": ["held", "withdrawn"], "description": "withdrawn: the session no longer counts (cancelled or its attendance removed)"},
@@ -60,7 +60,10 @@ RECORD_SCHEMA: dict[str, Any] = {
 
 
 def record_id_for(item_uid: str, original_start: datetime) -> str:
-    return f"afisa:{item_uid}:{original_start:%Y%m%dT%H%M}"
+    """By day, not by time: an item has at most one session a day (models/programme keeps a
+    session's row while its rule has a session on that day), and correcting the hour of a held
+    session must not make the core count it twice under a new id."""
+    return f"afisa:{item_uid}:{original_start:%Y%m%d}"
 
 
 def _iso(value: datetime) -> str:

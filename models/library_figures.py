@@ -83,8 +83,10 @@ def _delimiter(first_line: str) -> str:
     return max((";", "\t", ","), key=first_line.count)
 
 
+# Excel turns "2026-01" into a date and saves it as 01.01.2026 (or 2026-01-01): a date names its month too
 _MONTH_FORMATS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})"), re.compile(r"(?P<m>\d{1,2})\.(?P<y>\d{4})\.?"),
-                  re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"))
+                  re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"), re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?:0?[1-9]|[12]\d|3[01])"),
+                  re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?P<m>\d{1,2})\.(?P<y>\d{4})\.?"))
 
 
 def parse_month(text: str) -> tuple[int, int] | None:

@@ -181,12 +181,15 @@ RECORD_FIELDS = frozenset({"title", "kind", "place", "delivery_kind", "branch", 
 async def _refuse_uncounting_recorded(item_id: int, status: Status) -> None:
     """A cancelled or draft item counts nowhere: sessions already recorded would vanish from the
     statistics, and the core would keep counting them. The librarian removes their attendance first."""
-    if status not in (Status.CANCELLED, Status.DRAFT):
-        return
+    if status in (Status.CANCELLED, Status.DRAFT):
+        await _refuse_if_any_recorded(item_id, "status", "recorded_status")
+
+
+async def _refuse_if_any_recorded(item_id: int, field: str, code: str) -> None:
     from models.attendance import refuse_if_recorded  # models.attendance imports this module
 
     ids = [o["id"] for o in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)]
-    await refuse_if_recorded(ids, "status", "recorded_status")
+    await refuse_if_recorded(ids, field, code)
 
 
 async def _resend_records(occurrence_ids: list[int], now: datetime) -> None:
@@ -226,15 +229,23 @@ async def update_item(item_id: int, draft: ItemDraft, staff_id: int | None, *, n
         item = await get_item(item_id)
         if draft.version is not None and draft.version != item["version"]:
             raise StaleEdit(item_id)
-        last = draft.occurrence_starts()[-1] + draft.duration
-        check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
-        if draft.status.value != item["status"]:
-            await _refuse_uncounting_recorded(item_id, draft.status)
-        changes = await _save_item(item, draft, staff_id, "updated", now)
-        await _tell_partners(item_id, changes)
-        if RECORD_FIELDS & changes.keys():
-            await _resend_records([o["id"] for o in await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)], now)
-        return changes
+        return await _update(item, draft, staff_id, now)
+
+
+async def _update(item: dict, draft: ItemDraft, staff_id: int | None, now: datetime) -> dict:
+    """The whole-item edit's rules, for update_item and for "this and following" from the first session."""
+    last = draft.occurrence_starts()[-1] + draft.duration
+    check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
+    if draft.status.value != item["status"]:
+        await _refuse_uncounting_recorded(item["id"], draft.status)
+    if draft.kind.value != item["kind"]:
+        # the figures were recorded as the old kind's (an event's headcount is not a delivery's items)
+        await _refuse_if_any_recorded(item["id"], "kind", "recorded_kind")
+    changes = await _save_item(item, draft, staff_id, "updated", now)
+    await _tell_partners(item["id"], changes)
+    if RECORD_FIELDS & changes.keys():
+        await _resend_records([o["id"] for o in await Occurrence.select(Occurrence.id).where(Occurrence.item == item["id"])], now)
+    return changes
 
 
 async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff_id: int | None) -> int:
@@ -249,7 +260,7 @@ async def split_series(item_id: int, occurrence_id: int, draft: ItemDraft, staff
         if occurrence is None:
             raise NotFound(occurrence_id)
         if occurrence["recurrence_id"] == item["starts_at"]:
-            await _tell_partners(item_id, await _save_item(item, draft, staff_id, "updated", now))
+            await _update(item, draft, staff_id, now)
             return item_id
         cut_rule = truncate_before(item["rrule"], item["starts_at"], occurrence["recurrence_id"])
         await Item.update({

@@ -39,7 +39,10 @@ class Period:
             return month_period(self.first.year - 1, self.first.month)
         if self.kind == "year":
             return year_period(self.first.year - 1)
-        return Period("range", year_earlier(self.first), year_earlier(self.last))
+        last = year_earlier(self.last)
+        if self.last.day == monthrange(self.last.year, self.last.month)[1]:  # to the month's end: 28.02. → 29.02. of a leap year
+            last = last.replace(day=monthrange(last.year, last.month)[1])
+        return Period("range", year_earlier(self.first), last)
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month the period touches, in order."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 from models.enums import LiteracyArea, PartnerType
 from models.statistics_sql import HELD_FROM, fetch, held_where, opening_sql
 from models.statistics_period import Period
-from models.tables import ItemPartner, LibraryFigures
+from models.tables import Branch, ItemPartner, LibraryFigures
 
 INSTITUTION_TYPES = (PartnerType.SCHOOL.value, PartnerType.PRESCHOOL.value)
 
@@ -55,7 +55,7 @@ async def school_table(period: Period, branch_id: int | None) -> list[dict]:
     args: list = []
     sql = ("SELECT i.literacy_area AS area, i.id AS item_id, i.title AS title, i.kind AS kind, i.lesson_class AS lesson_class,"
            " COUNT(*) AS sessions, SUM(a.total) AS participants " + HELD_FROM + held_where(period, branch_id, args)
-           + " AND i.literacy_area <> '' GROUP BY i.literacy_area, i.id, i.title, i.kind, i.lesson_class")
+           + " AND i.literacy_area <> '' AND i.kind <> 'exhibition' GROUP BY i.literacy_area, i.id, i.title, i.kind, i.lesson_class")
     rows = await fetch(sql, *args)
     schools: dict[int, list[str]] = {}
     if rows:
@@ -102,6 +102,7 @@ async def indicators(period: Period, branch_id: int | None) -> dict:
     for row in latest.values():
         answer["active_users"] += row["active_users"]
         answer["active_users_children"] += row["active_users_children"]
-    answer["months_imported"] = len({(r["year"], r["month"]) for r in rows})
-    answer["months_expected"] = len(months)
+    # per branch: in the network, one branch's complete year must not make the others' gaps look filled
+    answer["months_imported"] = len({(r["branch"], r["year"], r["month"]) for r in rows})
+    answer["months_expected"] = len(months) * (1 if branch_id is not None else await Branch.count())
     return answer

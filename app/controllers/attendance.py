@@ -36,7 +36,9 @@ def _branches(staff: dict) -> list[int] | None:
 def _next(value: object) -> str:
     """Where the page form goes back to: a path of this site only."""
     text = str(value or "")
-    return text if text.startswith("/") and not text.startswith("//") and "\\" not in text and len(text) <= 200 else "/attendance"
+    # browsers drop tabs and newlines inside a URL: "/\t/evil.example" would become "//evil.example"
+    safe = text.startswith("/") and not text.startswith("//") and "\\" not in text and len(text) <= 200 and text.isprintable() and " " not in text
+    return text if safe else "/attendance"
 
 
 async def _session(staff: dict, occurrence_id: int) -> dict:

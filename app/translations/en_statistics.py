@@ -95,4 +95,5 @@ STRINGS: dict[str, str] = {
     "Visa statistika": "All statistics",
     "Atsevišķi drukāšanai": "On its own, to print",
     "Kopsavilkums; katra aktivitāte ir pilnajā tabulā:": "A summary; every activity is in the full table:",
+    "bibliotēku mēneši visā tīklā": "library-months across the network",
 }

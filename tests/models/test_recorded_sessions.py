@@ -9,7 +9,7 @@ import pytest
 
 from models.attendance import record_attendance
 from models.enums import Status
-from models.programme import create_item, edit_occurrence, get_item, set_status, update_item
+from models.programme import create_item, edit_occurrence, get_item, set_status, split_series, update_item
 from models.tables import Attendance, CoreDelivery, Occurrence
 from models.validation import ValidationFailed
 from tests.conftest import at
@@ -80,3 +80,42 @@ async def test_changing_only_the_note_of_a_recorded_session_sends_nothing(branch
                           cancelled=False, note="Lija lietus", staff_id=librarian["id"])
 
     assert await CoreDelivery.count() == 1
+
+
+async def test_correcting_the_hour_of_recorded_sessions_keeps_their_record_ids(branch, librarian):
+    item_id, _ = await recorded_series(branch, librarian)
+    item = await get_item(item_id)
+    draft = await make_draft(branch["id"], librarian, start_date="05.11.2026.", start_time="16:30", end_time="17:30",
+                             repeat="weekly", count=6, version=item["version"])
+
+    await update_item(item_id, draft, librarian["id"], now=NOW)
+
+    records = await CoreDelivery.select(CoreDelivery.record_id, CoreDelivery.version, CoreDelivery.status).order_by(CoreDelivery.version)
+    assert [(r["version"], r["status"]) for r in records] == [(1, "superseded"), (2, "queued")]
+    assert records[0]["record_id"] == records[1]["record_id"] == f"afisa:{item['uid']}:20261105"
+
+
+async def test_changing_the_kind_of_an_item_with_recorded_sessions_is_refused(branch, librarian):
+    item_id, _ = await recorded_series(branch, librarian)
+    item = await get_item(item_id)
+    draft = await make_draft(branch["id"], librarian, kind="lesson", lesson_class="4. klase", start_date="05.11.2026.",
+                             start_time="17:00", end_time="18:00", repeat="weekly", count=6, version=item["version"])
+
+    with pytest.raises(ValidationFailed) as failed:
+        await update_item(item_id, draft, librarian["id"], now=NOW)
+
+    assert failed.value.errors == {"kind": "recorded_kind:05.11.2026."}
+    assert (await get_item(item_id))["kind"] == "event"
+
+
+async def test_this_and_following_from_the_first_session_keeps_the_same_guards(branch, librarian):
+    item_id, sessions = await recorded_series(branch, librarian)
+    item = await get_item(item_id)
+    draft = await make_draft(branch["id"], librarian, start_date="05.11.2026.", start_time="17:00", end_time="18:00",
+                             repeat="weekly", count=6, status="cancelled", version=item["version"])
+
+    with pytest.raises(ValidationFailed) as failed:
+        await split_series(item_id, sessions[0], draft, librarian["id"])
+
+    assert failed.value.errors == {"status": "recorded_status:05.11.2026."}
+    assert (await get_item(item_id))["status"] != "cancelled"
