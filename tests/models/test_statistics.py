@@ -265,6 +265,14 @@ async def test_school_table_groups_by_literacy_area(branch, school):
     ]
 
 
+async def test_school_table_leaves_exhibitions_to_their_own_rule(branch):
+    exhibition = await make_item(branch["id"], "exhibition", title="Grāmatas par Latviju", literacy_area="social_civic")
+    await session(exhibition, "02.03.2026 10:00", total=14, children=14)
+    await session(exhibition, "09.03.2026 10:00", total=11, children=11)
+
+    assert await school_table(MARCH, branch["id"]) == []
+
+
 async def _import(branch_id: int, year: int, month: int, **values) -> None:
     await LibraryFigures.insert(LibraryFigures(period_key=f"{branch_id}:{year}-{month:02d}", branch=branch_id, year=year, month=month, **values))
 
