@@ -60,6 +60,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Demo loaded: {result['branches']} branches, {result['places']} places, {result['partners']} partners, "
           f"{result['items']} items with {result['occurrences']} sessions "
           f"({result['from'].strftime('%d.%m.%Y.')}–{result['to'].strftime('%d.%m.%Y.')}).")
+    past = result["history"]
+    if past["months"]:
+        print(f"History for the statistics: {past['months']} past months with attendance for {past['attendance']} sessions "
+              f"(the last few wait on /attendance) and {past['figures']} months of library-system figures.")
     print(f"Open {settings.base_url}/ and sign in with the password {result['password']!r} as:")
     for login in result["logins"]:
         print(f"  {login['username']:<14} {login['display_name']} ({login['role']}, {login['branch']})")

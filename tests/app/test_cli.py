@@ -5,6 +5,8 @@ import asyncio
 import gzip
 import io
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -100,6 +102,7 @@ def test_demo_if_empty_twice(db, capsys):
     assert cli.main(["demo", "--if-empty"]) == 0
     out = capsys.readouterr().out
     assert "koordinatore" in out and "afisa-demo-2026" in out and "http://bibliotēka.test" in out
+    assert f"History for the statistics: {11 + datetime.now(ZoneInfo('Europe/Riga')).month} past months" in out  # last year's 12, this year's before this month
     items = run(Item.count())
     assert items > 0
     assert cli.main(["demo", "--if-empty"]) == 0
