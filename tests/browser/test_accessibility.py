@@ -63,3 +63,32 @@ async def test_public_pages_have_no_serious_accessibility_violations(browser, li
         found[name] = await violations(page)
 
     assert found == {"list": [], "grid": [], "item": [], "embed": []}
+
+
+async def test_attendance_and_statistics_pages_have_no_serious_accessibility_violations(browser, live_server, librarian, branch):
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
+    from datetime import datetime, timezone
+
+    from models.attendance import record_attendance
+    from models.tables import Occurrence
+
+    for day, title in (("02.11.2026.", "Dzejas vakars"), ("04.11.2026.", "Stāstu pēcpusdiena")):
+        raw = {"kind": "event", "title": title, "branch_id": branch["id"], "start_date": day, "start_time": "17:00", "end_date": day,
+               "end_time": "18:00", "status": "published", "is_public": True, "audiences": ["children"]}
+        item_id = await create_item(await validate_item(raw, librarian), librarian["id"])
+    recorded = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first()
+    await record_attendance(recorded["id"], {"total": "20", "children": "15"}, librarian["id"], now=datetime(2026, 11, 25, tzinfo=timezone.utc))
+    page = await browser.new_page()
+    found = {}
+    await log_in(page, live_server.url, librarian["username"])
+    for name, path in (("dashboard", "/attendance"), ("form", f"/attendance/{recorded['id']}"), ("statistics", "/statistics?period=year&year=2026"),
+                       ("partners", "/statistics/partners?period=year&year=2026"), ("figures", "/figures")):
+        await page.goto(f"{live_server.url}{path}")
+        found[name] = await violations(page)
+    await page.goto(f"{live_server.url}/attendance")
+    await page.click("a.record")
+    await page.wait_for_selector("tr form")
+    found["row form"] = await violations(page)
+
+    assert found == {"dashboard": [], "form": [], "statistics": [], "partners": [], "figures": [], "row form": []}
