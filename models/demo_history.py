@@ -43,6 +43,10 @@ async def _regular_month(p: Planner, first: date) -> None:
         await p.add(f"izstade{y}{m}{n}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale" if n % 2 else "lasitava",
                     title=f"{theme}: {first:%m.%Y}.", day=first, end_day=month_end(first), status=Status.PUBLISHED,
                     exhibition_form=ExhibitionForm.VIRTUAL if n == 3 else ExhibitionForm.PHYSICAL)
+    await p.add(f"kopa{y}{m}", by="ilze", branch="rozupe", kind=Kind.DELIVERY, place="rozlejas",
+                title="Grāmatu kopa sociālās aprūpes centram “Rožlejas”", day=working_day(nth_weekday(first, THU, 2)),
+                start=time(10, 0), end=time(11, 0), audiences=(Audience.SENIORS,), public=False, status=Status.CONFIRMED,
+                partners=(("rozlejas", PartnerRole.HOST),), delivery_kind=DeliveryKind.SERVICE_POINT)
     await p.add(f"majas{y}{m}", by="maija", branch="rozupe", kind=Kind.DELIVERY, title="Grāmatu piegāde mājās",
                 day=working_day(nth_weekday(first, FRI, 3)), start=time(13, 0), end=time(14, 0), audiences=(Audience.SENIORS,),
                 public=False, status=Status.CONFIRMED, delivery_kind=DeliveryKind.HOME)
