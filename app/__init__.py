@@ -15,6 +15,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 from app.auth.sessions import RotatingSessionConfig
@@ -47,9 +48,11 @@ def _security_headers(response):
     return response
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Litestar:
+    """`engine`: the tests hand in theirs, so that the app and their fixtures share one database
+    engine; otherwise the app builds its own from settings.database_url."""
     settings = settings or Settings.from_env()
-    engine = engine_from_url(settings.database_url)
+    engine = engine or engine_from_url(settings.database_url)
     use_engine(engine)
     configure_partner_links(settings.base_url)
     configure_partner_tokens(settings.secret_key)

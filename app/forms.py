@@ -7,6 +7,7 @@ from typing import Any
 
 from app.i18n import format_day, format_time, translate
 from models.clashes import Warning
+from models.clock import local_today
 from models.enums import Audience, DeliveryKind, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status
 from models.permissions import can_edit_branch
 from models.queries import branches, partners_list, places_of, staff_list
@@ -52,7 +53,7 @@ def item_to_raw(item: dict, occurrence: dict | None = None) -> dict[str, Any]:
 
 
 def blank_raw(staff: dict, day: date | None, branch_id: int | None) -> dict[str, Any]:
-    day = day or date.today()
+    day = day or local_today()
     return {
         "kind": Kind.EVENT.value, "status": Status.PLANNED.value, "is_public": True, "all_day": False,
         "branch_id": branch_id or staff["branch"], "start_date": format_day(day), "end_date": format_day(day),

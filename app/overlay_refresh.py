@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from app.overlay_fetch import FetchFailed, fetch
 from app.settings import Settings
 from calendars.importer import ImportFailed, read_calendar
+from models.clock import local_today
 from models.overlays import due_calendars, get_calendar, mark_unchanged, record_error, store_events
 
 log = logging.getLogger("afisa.overlays")
@@ -40,7 +41,7 @@ async def refresh_calendar(calendar_id: int, settings: Settings, *, today: date 
         if fetched.body is None:
             await mark_unchanged(calendar_id)
             return Refreshed(calendar_id, unchanged=True)
-        start, end = window(today or date.today())
+        start, end = window(today or local_today())
         # parsing 2 MB of iCalendar takes a noticeable moment; the planner keeps answering meanwhile
         occurrences = await asyncio.to_thread(read_calendar, fetched.body, start, end)
         count = await store_events(calendar_id, occurrences, etag=fetched.etag, last_modified=fetched.last_modified)

@@ -3,11 +3,9 @@ The Latvian text is the key; app/translations/en_overlays.py has the English."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from app.i18n import format_day, translate
-
-RIGA = ZoneInfo("Europe/Riga")
+from models.clock import local_wall_time
 
 ERRORS_LV = {
     # downloading
@@ -43,7 +41,7 @@ def format_moment(value: datetime | None) -> str:
     """dd.mm.yyyy. hh:mm in Riga time; stored moments are UTC."""
     if value is None:
         return ""
-    local = value.astimezone(RIGA) if value.tzinfo else value
+    local = local_wall_time(value)
     return f"{format_day(local)} {local.strftime('%H:%M')}"
 
 

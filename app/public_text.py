@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo
 
 from app.i18n import MONTHS_LV_LOCATIVE, WEEKDAYS_LV_LOCATIVE, label, translate
+from models.clock import LIBRARY_TZ
 
-RIGA = ZoneInfo("Europe/Riga")
 # "no 1. decembra līdz 15. janvārim": a range needs the genitive and the dative, which Babel lacks too.
 MONTHS_LV_GENITIVE = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra", "oktobra", "novembra", "decembra")
 MONTHS_LV_DATIVE = ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam", "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim")
@@ -72,7 +71,7 @@ def place_text(item: dict, session: dict | None = None) -> str:
 
 
 def _utc(value: datetime) -> str:
-    return value.replace(tzinfo=RIGA).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return value.replace(tzinfo=LIBRARY_TZ).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def google_calendar_url(title: str, starts_at: datetime, ends_at: datetime, all_day: bool, details: str, location: str) -> str:

@@ -24,7 +24,6 @@ class Settings:
     secret_key: str = ""
     base_url: str = "http://127.0.0.1:8000"
     session_hours: int = 12
-    timezone: str = "Europe/Riga"
     debug: bool = False
     secure_cookies: bool = False
     login_attempts: int = 5

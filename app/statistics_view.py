@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.i18n import error_text, translate
+from models.clock import local_today
 from models.enums import Role
 from models.permissions import is_coordinator
-from models.partner_history import local_now
 from models.statistics import PeriodFigures, compare_figures
 from models.statistics_period import Period, PeriodInvalid, parse_period
 from models.statistics_tables import indicators, partner_table, school_table
@@ -104,7 +104,12 @@ async def read_request(params, staff: dict):
     except ScopeUnknown:
         raise Refused(422, {"branch": "branch_unknown"}) from None
     try:
-        period = parse_period(raw, local_now().date())
+        period = parse_period(raw, local_today())
     except PeriodInvalid as invalid:
         raise Refused(422, invalid.errors) from None
+    # the form and the download links name the period shown, also when it was the default
+    if period.kind != "range":
+        raw["period"], raw["year"] = period.kind, str(period.first.year)
+    if period.kind == "month":
+        raw["month"] = str(period.first.month)
     return period, branch_id, raw

@@ -1,14 +1,13 @@
 """Jinja globals: translation, labels and dates, read from the request's language."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from jinja2 import pass_context
 
 from app import i18n
 from models.attendance_reminders import MARKERS as ATTENDANCE_MARKERS
-
-RIGA = ZoneInfo("Europe/Riga")
+from models.clock import local_wall_time
 
 
 def _lang(context) -> str:
@@ -91,7 +90,7 @@ def notification_link(note) -> str | None:
 
 
 def _localtime(value):
-    return value.astimezone(RIGA).replace(tzinfo=None) if getattr(value, "tzinfo", None) else value
+    return local_wall_time(value) if isinstance(value, datetime) else value
 
 
 def configure_jinja(engine, debug: bool = False) -> None:

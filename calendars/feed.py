@@ -16,8 +16,9 @@ from datetime import datetime, timezone
 from icalendar import vRecur
 
 from calendars import ics_text as ics
-from calendars.recurrence import RIGA, to_ical
+from calendars.recurrence import to_ical
 from calendars.vtimezone import TZID, riga_vtimezone
+from models.clock import LIBRARY_TZ
 from models.recurrence import expand_rrule
 
 PRODID = "-//Afisa//Afisa programme feeds 1.0//LV"
@@ -109,7 +110,7 @@ def _rule(item: dict) -> vRecur:
     rule = to_ical(item["rrule"], item["starts_at"])
     if item["all_day"] and "UNTIL" in rule:
         # with a DATE DTSTART, UNTIL must be a DATE too (RFC 5545 3.3.10)
-        rule["UNTIL"] = [rule["UNTIL"][0].astimezone(RIGA).date()]
+        rule["UNTIL"] = [rule["UNTIL"][0].astimezone(LIBRARY_TZ).date()]
     return rule
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
 
-RIGA = ZoneInfo("Europe/Riga")
+from models.clock import LIBRARY_TZ, local_wall_time
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_COMPONENTS = 5000
 MAX_OCCURRENCES = 3000
@@ -45,7 +45,7 @@ class ExternalOccurrence:
 def _local(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         # floating times (no TZID, no Z) are already the reader's wall time
-        return value.astimezone(RIGA).replace(tzinfo=None) if value.tzinfo else value
+        return local_wall_time(value)
     return datetime.combine(value, time())
 
 
@@ -113,7 +113,7 @@ def read_calendar(data: bytes, window_start: datetime, window_end: datetime) -> 
         query = recurring_ical_events.of(calendar, skip_bad_series=True)
         found: list[ExternalOccurrence] = []
         # `after` yields in order and lazily: a rule without an end stops at the window's end
-        for event in query.after(window_start.replace(tzinfo=RIGA)):
+        for event in query.after(window_start.replace(tzinfo=LIBRARY_TZ)):
             occurrence = _occurrence(event)
             if occurrence is None or occurrence.ends_at <= window_start:
                 continue

@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
+from models.clock import LIBRARY_TZ
 from models.recurrence import MAX_OCCURRENCES, parse_rrule
 
-RIGA = ZoneInfo("Europe/Riga")
 
-
-def to_ical(rrule_text: str, dtstart: datetime, tz: ZoneInfo = RIGA) -> vRecur:
+def to_ical(rrule_text: str, dtstart: datetime, tz: ZoneInfo = LIBRARY_TZ) -> vRecur:
     """The item's rule as an iCalendar RRULE value, UNTIL as the UTC instant of its last local second."""
     rule = parse_rrule(rrule_text)
     value = vRecur.from_ical(rrule_text.split(";UNTIL=")[0] if rule.until else rrule_text)
@@ -26,7 +25,7 @@ def to_ical(rrule_text: str, dtstart: datetime, tz: ZoneInfo = RIGA) -> vRecur:
     return value
 
 
-def expand_external(rrule_text: str, dtstart: datetime, *, window_end: datetime, tz: ZoneInfo = RIGA) -> list[datetime]:
+def expand_external(rrule_text: str, dtstart: datetime, *, window_end: datetime, tz: ZoneInfo = LIBRARY_TZ) -> list[datetime]:
     """Starts of an external calendar's series (local wall time) up to `window_end`, at most
     MAX_OCCURRENCES: a rule without an end must not run away with the planner."""
     aware_start = dtstart if dtstart.tzinfo else dtstart.replace(tzinfo=tz)

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from models.clock import aware_local, local_wall_time, utcnow
 from models.core_records import queue_record
 from models.enums import Kind, Status
-from models.programme import LOCAL_TZ, NotFound, StaleEdit, _transaction, local_wall_time, record, set_status, utcnow
+from models.programme import NotFound, StaleEdit, _transaction, record, set_status
 from models.status import NEXT
 from models.tables import Attendance, CoreDelivery, Item, ItemChange, Occurrence
 from models.validation import ValidationFailed
@@ -114,9 +115,7 @@ async def record_attendance(occurrence_id: int, figures: Mapping[str, Any], staf
     """Record or correct a session's attendance. `figures` are raw form values or ints.
     `expected_version`: 0 for a form opened on a session without attendance, else the version the
     form showed; a stale one raises StaleEdit. Returns the Attendance row as it stands."""
-    now = now or utcnow()
-    if now.tzinfo is None:  # a wall-clock time of the library's zone
-        now = now.replace(tzinfo=LOCAL_TZ)
+    now = aware_local(now or utcnow())
     async with _transaction():
         session = await get_session(occurrence_id)
         if session is None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from models.clock import aware_local, local_wall_time
 from models.enums import Kind, Role, Status
 from models.outbox import enqueue
-from models.programme import LOCAL_TZ, _transaction, local_wall_time
+from models.programme import _transaction
 from models.tables import Notification, Occurrence, Staff
 
 _FROM = """
@@ -92,8 +93,7 @@ async def send_attendance_reminders(now: datetime, *, hour: int, base_url: str) 
     if wall.hour < hour:
         return 0
     midnight = datetime.combine(wall.date(), time())
-    since = midnight.replace(tzinfo=LOCAL_TZ)
-    moment = now if now.tzinfo else now.replace(tzinfo=LOCAL_TZ)
+    since, moment = aware_local(midnight), aware_local(now)
     librarians = await Staff.select(Staff.id, Staff.display_name, Staff.email, Staff.branch, Staff.language).where(
         (Staff.role == Role.LIBRARIAN.value) & (Staff.active == True) & Staff.branch.is_not_null()  # noqa: E712
     ).order_by(Staff.id)

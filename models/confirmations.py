@@ -14,9 +14,10 @@ import secrets
 from datetime import datetime, timezone
 
 from models import partner_messages as texts
+from models.clock import LIBRARY_TZ, local_wall_time, utcnow
 from models.feed_tokens import TOKEN_SHAPE, hash_token
 from models.outbox import enqueue
-from models.programme import LOCAL_TZ, _transaction, edit_occurrence, last_end, local_wall_time, move_item, record, utcnow
+from models.programme import _transaction, edit_occurrence, last_end, move_item, record
 from models.tables import Item, ItemPartner, Notification, Occurrence, PartnerContact, PartnerRequest
 
 STATES = ("confirmed", "declined", "proposed")
@@ -35,7 +36,7 @@ def _aware(value: datetime) -> datetime:
 
 
 def _utc_of_wall(value: datetime) -> datetime:
-    return value.replace(tzinfo=LOCAL_TZ).astimezone(timezone.utc)
+    return value.replace(tzinfo=LIBRARY_TZ).astimezone(timezone.utc)
 
 
 # the app sets its secret key at start (app/__init__.py); without it links last as long as the process

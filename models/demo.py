@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from models.clock import local_now
 from models.demo_dates import month_end, month_start
 from models.demo_history import build_history, load_library_figures, record_demo_attendance
 from models.demo_network import BRANCHES, CONTACTS, PARTNERS, PLACES, STAFF
@@ -21,7 +21,6 @@ from models.tables import Branch, Item, ItemPartner, Occurrence, Partner, Partne
 from models.validation import validate_item
 
 DEMO_PASSWORD = "afisa-demo-2026"
-TIMEZONE = "Europe/Riga"
 
 
 class DemoRefused(Exception):
@@ -153,7 +152,7 @@ async def load_demo(
     the library system's monthly figures are loaded (models/demo_history.py): the statistics' demo."""
     if await Item.count() > 0:
         raise DemoRefused("the database already has programme items; the demo loads only into an empty programme")
-    now = now or datetime.now(ZoneInfo(TIMEZONE)).replace(tzinfo=None)
+    now = now or local_now()
     ids = _Ids()
     async with Item._meta.db.transaction():
         await _network(ids)

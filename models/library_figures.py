@@ -10,8 +10,9 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 
+from models.clock import local_today, utcnow
 from models.tables import LibraryFigures
 
 # canonical Latvian headings in file order; the English aliases are the table's column names
@@ -173,7 +174,7 @@ def _cells(reader, problems: list[Problem]):
 
 def parse(data: bytes, *, today: date | None = None) -> Parsed:
     """Every month of the file, sorted; or FiguresRejected carrying every problem found."""
-    today = today or date.today()
+    today = today or local_today()
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError:
@@ -225,7 +226,7 @@ async def import_figures(branch_id: int, rows: list[MonthFigures], staff_id: int
     branch is replaced (period_key is unique). Returns how many months were written."""
     if not rows:
         return 0
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     records = [LibraryFigures(period_key=period_key(branch_id, r.year, r.month), branch=branch_id, year=r.year, month=r.month,
                               imported_at=now, imported_by=staff_id, **r.values) for r in rows]
     replaced = [getattr(LibraryFigures, name) for name in (*NUMBERS, "imported_at", "imported_by")]
@@ -246,6 +247,6 @@ async def months_of(branch_id: int | None, year: int) -> list[dict]:
 def template_csv(today: date | None = None) -> str:
     """An empty form for this year: the Latvian headings and a line for every month up to this one,
     ';'-separated as Excel in Latvia reads and writes CSV."""
-    today = today or date.today()
+    today = today or local_today()
     lines = [";".join(HEADINGS)] + [f"{today.year}-{month:02d}" + ";" * len(NUMBERS) for month in range(1, today.month + 1)]
     return "\r\n".join(lines) + "\r\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from models import partner_messages as texts
+from models.clock import local_wall_time, utcnow
 from models.outbox import enqueue
-from models.programme import last_end, local_wall_time, record, utcnow
+from models.programme import last_end, record
 from models.tables import ItemPartner, Occurrence, PartnerRequest
 
 # the app sets this at start (app/__init__.py): a mail written inside a programme change needs a link

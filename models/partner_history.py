@@ -4,17 +4,10 @@ cancelled; an exhibition counts once, in the year it opens; a cancelled item cou
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from models.clock import local_now
 from models.enums import Kind, PartnerType, Status
 from models.tables import Item, ItemPartner, Occurrence, Partner
-
-RIGA = ZoneInfo("Europe/Riga")
-
-
-def local_now() -> datetime:
-    """Occurrences are stored in Riga wall-clock time, so "now" is compared in the same terms."""
-    return datetime.now(RIGA).replace(tzinfo=None)
 
 
 async def _sessions(item_ids: list[int]) -> dict[int, list[dict]]:

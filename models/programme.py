@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from models.clock import local_wall_time, utcnow
 from models.core_records import requeue_records
 from models.enums import Confirmation, Status
 from models.recurrence import expand_rrule, truncate_before
@@ -29,21 +29,6 @@ class StaleEdit(Exception):
 
 class NotFound(Exception):
     pass
-
-
-LOCAL_TZ = ZoneInfo("Europe/Riga")  # items keep wall-clock times of the library's zone (models/tables.py)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def local_wall_time(now: datetime) -> datetime:
-    """`now` as a naive Europe/Riga wall-clock time, comparable with Item.starts_at/ends_at.
-    A naive `now` is taken to be wall-clock time already."""
-    if now.tzinfo is None:
-        return now
-    return now.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def _item_values(draft: ItemDraft) -> dict[str, Any]:
@@ -357,7 +342,7 @@ async def duplicate_item(item_id: int, staff_id: int | None, *, new_start: datet
     shift = (new_start - item["starts_at"]) if new_start else timedelta(0)
     rrule = item["rrule"]
     if rrule and shift:
-        from models.recurrence import parse_rrule, Recurrence
+        from models.recurrence import Recurrence, parse_rrule
 
         rule = parse_rrule(rrule)
         until = rule.until + shift if rule.until else None

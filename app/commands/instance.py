@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from app.commands.common import CliError, load_settings, run_migrations, use_database
 
@@ -38,6 +36,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.auth.passwords import hash_password
+    from models.clock import local_today
     from models.demo import load_demo
 
     settings = load_settings()
@@ -47,7 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         await run_migrations()
         if await _item_count() > 0:
             return None
-        today = datetime.now(ZoneInfo(settings.timezone)).date()
+        today = local_today()
         return await load_demo(today, hash_password, history=True)
 
     result = asyncio.run(run())

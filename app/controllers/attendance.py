@@ -17,8 +17,9 @@ from app.i18n import error_text, error_texts
 from app.web import RowId, digits, page_or_fragment
 from models.attendance import FIELDS_BY_KIND, FIGURES, get_session, record_attendance, refusal, remove_attendance
 from models.attendance_reminders import count_lacking_attendance, sessions_lacking_attendance
+from models.clock import utcnow
 from models.permissions import can_edit_branch, is_coordinator
-from models.programme import StaleEdit, utcnow
+from models.programme import StaleEdit
 from models.validation import ValidationFailed
 
 PAGE, FORM, ROW, ROW_FORM, SAVED_ROW = (

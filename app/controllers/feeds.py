@@ -22,6 +22,7 @@ from app.i18n import label
 from app.web import digits
 from calendars.feed import FeedInfo, build_calendar, last_change
 from models import feed_tokens
+from models.clock import local_today
 from models.enums import Audience, Kind, Role
 from models.publication import Scope, branch_by_slug, items_in_scope
 from models.tables import Item, Partner, Place, Staff
@@ -59,7 +60,7 @@ def feed_horizon(today: date) -> datetime:
 async def _serve(request: Request, name: str, scope: Scope, *, cache_control: str = PUBLIC,
                  only_uid: str | None = None, filename: str | None = None) -> Response:
     async def build():
-        items = await items_in_scope(scope, since=feed_horizon(date.today()))
+        items = await items_in_scope(scope, since=feed_horizon(local_today()))
         if only_uid is not None:
             items = [item for item in items if item["uid"] == only_uid]
             if not items:

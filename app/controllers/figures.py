@@ -15,6 +15,7 @@ from app.core_sender import configuration_problem
 from app.i18n import format_day
 from app.web import digits, require_branch
 from models import core_delivery
+from models.clock import local_today
 from models.library_figures import HEADINGS, FiguresRejected, import_figures, months_of, parse, template_csv
 from models.permissions import is_coordinator
 from models.queries import branches
@@ -32,7 +33,7 @@ def _chosen_branch(staff: dict, all_branches: list[dict], wanted: object) -> int
 
 def _year(value: object) -> int:
     year = digits(value)
-    return year if year and 2000 <= year <= date.today().year else date.today().year
+    return year if year and 2000 <= year <= local_today().year else local_today().year
 
 
 def _day(iso: object) -> str:
@@ -84,11 +85,11 @@ class FiguresController(Controller):
         all_branches = await branches()
         branch_id = _chosen_branch(staff, all_branches, form.get("branch_id"))
         if branch_id is None:
-            return await _page(request, staff, None, date.today().year, upload_error="no_branch")
+            return await _page(request, staff, None, local_today().year, upload_error="no_branch")
         require_branch(staff, branch_id)
         upload = form.get("file")
         data = await upload.read(MAX_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
-        year = date.today().year
+        year = local_today().year
         if not data or len(data) > MAX_UPLOAD:
             return await _page(request, staff, branch_id, year, upload_error="too_large" if data else "no_file")
         try:

@@ -1,25 +1,26 @@
-from datetime import date, datetime
+from datetime import date
 
-from litestar.di import NamedDependency
 from litestar import Controller, get
+from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.planner_overlays import planner_overlays
 from app.planner_grid import VIEWS, bounds, build_days, by_branch, decorate, step, view_range, weeks
+from app.planner_overlays import planner_overlays
+from app.web import digits, page_or_fragment
+from models.clock import local_now, local_today
 from models.enums import Audience, Kind, Status
 from models.partner_followups import marks as partner_marks
 from models.permissions import is_coordinator
 from models.queries import PlannerFilter, branches, occurrences_between, partners_list
-from app.web import digits, page_or_fragment
 
 
 def _anchor(value: str | None) -> date:
     try:
-        return date.fromisoformat(value) if value else date.today()
+        return date.fromisoformat(value) if value else local_today()
     except ValueError:
-        return date.today()
+        return local_today()
 
 
 def _ints(values: list[str] | None) -> list[int]:
@@ -63,7 +64,7 @@ class PlannerController(Controller):
         rows = await occurrences_between(*bounds(first, last), flt)
         sessions = decorate(rows, staff, request.state.lang, await partner_marks(sorted({r["item_id"] for r in rows})),
                             branch_tag=branch_ids is None and view == "month")
-        days = build_days(first, last, anchor, sessions, date.today(), request.state.lang)
+        days = build_days(first, last, anchor, sessions, local_today(), request.state.lang)
         shown = [b for b in all_branches if branch_ids is None or b["id"] in branch_ids]
         context = {
             "staff": staff, "view": view, "anchor": anchor, "days": days, "weeks": weeks(days),
@@ -71,7 +72,7 @@ class PlannerController(Controller):
             "branches": all_branches, "shown_branches": shown, "branch_param": "all" if branch_ids is None else str(branch_ids[0]),
             "flt": flt, "partners": await partners_list(), "kinds": list(Kind), "audiences": list(Audience), "statuses": list(Status),
             "prev_day": step(view, anchor, -1).isoformat(), "next_day": step(view, anchor, 1).isoformat(),
-            "today": date.today(), "now": datetime.now(), "can_edit_any": is_coordinator(staff) or bool(staff["branch"]),
+            "today": local_today(), "now": local_now(), "can_edit_any": is_coordinator(staff) or bool(staff["branch"]),
             "session_count": len(sessions),
             # external calendars; ?overlays=0 hides them (the checkbox sends 0, then 1 when ticked)
             **await planner_overlays(branch_ids, first, last, request.state.lang, show=not overlays or overlays[-1] != "0"),

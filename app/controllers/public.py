@@ -4,7 +4,7 @@ script-free fragment a municipality's site frames. Every page reads the programm
 models.publication, so internal and draft items never reach them."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
@@ -16,6 +16,7 @@ from litestar.response import Template
 from app import public_text, public_view
 from app.public_view import Filters
 from app.web import RowId, page_or_fragment
+from models.clock import local_now, local_today
 from models.publication import Scope, branch_by_slug, items_in_scope
 from models.queries import item_detail
 from models.tables import Branch, Place
@@ -50,8 +51,8 @@ class PublicController(Controller):
     include_in_schema = False
 
     async def _programme(self, request: HTMXRequest, branch: dict | None, view, month, kind, audience) -> Template:
-        flt = Filters.read(view, month, kind, audience, date.today())
-        context = await public_view.programme(branch, flt, date.today(), request.state.lang)
+        flt = Filters.read(view, month, kind, audience, local_today())
+        context = await public_view.programme(branch, flt, local_today(), request.state.lang)
         context["branches"] = await Branch.select(Branch.name, Branch.short_name, Branch.slug).order_by(Branch.is_central, ascending=False).order_by(Branch.name)
         context["base_url"] = _base_url(request)
         return page_or_fragment(request, "public/programme.html", "public/_programme.html", context)
@@ -74,7 +75,7 @@ class PublicController(Controller):
             raise NotFoundException()
         language, base_url = request.state.lang, _base_url(request)
         sessions = public_view.sessions_of([item], language)
-        now = datetime.now()
+        now = local_now()
         upcoming = [s for s in sessions if s["ends_at"] > now] or sessions
         main = next((s for s in upcoming if not s["cancelled"]), upcoming[0])
         context = {
@@ -88,7 +89,7 @@ class PublicController(Controller):
     async def poster(self, request: Request, branch_slug: FromPath[str], month: FromQuery[str | None] = None) -> Template:
         branch = await _branch(branch_slug)
         request.state.lang = "lv"  # the poster on the parish stand is in Latvian, whatever the reader's setting
-        first = public_view.parse_month(month, date.today()) or date.today().replace(day=1)
+        first = public_view.parse_month(month, local_today()) or local_today().replace(day=1)
         last = public_view.add_months(first, 1)
         items = await items_in_scope(Scope(branch_ids=(branch["id"],)), datetime.combine(first, datetime.min.time()), datetime.combine(last, datetime.min.time()))
         sessions = public_view.sessions_of(items, "lv")
@@ -114,7 +115,7 @@ class PublicController(Controller):
     @get("/embed/{branch_slug:str}", after_request=_embed_headers)
     async def embed(self, request: Request, branch_slug: FromPath[str]) -> Template:
         branch = await _branch(branch_slug)
-        today = date.today()
+        today = local_today()
         start = datetime.combine(today, datetime.min.time())
         items = await items_in_scope(Scope(branch_ids=(branch["id"],)), start, start + timedelta(days=EMBED_DAYS))
         sessions = public_view.sessions_of(items, request.state.lang)[:EMBED_LIMIT]
@@ -131,6 +132,6 @@ class PublicController(Controller):
         place = await Place.select(Place.address).where(Place.id == item["place"]).first() if item["place"] else None
         item.update(branch_slug=branch["slug"], branch_address=branch["address"], branch_short_name=branch["short_name"], place_address=(place or {}).get("address", ""))
         sessions = sorted(item["occurrences"], key=lambda s: s["starts_at"])
-        now = datetime.now()
+        now = local_now()
         text = public_text.announcement(item, [s for s in sessions if s["ends_at"] > now] or sessions, _base_url(request) + public_view.item_path(item), "lv")
         return Template(template_name="public/_announcement.html", context={"announcement": text, "item": item, "staff_page": True})

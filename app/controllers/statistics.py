@@ -19,8 +19,8 @@ from app.statistics_chart import bar_chart
 from app.statistics_report import TABLE_TITLES, build_tables, month_label, period_label
 from app.statistics_view import NETWORK, PARAMS, Refused, error_messages, load_statistics, read_request
 from app.web import page_or_fragment
+from models.clock import local_today
 from models.enums import Kind
-from models.partner_history import local_now
 from models.permissions import is_coordinator
 from models.queries import branches
 
@@ -63,7 +63,7 @@ async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict,
         context["raw"] = {name: (request.query_params.get(name) or "")[:40] for name in PARAMS}
         context["errors"] = error_messages(refused.errors, lang)
         return context, refused.status
-    stats = await load_statistics(period, branch_id, local_now().date())
+    stats = await load_statistics(period, branch_id, local_today())
     names = {b["id"]: b["short_name"] for b in context["branches"]}
     scope = translate("Viss tīkls", lang) if branch_id is None else names.get(branch_id) or staff.get("branch_name") or ""
     context.update(
@@ -128,7 +128,7 @@ async def statistics_download(request: HTMXRequest, staff: NamedDependency[dict]
     if errors:
         context = {"status": status, "message": " ".join(error_messages(errors, request.state.lang).values())}
         return Template(template_name="errors/page.html", context=context, status_code=status)
-    table = build_tables(await load_statistics(period, branch_id, local_now().date()), "lv")[table_key]
+    table = build_tables(await load_statistics(period, branch_id, local_today()), "lv")[table_key]
     name = await _filename(table_key, branch_id, period, file_format)
     body = exports.to_csv(table.headings, table.rows) if file_format == "csv" else exports.to_xlsx(table.title, table.headings, table.rows)
     return Response(body, media_type=exports.FORMATS[file_format], headers={"Content-Disposition": exports.content_disposition(name)})

@@ -6,7 +6,6 @@ from litestar.testing import AsyncTestClient
 
 from app import create_app
 from app.settings import Settings
-from models.db import use_engine
 from tests.conftest import ENGINE, PASSWORD, TEST_DATABASE_URL
 
 
@@ -17,10 +16,8 @@ def settings() -> Settings:
 
 @pytest.fixture
 async def client(db, settings):
-    app = create_app(settings)
-    # create_app points the tables at its own engine (on PostgreSQL, a pool bound to the test
-    # client's event loop); the fixtures run in the test's loop, so both share the test engine
-    use_engine(ENGINE)
+    # the app and the fixtures share the test engine (tests/conftest: a pool for each loop)
+    app = create_app(settings, engine=ENGINE)
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
         yield test_client
 

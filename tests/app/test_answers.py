@@ -9,6 +9,7 @@ import pytest
 
 from app.mail import send_due
 from app.settings import Settings
+from models.clock import local_now
 from models.confirmations import ask, revoke
 from models.programme import create_item
 from models.tables import Item, MailMessage, Notification, PartnerContact, PartnerRequest
@@ -181,7 +182,7 @@ async def test_answer_without_csrf_token_is_refused(client, branch, librarian, s
 
 
 async def test_answer_after_the_start_is_refused(client, branch, librarian, school):
-    now = datetime.now()
+    now = local_now()
     started = now - timedelta(hours=1)
     item_id = await plan(branch, librarian, school, start_date=started.strftime("%d.%m.%Y."), start_time="00:00", end_time="23:59")
     token = await asked_token(item_id, (await make_contact(school["id"]))["id"], librarian)

@@ -1,11 +1,11 @@
 """The JSON API under /api/v1: every route's answers, its refusals, and its OpenAPI document."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
+from models.clock import local_today
 from models.programme import create_item
 from models.queries import item_history
 from models.tables import Item, Occurrence, Partner
@@ -158,14 +158,14 @@ async def test_items_range_lists_items_with_their_sessions_in_range(librarian_cl
 
 
 async def test_items_without_range_lists_this_month(librarian_client, branch, librarian):
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     draft = await validate_item(event_body(branch["id"], start_date=today), librarian)
     item_id = await create_item(draft, librarian["id"])
 
     response = await librarian_client.get("/api/v1/items")
 
     body = response.json()
-    assert body["from"] == date.today().replace(day=1).isoformat()
+    assert body["from"] == local_today().replace(day=1).isoformat()
     assert [item["id"] for item in body["items"]] == [item_id]
 
 

@@ -5,12 +5,12 @@ they are missing the test skips and says how to install them."""
 from __future__ import annotations
 
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from models import feed_tokens
+from models.clock import local_today
 from models.demo import load_demo
 from models.tables import Item, Partner, Place, Staff
 from tests.conftest import password_hash
@@ -35,7 +35,7 @@ def feedcheck() -> Path:
 
 @pytest.fixture
 async def demo_paths(db) -> dict[str, str]:
-    await load_demo(date.today(), lambda _password: password_hash())
+    await load_demo(local_today(), lambda _password: password_hash())
     school = await Partner.select(Partner.id).where(Partner.name == "Rožupes pamatskola").first()
     maija = await Staff.select(Staff.id).where(Staff.username == "maija").first()
     hall = await Place.select(Place.id).where(Place.name == "Izstāžu zāle").first()
@@ -63,7 +63,7 @@ from tests.browser.conftest import live_server  # noqa: E402,F401
 
 @pytest.mark.parametrize("feed", FEEDS)
 def test_feedcheck_passes_every_parser_for_the_demo_feed(feedcheck, live_feeds, feed):
-    run = subprocess.run([str(feedcheck), "--year", str(date.today().year), live_feeds[feed]],
+    run = subprocess.run([str(feedcheck), "--year", str(local_today().year), live_feeds[feed]],
                          capture_output=True, text=True, timeout=300)
 
     last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr

@@ -7,7 +7,6 @@ from litestar.testing import AsyncTestClient
 
 from app import create_app
 from models import feed_tokens
-from models.db import use_engine
 from models.enums import Role, Status
 from models.programme import move_item, set_status
 from models.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence, Partner
@@ -105,8 +104,7 @@ async def test_feed_sequence_rises_after_moving_an_item(client, librarian, branc
 async def test_feed_bytes_are_identical_across_app_instances(client, settings, librarian, branch):
     await plan(librarian, branch["id"], "Dzejas dienas")
     first = await client.get("/feeds/network.ics")
-    other = create_app(settings)
-    use_engine(ENGINE)
+    other = create_app(settings, engine=ENGINE)
 
     async with AsyncTestClient(app=other, base_url="http://testserver.local") as second_client:
         second = await second_client.get("/feeds/network.ics")

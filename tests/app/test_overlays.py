@@ -2,7 +2,7 @@
 import asyncio
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,13 +13,14 @@ from app.overlay_fetch import FetchFailed, check_address, fetch
 from app.overlay_refresh import refresh_due, run_refresher
 from app.overlay_text import ERRORS_LV
 from app.settings import Settings
+from models.clock import local_today
 from models.overlays import add_calendar, get_calendar, mark_unchanged
 from models.tables import ExternalCalendar, ExternalEvent
 from tests.app.conftest import login, post_form
 from tests.app.ics_server import ETAG, IcsServer, first_monday_of_next_month
 from tests.conftest import TEST_DATABASE_URL
 
-MONDAY = first_monday_of_next_month(date.today())
+MONDAY = first_monday_of_next_month(local_today())
 
 
 def iso(offset: int) -> str:

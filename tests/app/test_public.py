@@ -3,8 +3,9 @@ printed poster may show, the Latvian dates, the "add to calendar" links and the 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
+from models.clock import local_today
 from models.enums import Status
 from models.programme import create_item, edit_occurrence, set_status
 from models.tables import Branch, Occurrence
@@ -48,7 +49,7 @@ async def test_programme_list_hides_internal_and_draft_items(client, librarian, 
 
 
 async def test_grid_poster_and_embed_hide_internal_and_draft_items(client, librarian, branch):
-    soon = date.today() + timedelta(days=3)  # the embed shows the coming weeks
+    soon = local_today() + timedelta(days=3)  # the embed shows the coming weeks
     await mixed_programme(librarian, branch["id"], day=soon.strftime("%d.%m.%Y."))
     month = soon.strftime("%Y-%m")
 
@@ -72,7 +73,7 @@ async def test_grid_shows_whole_weeks_of_the_month(client, librarian, branch):
 
 
 async def test_list_without_month_starts_today_and_ends_with_next_month(client, librarian, branch):
-    today = date.today()
+    today = local_today()
     await plan(librarian, branch["id"], "Vakar", day=(today - timedelta(days=1)).strftime("%d.%m.%Y."))
     await plan(librarian, branch["id"], "Šodien", day=today.strftime("%d.%m.%Y."))
     await plan(librarian, branch["id"], "Pēc trim mēnešiem", day=(today + timedelta(days=92)).strftime("%d.%m.%Y."))

@@ -9,6 +9,7 @@ from html import unescape
 
 import openpyxl
 
+from models.clock import local_today
 from models.enums import PlaceKind
 from tests.app.conftest import login
 from tests.conftest import make_place
@@ -251,3 +252,14 @@ async def test_statistics_htmx_history_restore_gets_the_whole_page(librarian_cli
     response = await librarian_client.get(f"/statistics?{MARCH}", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
 
     assert response.status_code == 200 and "<html" in response.text and 'id="statistics-result"' in response.text
+
+
+async def test_statistics_form_names_the_default_period_shown(librarian_client, branch):
+    today = local_today()
+
+    year_page = await librarian_client.get("/statistics")
+    month_page = await librarian_client.get("/statistics?period=month")
+
+    assert f'name="year" type="text" inputmode="numeric" maxlength="4" placeholder="gggg" value="{today.year}"' in year_page.text
+    assert f'<option value="{today.month}" selected>' in month_page.text
+    assert f"period=month&amp;year={today.year}&amp;month={today.month}" in month_page.text  # the download links

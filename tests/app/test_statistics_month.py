@@ -27,6 +27,7 @@ import io
 import re
 from datetime import date, timedelta
 
+from models.clock import local_today
 from models.enums import PlaceKind
 from models.tables import Item, Occurrence
 from tests.app.conftest import post_form
@@ -72,7 +73,7 @@ def figures_on_page(html: str) -> dict[str, list[str]]:
 
 
 async def test_a_month_entered_through_the_pages_counts_as_by_hand(librarian_client, branch, reading_room, care_centre, school):
-    first = month_two_back(date.today())
+    first = month_two_back(local_today())
     last_year = first.replace(year=first.year - 1)
     venue = await make_place(branch["id"], "Rožupes Kultūras nams", PlaceKind.VENUE)
     children_area = await make_place(branch["id"], "Bērnu zona")

@@ -4,12 +4,9 @@
 of 127.0.0.1, waits until /healthz answers and stops it after the test. The test keeps its
 own event loop (pytest-asyncio) for the database fixtures and Playwright's async API.
 
-create_app() points every table at the engine it builds, and on PostgreSQL its lifespan
-opens an asyncpg pool in the server's loop. A pool belongs to one event loop, so right after
-create_app() the tables are pointed back at the tests' own engine (tests/conftest.ENGINE:
-on PostgreSQL without a pool, one connection per query in whichever loop asks; on SQLite
-aiosqlite connections, which answer any loop): the server's handlers and the test's fixtures
-then share it safely. /healthz still uses the app's own engine, in the server's loop.
+The server and the test's fixtures share the tests' engine (tests/conftest.ENGINE): on
+PostgreSQL it keeps a pool for each event loop, and the app's lifespan opens the server loop's
+own; on SQLite aiosqlite connections answer any loop.
 """
 from __future__ import annotations
 
@@ -23,7 +20,6 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from models.db import use_engine
 from tests.conftest import ENGINE, TEST_DATABASE_URL
 
 CHROMIUM = "/usr/bin/chromium"
@@ -103,15 +99,13 @@ def live_server(db) -> Iterator[LiveServer]:
     settings = Settings(
         database_url=TEST_DATABASE_URL, secret_key="browser-test-secret-" + "x" * 40, base_url=f"http://127.0.0.1:{port}",
     )
-    app = create_app(settings)
-    use_engine(ENGINE)  # see the module docstring
+    app = create_app(settings, engine=ENGINE)  # see the module docstring
     server = LiveServer(app, sock)
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        use_engine(ENGINE)
 
 
 @pytest.fixture

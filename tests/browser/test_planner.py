@@ -9,6 +9,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from models.calendar_facts import holiday_name, moved_working_days, school_break
+from models.clock import local_today
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ async def save_dialog(page: Page) -> None:
 
 
 async def test_librarian_plans_moves_and_cancels_a_session(browser, live_server, librarian, reading_room):
-    today = date.today()
+    today = local_today()
     days = plain_days(today)
     first_day, other_day = days[0], days[-1]
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="lv-LV")
@@ -145,7 +146,7 @@ async def test_librarian_plans_moves_and_cancels_a_session(browser, live_server,
 
 
 async def test_planner_on_a_phone(browser, live_server, librarian, reading_room):
-    today = date.today()
+    today = local_today()
     context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="lv-LV")
     context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()
@@ -181,7 +182,7 @@ async def test_english_interface(browser, live_server, librarian):
 
     from app.i18n import ENGLISH
 
-    today = date.today()
+    today = local_today()
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 
-from app.controllers.api.schemas import (
-    ConflictOut, ErrorOut, FieldErrorsOut, ItemBody, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut,
-)
+from app.controllers.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemBody, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut
 from app.forms import warning_texts
 from app.i18n import error_text, error_texts
 from models.clashes import find_clashes
+from models.clock import local_wall_time
 from models.queries import audiences_of, item_detail
 from models.recurrence import parse_rrule
 from models.tables import Item, ItemPartner
@@ -179,5 +177,5 @@ def wall_clock(request: Request, value: datetime | None) -> datetime | None:
     """A datetime with an offset becomes the library's wall-clock time, as items are stored."""
     if value is None or value.tzinfo is None:
         return value
-    return value.astimezone(ZoneInfo(request.app.state.settings.timezone)).replace(tzinfo=None)
+    return local_wall_time(value)
 

@@ -23,6 +23,7 @@ from app.controllers.api.schemas import (
 from app.forms import item_to_raw
 from app.i18n import error_text
 from app.web import require_branch
+from models.clock import local_today
 from models.enums import Audience, Kind, Status
 from models.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record, set_status, split_series, update_item
 from models.queries import PlannerFilter, occurrences_between
@@ -52,7 +53,7 @@ class ItemApiController(Controller):
         audience: FromQuery[list[Audience] | None] = None,
         partner: Annotated[list[int] | None, QueryParameter(description="Items with any of these partners.")] = None,
     ) -> ItemList:
-        first = from_ or date.today().replace(day=1)
+        first = from_ or local_today().replace(day=1)
         last = to or first.replace(day=monthrange(first.year, first.month)[1])
         if not (EARLIEST_YEAR <= first.year <= LATEST_YEAR and EARLIEST_YEAR <= last.year <= LATEST_YEAR):
             raise ApiRefusal(400, {"status_code": 400, "detail": error_text("date_out_of_range", request.state.lang)})

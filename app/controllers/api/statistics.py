@@ -18,7 +18,7 @@ from app.controllers.api.schemas import ErrorOut, FieldErrorsOut
 from app.i18n import label, translate
 from app.statistics_report import INDICATOR_ROWS, SUMMARY_ROWS, period_label, service_points
 from app.statistics_view import Refused, error_messages, load_statistics, read_request
-from models.partner_history import local_now
+from models.clock import local_today
 from models.statistics_period import Period, format_change
 
 
@@ -143,7 +143,7 @@ async def statistics_api(
         if refused.status == 403:
             raise ApiRefusal(403, {"status_code": 403, "detail": " ".join(messages.values())}) from None
         raise ApiRefusal(422, {"errors": messages}) from None
-    stats = await load_statistics(chosen, branch_id, local_now().date())
+    stats = await load_statistics(chosen, branch_id, local_today())
     this, last = stats.this.total.as_dict(), stats.last.total.as_dict()
     return StatisticsOut(
         period=_period(chosen, lang), previous=_period(chosen.previous(), lang), branch_id=branch_id,
