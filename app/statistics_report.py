@@ -72,8 +72,12 @@ def month_label(year: int, month: int, lang: str) -> str:
     return f"{MONTHS_LV[month - 1]} {year}" if lang == "lv" else month_title(date(year, month, 1), lang)
 
 
-def build_tables(stats, lang: str) -> dict[str, Table]:
-    """Every table of the page, in the page's order, with texts in `lang`."""
+# the page shows these two from the statistics themselves (grouped, or summed up for a network);
+# their rows, one per activity and thousands for a network's year, are built for downloads only
+
+def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, Table]:
+    """Every table of the page, in the page's order, with texts in `lang`; without `activity_rows`
+    the partner and school tables have their titles and headings but no rows."""
     t = lambda text: translate(text, lang)  # noqa: E731
     now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
     figure_headings = [t("Rādītājs"), now, then, t(CHANGE_HEADING)]
@@ -92,12 +96,12 @@ def build_tables(stats, lang: str) -> dict[str, Table]:
     cells, levels, keys = _figure_rows(INDICATOR_ROWS, this_ind, last_ind, lang, source=True)
     tables["indicators"] = Table("indicators", t(TABLE_TITLES["indicators"]), figure_headings + [t("Avots")], cells, levels, keys)
     rows = [[p["name"], type_label(p["type"], lang), a["title"], label(a["kind"], lang), a["times"], a["attendance"]]
-            for p in stats.partners for a in p["activities"]]
+            for p in stats.partners for a in p["activities"]] if activity_rows else []
     tables["partners"] = Table("partners", t(TABLE_TITLES["partners"]), [
         t("Sadarbības partneris"), t("Partnera veids"), t("Aktivitāte"), t("Veids"), t("Reizes"), t("Apmeklējums")],
         rows, [0] * len(rows), [""] * len(rows))
     rows = [[label(area["area"], lang), a["title"], label(a["kind"], lang), a["lesson_class"], a["sessions"], a["participants"],
-             ", ".join(a["schools"])] for area in stats.schools for a in area["activities"]]
+             ", ".join(a["schools"])] for area in stats.schools for a in area["activities"]] if activity_rows else []
     tables["schools"] = Table("schools", t(TABLE_TITLES["schools"]), [
         t("Pratības joma"), t("Aktivitāte"), t("Veids"), t("Klase"), t("Reizes"), t("Dalībnieki"), t("Izglītības iestāde")],
         rows, [0] * len(rows), [""] * len(rows))

@@ -95,6 +95,9 @@ async def build(database_url: str, *, branches: int, years: int, sessions_per_ye
             if links:
                 await _bulk(ItemPartner, links)
             total_sessions += len(attendance)
+    from models import statistics_facts
+
+    await statistics_facts.refresh()  # bulk rows bypass models/programme.record(), which keeps them
     if database_url.startswith("postgres"):
         # a live database is analysed by autovacuum; straight after a bulk load the planner would
         # still think the tables empty and choose nested loops over 12,000 rows

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from models import statistics_facts
 from models.clock import local_wall_time, utcnow
 from models.core_records import requeue_records
 from models.enums import Confirmation, Status
@@ -47,7 +48,11 @@ def _transaction():
 
 
 async def record(item_id: int, staff_id: int | None, action: str, details: dict | None = None) -> None:
+    """The item's history entry of a change, written after the change in its transaction. Every
+    change of an item, its sessions or their attendance writes one, so this is also where the
+    statistics facts of the item's held sessions are copied afresh (models/statistics_facts.py)."""
     await ItemChange.insert(ItemChange(item=item_id, staff=staff_id, action=action, details=details or {}, at=utcnow()))
+    await statistics_facts.refresh([item_id])
 
 
 def _jsonable(value: Any) -> Any:

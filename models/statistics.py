@@ -14,8 +14,9 @@
   sessions, readers served and items.
 
 Each query groups by month and by the flags above, so a network's year is a few hundred rows
-whatever the number of sessions; the period and last year's are read in the same scan
-(models/statistics_sql.py; the report's own tables are models/statistics_tables.py's)."""
+whatever the number of sessions; the period and last year's are read in the same scan of the held
+sessions' facts (models/statistics_facts.py, models/statistics_sql.py; the report's own tables are
+models/statistics_tables.py's)."""
 from __future__ import annotations
 
 import asyncio
@@ -66,18 +67,16 @@ class PeriodFigures:
     service_points: list[dict]  # {place_id, name, branch_name, sessions, items_out, items_back, readers_served}
 
 
-_SESSIONS_SQL = """SELECT {current} AS cur, {month} AS ym, i.kind AS kind,
-  CASE WHEN i.delivery_kind = 'home' THEN 1 ELSE 0 END AS home,
-  CASE WHEN EXISTS (SELECT 1 FROM item_audience ia WHERE ia.item = i.id AND ia.audience IN ('preschool', 'children', 'teens'))
-       THEN 1 ELSE 0 END AS young,
-  CASE WHEN COALESCE(op.kind, ip.kind, 'room') <> 'room' THEN 1 ELSE 0 END AS outside,
+_SESSIONS_SQL = """SELECT {current} AS cur, {month} AS ym, a.session_kind AS kind,
+  CASE WHEN a.home_delivery THEN 1 ELSE 0 END AS home,
+  CASE WHEN a.for_young THEN 1 ELSE 0 END AS young,
+  CASE WHEN COALESCE(pl.kind, 'room') <> 'room' THEN 1 ELSE 0 END AS outside,
   CASE WHEN a.online > 0 THEN 1 ELSE 0 END AS is_online,
   COUNT(*) AS sessions, SUM(a.total) AS total, SUM(a.children) AS children, SUM(a.adults) AS adults,
   SUM(a.online) AS online, SUM(a.kits) AS kits, SUM(a.items_out) AS items_out, SUM(a.items_back) AS items_back,
   SUM(a.readers_served) AS readers
 {held_from}
-LEFT JOIN place op ON op.id = o.place
-LEFT JOIN place ip ON ip.id = i.place"""
+LEFT JOIN place pl ON pl.id = a.session_place"""
 
 
 def _add_sessions(figures: Figures, row: dict) -> None:
@@ -119,15 +118,16 @@ async def _exhibitions(period: Period, previous: Period | None, branch_id: int |
 
 async def _service_points(period: Period, previous: Period | None, branch_id: int | None) -> dict[int, list[dict]]:
     args: list = []
-    current = current_flag("o.starts_at", period, previous, args)
+    current = current_flag("a.session_start", period, previous, args)
     sql = (f"SELECT {current} AS cur, pl.id AS place_id, pl.name AS name, b.short_name AS branch_name, COUNT(*) AS sessions,"
            " SUM(a.items_out) AS items_out, SUM(a.items_back) AS items_back, SUM(a.readers_served) AS readers_served "
-           + HELD_FROM + " JOIN branch b ON b.id = i.branch LEFT JOIN place pl ON pl.id = COALESCE(o.place, i.place)"
-           + held_where(period, branch_id, args, previous) + " AND i.kind = 'delivery' AND i.delivery_kind <> 'home'"
+           + HELD_FROM + " JOIN branch b ON b.id = a.session_branch LEFT JOIN place pl ON pl.id = a.session_place"
+           + held_where(period, branch_id, args, previous) + " AND a.session_kind = 'delivery' AND a.home_delivery = {}"
            " GROUP BY 1, pl.id, pl.name, b.short_name")
+    args.append(False)
     found: dict[int, list[dict]] = {0: [], 1: []}
     for row in await fetch(sql, *args):
-        found[row["cur"]].append(row)
+        found[row["cur"]].append(dict(row))
     for rows in found.values():
         rows.sort(key=lambda r: ((r["branch_name"] or "").casefold(), (r["name"] or "").casefold()))
     return found
@@ -148,8 +148,8 @@ async def _figures(period: Period, previous: Period | None, branch_id: int | Non
     periods = {1: period, 0: previous}
     months: dict[int, dict] = {cur: {ym: Figures() for ym in p.months()} if p else {} for cur, p in periods.items()}
     args: list = []
-    current = current_flag("o.starts_at", period, previous, args)
-    sql = _SESSIONS_SQL.format(current=current, month=month_of("o.starts_at"), held_from=HELD_FROM)
+    current = current_flag("a.session_start", period, previous, args)
+    sql = _SESSIONS_SQL.format(current=current, month=month_of("a.session_start"), held_from=HELD_FROM)
     sql += held_where(period, branch_id, args, previous)
     # three independent reads: on PostgreSQL's pool they run side by side
     rows, exhibitions, points = await asyncio.gather(

@@ -14,22 +14,31 @@ indicators of the library system.
 """
 from __future__ import annotations
 
+import asyncio
+
 from models.enums import LiteracyArea, PartnerType
 from models.statistics_sql import HELD_FROM, fetch, held_where, opening_sql
 from models.statistics_period import Period
-from models.tables import Branch, ItemPartner, LibraryFigures
+from models.tables import Branch, LibraryFigures
 
 INSTITUTION_TYPES = (PartnerType.SCHOOL.value, PartnerType.PRESCHOOL.value)
+
+
+# an item's title, kind and class, looked up row by row once the sessions are counted: joining
+# item instead made PostgreSQL hash every item of ten years for a thousand rows
+ITEM_NAMING = ", ".join(f"(SELECT i.{column} FROM item i WHERE i.id = t.item_id) AS {column}"
+                        for column in ("title", "kind", "lesson_class"))
 
 
 async def partner_table(period: Period, branch_id: int | None, today) -> list[dict]:
     """[{partner_id, name, type, activities: [{item_id, title, kind, times, attendance}], times, attendance}] by name."""
     args: list = []
-    held = ("SELECT p.id AS partner_id, p.name AS name, p.type AS type, i.id AS item_id, i.title AS title, i.kind AS kind,"
-            " COUNT(*) AS times, SUM(a.total) AS attendance " + HELD_FROM
-            + " JOIN item_partner ip ON ip.item = i.id JOIN partner p ON p.id = ip.partner"
-            + held_where(period, branch_id, args) + " AND i.kind <> 'exhibition'"
-            " GROUP BY p.id, p.name, p.type, i.id, i.title, i.kind")
+    # counted per partner and item first, named after: a few hundred rows to join, not every session
+    together = ("SELECT ip.partner AS partner_id, a.item AS item_id, COUNT(*) AS times, SUM(a.total) AS attendance " + HELD_FROM
+                + " JOIN item_partner ip ON ip.item = a.item" + held_where(period, branch_id, args)
+                + " AND a.session_kind <> 'exhibition' GROUP BY ip.partner, a.item")
+    held = (f"SELECT p.id AS partner_id, p.name AS name, p.type AS type, t.item_id AS item_id, {ITEM_NAMING}, t.times AS times,"
+            f" t.attendance AS attendance FROM ({together}) t JOIN partner p ON p.id = t.partner_id")
     rows = list(await fetch(held, *args))
     args = []
     opened = opening_sql(args, period, today, branch_id)
@@ -53,27 +62,30 @@ async def school_table(period: Period, branch_id: int | None) -> list[dict]:
     """[{area, activities: [{item_id, title, kind, lesson_class, sessions, participants, schools}], sessions,
     participants, schools}] for every literacy area with held sessions, in the enum's order."""
     args: list = []
-    sql = ("SELECT i.literacy_area AS area, i.id AS item_id, i.title AS title, i.kind AS kind, i.lesson_class AS lesson_class,"
-           " COUNT(*) AS sessions, SUM(a.total) AS participants " + HELD_FROM + held_where(period, branch_id, args)
-           + " AND i.literacy_area <> '' AND i.kind <> 'exhibition' GROUP BY i.literacy_area, i.id, i.title, i.kind, i.lesson_class")
-    rows = await fetch(sql, *args)
+    held = HELD_FROM + held_where(period, branch_id, args) + " AND a.session_literacy_area <> '' AND a.session_kind <> 'exhibition'"
+    by_item = ("SELECT a.session_literacy_area AS area, a.item AS item_id, COUNT(*) AS sessions, SUM(a.total) AS participants "
+               + held + " GROUP BY a.session_literacy_area, a.item")
+    types = ", ".join(f"'{t}'" for t in INSTITUTION_TYPES)
+    rows, links = await asyncio.gather(
+        fetch(f"SELECT t.area AS area, t.item_id AS item_id, {ITEM_NAMING}, t.sessions AS sessions, t.participants AS participants"
+              f" FROM ({by_item}) t", *args),
+        fetch("SELECT ip.item AS item, p.name AS name FROM item_partner ip JOIN partner p ON p.id = ip.partner"
+              f" WHERE p.type IN ({types}) AND ip.item IN (SELECT a.item {held})", *args))
     schools: dict[int, list[str]] = {}
-    if rows:
-        links = await ItemPartner.select(ItemPartner.item, ItemPartner.partner.name.as_alias("name")).where(
-            ItemPartner.item.is_in([r["item_id"] for r in rows]) & ItemPartner.partner.type.is_in(list(INSTITUTION_TYPES)))
-        for link in links:
-            schools.setdefault(link["item"], []).append(link["name"])
+    for link in links:
+        schools.setdefault(link["item"], []).append(link["name"])
     areas: dict[str, dict] = {}
     for row in rows:
-        entry = areas.setdefault(row["area"], {"area": row["area"], "activities": [], "sessions": 0, "participants": 0, "schools": []})
+        entry = areas.setdefault(row["area"], {"area": row["area"], "activities": [], "sessions": 0, "participants": 0, "schools": set()})
         names = sorted(set(schools.get(row["item_id"], [])), key=str.casefold)
         entry["activities"].append({**{k: row[k] for k in ("item_id", "title", "kind", "lesson_class", "sessions")},
                                     "participants": row["participants"] or 0, "schools": names})
         entry["sessions"] += row["sessions"]
         entry["participants"] += row["participants"] or 0
-        entry["schools"] = sorted(set(entry["schools"]) | set(names), key=str.casefold)
+        entry["schools"].update(names)
     for entry in areas.values():
         entry["activities"].sort(key=lambda a: (a["title"].casefold(), a["item_id"]))
+        entry["schools"] = sorted(entry["schools"], key=str.casefold)
     order = [area.value for area in LiteracyArea]
     return sorted(areas.values(), key=lambda a: order.index(a["area"]) if a["area"] in order else len(order))
 

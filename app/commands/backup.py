@@ -68,6 +68,7 @@ def _from_json(kind: str, value: Any) -> Any:
 
 
 async def _dump() -> dict:
+    from models import statistics_facts
     from models.db import engine_name
     from models.tables import ALL_TABLES, Item
 
@@ -129,6 +130,7 @@ async def _row_counts() -> dict[str, int]:
 
 
 async def empty_all() -> None:
+    from models import statistics_facts
     from models.db import engine_name
     from models.tables import ALL_TABLES, Item
 
@@ -143,6 +145,7 @@ async def empty_all() -> None:
 
 
 async def _restore(data: dict, force: bool) -> dict[str, int]:
+    from models import statistics_facts
     from models.db import engine_name
     from models.tables import ALL_TABLES, Item
 
@@ -176,6 +179,8 @@ async def _restore(data: dict, force: bool) -> dict[str, int]:
             for start in range(0, len(objects), chunk):
                 await table.insert(*objects[start:start + chunk])
             restored[name] = len(objects)
+        # a backup from before the statistics facts has none, and a hand-edited one may be stale
+        await statistics_facts.refresh()
         if engine_name(engine) == "postgresql":
             for table in ALL_TABLES:
                 name = table._meta.tablename

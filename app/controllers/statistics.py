@@ -67,7 +67,7 @@ async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict,
     names = {b["id"]: b["short_name"] for b in context["branches"]}
     scope = translate("Viss tīkls", lang) if branch_id is None else names.get(branch_id) or staff.get("branch_name") or ""
     context.update(
-        raw=raw, stats=stats, tables=build_tables(stats, lang), charts=_charts(stats, lang), scope=scope,
+        raw=raw, stats=stats, tables=build_tables(stats, lang, activity_rows=False), charts=_charts(stats, lang), scope=scope,
         period_label=period_label(period, lang), previous_label=period_label(period.previous(), lang),
         query=urlencode({k: v for k, v in raw.items() if v}), full_limit=FULL_TABLE_ROWS,
         partner_rows=sum(len(p["activities"]) for p in stats.partners), school_rows=sum(len(a["activities"]) for a in stats.schools),

@@ -18,6 +18,8 @@ from models.tables import ALL_TABLES, Item, Staff
 from tests.conftest import ENGINE
 
 PASSWORD = "lasītava-2026"
+FACT_COLUMNS = {"session_start", "session_branch", "session_kind", "session_place", "home_delivery", "for_young",
+                "session_literacy_area", "counted"}
 
 
 @pytest.fixture(autouse=True)
@@ -151,6 +153,23 @@ def test_new_rows_continue_after_restored_ids(db, tmp_path, monkeypatch):
     stdin(monkeypatch, PASSWORD + "\n")
     assert cli.main(["user", "add", "jauna", "--name", "Jaunā", "--role", "coordinator", "--password-stdin"]) == 0
     assert run(_staff("jauna"))["id"] == highest + 1
+
+
+def test_restore_of_a_backup_from_before_the_statistics_facts_fills_them(db, tmp_path):
+    assert cli.main(["demo"]) == 0
+    path = tmp_path / "old.json"
+    assert cli.main(["backup", str(path)]) == 0
+    dump = json.loads(path.read_text(encoding="utf-8"))
+    held = dump["tables"]["attendance"]
+    old = [{k: v for k, v in row.items() if k not in FACT_COLUMNS} for row in held]
+    path.write_text(json.dumps({**dump, "tables": {**dump["tables"], "attendance": old}}), encoding="utf-8")
+
+    assert cli.main(["restore", "--force", str(path)]) == 0
+
+    again = tmp_path / "again.json"
+    assert cli.main(["backup", str(again)]) == 0
+    assert len(held) > 100 and all(row["counted"] for row in held)
+    assert json.loads(again.read_text(encoding="utf-8"))["tables"]["attendance"] == held
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path, capsys):

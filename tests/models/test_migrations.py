@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import pytest
+from piccolo.apps.migrations.commands.forwards import run_forwards
 
 from models.migrate import migrate, reset_schema
-from models.tables import ALL_TABLES, Branch, Item
 from models.programme import create_item
-from tests.conftest import ENGINE, ENGINE_NAME
+from models.tables import ALL_TABLES, Attendance, Branch, Item
+from tests.conftest import ENGINE, ENGINE_NAME, at
 from tests.models import make_draft
+
+BEFORE_FACTS = "2026-11-25T11:46:34:132297"  # the last migration before the statistics facts
 
 
 async def columns_of(tablename: str) -> set[str]:
@@ -78,3 +81,25 @@ async def test_migrated_schema_enforces_unique_slug(fresh_schema):
         await Branch.insert(Branch(name="Rožupes bibliotēkas filiāle", short_name="Rožupe 2", slug="rozupe"))
 
     assert await Branch.count() == 1
+
+
+async def test_migration_fills_the_statistics_facts_of_sessions_held_before_it(fresh_schema):
+    # a database as it stood before the facts: one held session of an event for children
+    await reset_schema()
+    result = await run_forwards(app_name="afisa", migration_id=BEFORE_FACTS)
+    assert result.success
+    await ENGINE.run_ddl("INSERT INTO branch (id, name, short_name, slug, address) VALUES (1, 'Rožupes bibliotēka', 'Rožupe', 'rozupe', '')")
+    await Item.raw("INSERT INTO item (id, uid, branch, kind, title, status, starts_at, ends_at, delivery_kind, literacy_area)"
+                   " VALUES (1, 'u1', 1, 'lesson', 'Esi informēts', 'held', {}, {}, '', 'digital')", at("03.03.2026 12:30"), at("03.03.2026 13:15"))
+    await Item.raw("INSERT INTO occurrence (id, item, recurrence_id, starts_at, ends_at) VALUES (1, 1, {}, {}, {})",
+                   at("03.03.2026 12:30"), at("03.03.2026 12:30"), at("03.03.2026 13:15"))
+    await ENGINE.run_ddl("INSERT INTO item_audience (item, audience) VALUES (1, 'children')")
+    await ENGINE.run_ddl("INSERT INTO attendance (occurrence, item, total, children) VALUES (1, 1, 18, 18)")
+
+    await migrate()
+
+    rows = await Attendance.select(Attendance.session_start, Attendance.session_branch, Attendance.session_kind, Attendance.for_young,
+                                   Attendance.session_literacy_area, Attendance.counted)
+    assert [{**r, "for_young": bool(r["for_young"]), "counted": bool(r["counted"])} for r in rows] == [{
+        "session_start": at("03.03.2026 12:30"), "session_branch": 1, "session_kind": "lesson", "for_young": True,
+        "session_literacy_area": "digital", "counted": True}]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from models import statistics_facts
 from models.enums import PlaceKind
 from models.statistics import compare_figures, period_figures
 from models.statistics_period import (
@@ -42,6 +43,7 @@ async def session(item_id: int, start: str, *, cancelled: bool = False, place_id
                                               cancelled=cancelled, place=place_id)).returning(Occurrence.id)
     if attendance:
         await Attendance.insert(Attendance(occurrence=rows[0]["id"], item=item_id, **attendance))
+        await statistics_facts.refresh([item_id])  # what models/programme.record() does after a change
     return rows[0]["id"]
 
 
