@@ -18,7 +18,7 @@ import httpx
 
 from app.background import every
 from app.settings import Settings
-from models import core_delivery
+from models import core_delivery, core_exhibitions
 
 log = logging.getLogger("afisa.core")
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -69,6 +69,8 @@ async def deliver_due(settings: Settings, client: httpx.AsyncClient, now: dateti
     """One pass; returns how many records the core accepted. `now` is the outbox's clock."""
     now = now or core_delivery.utcnow()
     await core_delivery.release_stale(now)
+    # exhibitions count without attendance, so nothing else queues their records (models/core_exhibitions.py)
+    await core_exhibitions.reconcile(now)
     if not settings.core_url:
         return 0
     problem = configuration_problem(settings)

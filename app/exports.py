@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Litestar adds "; charset=utf-8" to a text type itself
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -37,17 +37,25 @@ def to_csv(headings: list[str], rows: list[list]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(title: str, headings: list[str], rows: list[list]) -> bytes:
+def to_xlsx(title: str, headings: list[str], rows: list[list], subtitle: str = "") -> bytes:
+    """`subtitle` (the library and the period) heads every printed page and names the workbook; the
+    first row stays the headings, for a program that reads the file. A change in per cent ("-12,2%")
+    is a number formatted as per cent, so that Excel can calculate with it."""
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(title)
+    book.properties.title = f"{title} · {subtitle}" if subtitle else title
+    sheet.oddHeader.center.text = book.properties.title.replace("&", "&&")
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
+            if isinstance(cell.value, str) and _CHANGE.fullmatch(cell.value):
+                cell.value = float(cell.value.replace(" ", "").replace(",", ".").rstrip("%")) / 100
+                cell.number_format = "+0.0%;-0.0%;0.0%"
+            elif isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
     for index, heading in enumerate(headings, start=1):
         width = max([len(str(heading))] + [len(str(row[index - 1])) for row in rows if index - 1 < len(row)])
@@ -59,8 +67,16 @@ def to_xlsx(title: str, headings: list[str], rows: list[list]) -> bytes:
 
 
 def _sheet_title(title: str) -> str:
-    """Excel refuses sheet names longer than 31 characters or with []:*?/\\ in them."""
-    return re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Tabula"
+    """Excel refuses sheet names longer than 31 characters or with []:*?/\\ in them: a long title
+    keeps its part before the colon ("Sasaiste ar skolu"), else its whole words that fit."""
+    if len(title) > 31 and ":" in title:
+        title = title.split(":")[0]
+    words, name = re.sub(r"[\[\]:*?/\\]", " ", title).split(), ""
+    for word in words:
+        if len(f"{name} {word}".strip()) > 31:
+            break
+        name = f"{name} {word}".strip()
+    return name or (words[0][:31] if words else "Tabula")
 
 
 def slug(text: str) -> str:

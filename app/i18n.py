@@ -11,6 +11,8 @@ DEFAULT_LANGUAGE = "lv"
 
 # Babel has no locative; Latvian running text says "novembrī", "pirmdien".
 MONTHS_LV = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris")
+MONTHS_LV_ACCUSATIVE = ("janvāri", "februāri", "martu", "aprīli", "maiju", "jūniju", "jūliju", "augustu", "septembri", "oktobri", "novembri",
+                        "decembri")  # "salīdzinot ar 2025. gada novembri"
 MONTHS_LV_LOCATIVE = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī")
 WEEKDAYS_LV = ("pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena")
 WEEKDAYS_LV_LOCATIVE = ("pirmdien", "otrdien", "trešdien", "ceturtdien", "piektdien", "sestdien", "svētdien")
@@ -94,6 +96,12 @@ def format_day(value: date | datetime | None) -> str:
     return value.strftime("%d.%m.%Y.")
 
 
+def format_number(value: int | None) -> str:
+    """12 345 — thousands apart by a no-break space, as Latvian text writes them, in both
+    languages (the downloads keep numbers as numbers)."""
+    return "" if value is None else f"{value:,}".replace(",", "\u00a0")
+
+
 def format_time(value: datetime | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
@@ -142,6 +150,7 @@ ERRORS_LV = {
     "not_negative": "Skaitlis nevar būt negatīvs.",
     "figure_too_large": "Pārāk liels skaitlis: ne vairāk kā {0}.",
     "children_adults_over_total": "Bērnu un pieaugušo kopā ir vairāk nekā kopējais skaits.",
+    "kits_over_children": "Komplektu ir vairāk nekā bērnu: katram bērnam ir viens komplekts.",
     "attendance_blank": "Ierakstiet vismaz vienu skaitli (arī 0, ja neviens neatnāca).",
     "session_cancelled": "Šī reize ir atcelta, tai apmeklējumu neieraksta.",
     "item_not_active": "Melnrakstam vai atceltam ierakstam apmeklējumu neieraksta.",
@@ -154,6 +163,8 @@ ERRORS_LV = {
                      "Izveidojiet jaunu ierakstu vai vispirms izdzēsiet šo reižu apmeklējumu.",
     "recorded_status": "Šim ierakstam jau ir reizes ar ierakstītu apmeklējumu ({0}), tāpēc to nevar atcelt vai padarīt par melnrakstu. "
                        "Atceliet atlikušās reizes atsevišķi, vai, ja tās nenotika, vispirms izdzēsiet to apmeklējumu.",
+    "recorded_held": "Ieraksts ir noticis: tā reizēm ir ierakstīts apmeklējums ({0}). Ja tās nenotika, izdzēsiet to apmeklējumu — "
+                     "statuss tad atgriezīsies pats.",
 }
 ERRORS_EN = {
     "required": "This field is required.",
@@ -183,6 +194,7 @@ ERRORS_EN = {
     "not_negative": "The number cannot be negative.",
     "figure_too_large": "The number is too large: at most {0}.",
     "children_adults_over_total": "Children and adults together are more than the total.",
+    "kits_over_children": "More kits than children: each child gets one kit.",
     "attendance_blank": "Enter at least one number (0 too, if nobody came).",
     "session_cancelled": "This session is cancelled, so it has no attendance.",
     "item_not_active": "A draft or cancelled item has no attendance.",
@@ -195,6 +207,8 @@ ERRORS_EN = {
                      "Create a new item, or remove these sessions' attendance first.",
     "recorded_status": "This item already has sessions with attendance ({0}), so it cannot be cancelled or made a draft. "
                        "Cancel the remaining sessions one by one or, if they did not take place, remove their attendance first.",
+    "recorded_held": "The item has taken place: its sessions have attendance ({0}). If they did not take place, remove their attendance; "
+                     "the status then goes back by itself.",
 }
 
 

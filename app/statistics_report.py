@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.i18n import MONTHS_LV, format_day, label, month_title, translate
+from app.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, translate
 from app.partner_text import type_label
-from models.statistics_period import Period, format_change
+from models.statistics_period import NO_CHANGE, Period, format_change
 
 # (figure, Latvian label, indented as "of which")
 SUMMARY_ROWS = (
@@ -40,12 +40,18 @@ TABLE_TITLES = {
 CHANGE_HEADING = "% salīdzinot ar iepr. gadu"
 
 
-def period_label(period: Period, lang: str) -> str:
+def period_label(period: Period, lang: str, *, accusative: bool = False) -> str:
+    """2026; 2026. gada novembris; 01.03.2026.–31.05.2026.; a month or year so far: 2026 (līdz 30.11.).
+    `accusative`: after "salīdzinot ar", a Latvian month is "2025. gada novembri"."""
+    if period.kind == "range":
+        return f"{format_day(period.first)}–{format_day(period.last)}"
     if period.kind == "year":
-        return str(period.first.year)
-    if period.kind == "month":
-        return month_title(period.first, lang)
-    return f"{format_day(period.first)}–{format_day(period.last)}"
+        name = str(period.first.year)
+    elif lang == "lv" and accusative:
+        name = f"{period.first.year}. gada {MONTHS_LV_ACCUSATIVE[period.first.month - 1]}"
+    else:
+        name = month_title(period.first, lang)
+    return f"{name} ({translate('līdz', lang)} {period.last:%d.%m.})" if period.cut else name
 
 
 @dataclass
@@ -61,15 +67,21 @@ class Table:
 def _figure_rows(rows, this: dict, last: dict, lang: str, source: bool = False) -> tuple[list, list, list]:
     cells, levels, keys = [], [], []
     for key, text, level, *origin in rows:
-        row = [translate(text, lang), this[key], last[key], format_change(this[key], last[key])]
+        change = NO_CHANGE if this[key] is None or last[key] is None else format_change(this[key], last[key])
+        row = [translate(text, lang), this[key], last[key], change]
         cells.append(row + ([origin[0]] if source else []))
         levels.append(level)
         keys.append(key)
     return cells, levels, keys
 
 
+def _imported(figures: dict) -> dict:
+    return figures if figures["months_imported"] else {key: None for key in figures}
+
+
 def month_label(year: int, month: int, lang: str) -> str:
-    return f"{MONTHS_LV[month - 1]} {year}" if lang == "lv" else month_title(date(year, month, 1), lang)
+    """2026. gada novembris, as the page's heading writes a month."""
+    return month_title(date(year, month, 1), lang)
 
 
 # the page shows these two from the statistics themselves (grouped, or summed up for a network);
@@ -88,22 +100,26 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
     for (ym, fig), last in zip(stats.this.months.items(), stats.last.months.values()):
         rows.append([month_label(*ym, lang), fig.events, last.events, fig.attendance, last.attendance, fig.exhibitions, last.exhibitions])
     tables["months"] = Table("months", t(TABLE_TITLES["months"]), [
-        t("Mēnesis"), f"{t('Pasākumi')} {now}", f"{t('Pasākumi')} {then}", f"{t('Apmeklējums')} {now}",
-        f"{t('Apmeklējums')} {then}", f"{t('Izstādes')} {now}", f"{t('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
+        t("Mēnesis"), f"{t('Pasākumi')} {now}", f"{t('Pasākumi')} {then}", f"{t('Pasākumu apmeklējums')} {now}",
+        f"{t('Pasākumu apmeklējums')} {then}", f"{t('Izstādes')} {now}", f"{t('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
     tables["service_points"] = _service_point_table(stats, lang, now, then)
-    this_ind = {**stats.indicators, **stats.this.total.as_dict()}
-    last_ind = {**stats.indicators_last, **stats.last.total.as_dict()}
+    # a period without any imported month has no library-system figures: "—", not 0
+    this_ind = {**_imported(stats.indicators), **stats.this.total.as_dict()}
+    last_ind = {**_imported(stats.indicators_last), **stats.last.total.as_dict()}
     cells, levels, keys = _figure_rows(INDICATOR_ROWS, this_ind, last_ind, lang, source=True)
     tables["indicators"] = Table("indicators", t(TABLE_TITLES["indicators"]), figure_headings + [t("Avots")], cells, levels, keys)
-    rows = [[p["name"], type_label(p["type"], lang), a["title"], label(a["kind"], lang), a["times"], a["attendance"]]
-            for p in stats.partners for a in p["activities"]] if activity_rows else []
+    network = stats.branch_id is None  # a network's tables name the library of each activity
+    library = [t("Bibliotēka")] if network else []
+    rows = [[p["name"], type_label(p["type"], lang), *([a["branch_name"]] if network else []), a["title"], label(a["kind"], lang),
+             a["times"], a["attendance"]] for p in stats.partners for a in p["activities"]] if activity_rows else []
     tables["partners"] = Table("partners", t(TABLE_TITLES["partners"]), [
-        t("Sadarbības partneris"), t("Partnera veids"), t("Aktivitāte"), t("Veids"), t("Reizes"), t("Apmeklējums")],
+        t("Sadarbības partneris"), t("Partnera veids"), *library, t("Aktivitāte"), t("Veids"), t("Reizes"), t("Apmeklējums")],
         rows, [0] * len(rows), [""] * len(rows))
-    rows = [[label(area["area"], lang), a["title"], label(a["kind"], lang), a["lesson_class"], a["sessions"], a["participants"],
-             ", ".join(a["schools"])] for area in stats.schools for a in area["activities"]] if activity_rows else []
+    rows = [[label(area["area"], lang), *([a["branch_name"]] if network else []), a["title"], label(a["kind"], lang), a["lesson_class"],
+             a["sessions"], a["participants"], ", ".join(a["schools"])]
+            for area in stats.schools for a in area["activities"]] if activity_rows else []
     tables["schools"] = Table("schools", t(TABLE_TITLES["schools"]), [
-        t("Pratības joma"), t("Aktivitāte"), t("Veids"), t("Klase"), t("Reizes"), t("Dalībnieki"), t("Izglītības iestāde")],
+        t("Pratības joma"), *library, t("Aktivitāte"), t("Veids"), t("Klase"), t("Reizes"), t("Dalībnieki"), t("Izglītības iestāde")],
         rows, [0] * len(rows), [""] * len(rows))
     return tables
 

@@ -77,11 +77,18 @@ ERROR_TEXTS = {
     "branch_unknown": "Tādas bibliotēkas nav — izvēlieties no saraksta.",
     "table_choice": "Tādas tabulas nav — izvēlieties no saraksta.",
     "format_choice": "Izvēlieties formātu: csv vai xlsx.",
+    "range_dates": "Ierakstiet intervāla sākuma un beigu datumu (dd.mm.gggg.).",
 }
+# the form's labels, named before a message about their field
+FIELD_LABELS = {"period": "Perioda veids", "year": "Gads", "month": "Mēnesis", "from": "No", "to": "Līdz", "branch": "Bibliotēka",
+                "table": "Tabula", "format": "Formāts"}
 
 
-def error_messages(errors: dict[str, str], lang: str) -> dict[str, str]:
-    return {name: translate(ERROR_TEXTS[code], lang) if code in ERROR_TEXTS else error_text(code, lang)
+def error_messages(errors: dict[str, str], lang: str, *, named: bool = False) -> dict[str, str]:
+    """{parameter: message}; `named`: for a page, each message names its field ("Līdz: šis lauks ir
+    obligāts."), as the API's keys do."""
+    return {name: f"{translate(FIELD_LABELS[name], lang)}: " * (named and name in FIELD_LABELS and code != "range_dates")
+            + (translate(ERROR_TEXTS[code], lang) if code in ERROR_TEXTS else error_text(code, lang))
             for name, code in errors.items()}
 
 

@@ -1,6 +1,7 @@
 """Jinja globals: translation, labels and dates, read from the request's language."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from jinja2 import pass_context
@@ -80,6 +81,24 @@ def _field_label(context, name: str) -> str:
     return i18n.translate(FIELDS_LV.get(name, name), _lang(context))
 
 
+# history fields whose values are codes, shown by their names ("publicēts → notika", not "published → held")
+_HISTORY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+CODED_FIELDS = {"status", "kind", "literacy_area", "exhibition_form", "delivery_kind", "answer"}
+
+
+@pass_context
+def _history_value(context, name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return i18n.translate("jā" if value else "nē", _lang(context))
+    if name in CODED_FIELDS and isinstance(value, str):
+        return i18n.label(value, _lang(context))
+    if isinstance(value, str) and _HISTORY_TIME.fullmatch(value):  # times are kept as 2026-12-01T10:00
+        return datetime.fromisoformat(value).strftime("%d.%m.%Y. %H:%M")
+    return str(value)
+
+
 def notification_link(note) -> str | None:
     """Where a notification leads: its item's partners, or (the morning reminder) the attendance dashboard."""
     if note.get("item"):
@@ -100,8 +119,8 @@ def configure_jinja(engine, debug: bool = False) -> None:
     env.globals.update(
         _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
-        action_label=_action_label, field_label=_field_label, notification_link=notification_link,
+        action_label=_action_label, field_label=_field_label, notification_link=notification_link, history_value=_history_value,
     )
     env.filters["localtime"] = _localtime
-    env.filters.update(day=i18n.format_day, hm=i18n.format_time)
+    env.filters.update(day=i18n.format_day, hm=i18n.format_time, num=i18n.format_number)
     env.autoescape = True

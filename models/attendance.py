@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models.clock import aware_local, local_wall_time, utcnow
-from models.core_records import queue_record
+from models.core_records import next_version, queue_record, record_id_of
 from models.enums import Kind, Status
 from models.programme import NotFound, StaleEdit, _transaction, record, set_status
 from models.status import NEXT
-from models.tables import Attendance, CoreDelivery, Item, ItemChange, Occurrence
+from models.tables import Attendance, Item, ItemChange, Occurrence
 from models.validation import ValidationFailed
 
 FIGURES = ("total", "children", "adults", "online", "kits", "items_out", "items_back", "readers_served")
@@ -65,14 +65,20 @@ def validate_figures(kind: str, raw: Mapping[str, Any]) -> dict[str, int]:
     figures = {name: values.get(name) or 0 for name in FIGURES}
     if "children" in fields:
         total, children, adults = values.get("total"), values["children"], values["adults"]
+        # the group left blank is what the total leaves of the other; with both blank, a lesson's
+        # participants are the class (children), an event's audience adults
         if kind == Kind.BOOK_START.value or total is None:  # Book Start: children and the adults with them
             figures["total"] = (children or 0) + (adults or 0)
+        elif kind == Kind.LESSON.value and children is None:
+            figures["children"] = max(total - (adults or 0), 0)
         elif adults is None:
             figures["adults"] = max(total - (children or 0), 0)
         elif children is None:
             figures["children"] = max(total - adults, 0)
         if figures["children"] + figures["adults"] > figures["total"]:
             raise ValidationFailed({"total": "children_adults_over_total"})
+    if figures["kits"] > figures["children"] and kind == Kind.BOOK_START.value:  # a gift kit is a child's
+        raise ValidationFailed({"kits": "kits_over_children"})
     return figures
 
 
@@ -150,11 +156,9 @@ async def record_attendance(occurrence_id: int, figures: Mapping[str, Any], staf
 
 
 async def _next_version(occurrence_id: int) -> int:
-    """A first record is version 1, unless the session's attendance was removed before: the core
-    keeps the highest version, so a new record must outrank the withdrawal."""
-    last = await CoreDelivery.select(CoreDelivery.version).where(CoreDelivery.occurrence == occurrence_id).order_by(
-        CoreDelivery.version, ascending=False).first()
-    return (last["version"] if last else 0) + 1
+    """A first record is version 1, unless the core has heard of the session before (its
+    attendance removed, or an exhibition's opening sent without one): it keeps the highest version."""
+    return await next_version(await record_id_of(occurrence_id))
 
 
 async def _mark_held(item_id: int, staff_id: int | None, now: datetime) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from models.clock import utcnow
 from models.enums import Kind, PlaceKind
 from models.tables import Attendance, Branch, CoreDelivery, Item, Occurrence, Place
 
@@ -43,10 +44,11 @@ RECORD_SCHEMA: dict[str, Any] = {
         "title": {"type": "string"},
         "place": {"type": ["object", "null"], "required": ["name", "kind"],
                   "properties": {"name": {"type": "string"}, "kind": {"enum": [k.value for k in PlaceKind]}}},
-        "outside_library": {"type": "boolean", "description": "The session took place outside the library's own rooms"},
+        "outside_library": {"type": "boolean", "description": "The session took place outside the library's own rooms (at a venue, a service point or, for a home delivery, readers' homes)"},
         "attendance": {"type": "object", "required": ["total", "children", "adults", "online"],
                        "description": "Headcount in person (children under 18 and adults apart) and online participants apart. "
-                                      "For lessons and Book Start `total` is the participants.",
+                                      "For lessons and Book Start `total` is the participants; an exhibition's opening "
+                                      "without recorded attendance carries zeros (it counts without a headcount).",
                        "properties": {k: {"type": "integer", "minimum": 0} for k in ("total", "children", "adults", "online")}},
         "book_start_kits": {"type": "integer", "minimum": 0},
         "delivery": {"type": ["object", "null"], "required": ["kind", "items_out", "items_back", "readers_served"],
@@ -70,12 +72,22 @@ def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
-async def build_record(occurrence_id: int, *, state: str = "held") -> dict[str, Any] | None:
-    """The record of one session as it stands now; None when it has no attendance."""
+# the figures of a session that counts without a headcount (an exhibition's opening)
+NO_ATTENDANCE = {"version": 1, "total": 0, "children": 0, "adults": 0, "online": 0, "kits": 0,
+                 "items_out": 0, "items_back": 0, "readers_served": 0}
+
+
+async def build_record(occurrence_id: int, *, state: str = "held", allow_without_attendance: bool = False) -> dict[str, Any] | None:
+    """The record of one session as it stands now; None when it has no attendance, unless
+    `allow_without_attendance` (an exhibition counts without one: models/core_exhibitions.py)."""
     attendance = await Attendance.select().where(Attendance.occurrence == occurrence_id).first()
     if attendance is None:
-        return None
+        if not allow_without_attendance:
+            return None
+        attendance = {**NO_ATTENDANCE, "updated_at": utcnow()}
     occurrence = await Occurrence.select().where(Occurrence.id == occurrence_id).first()
+    if occurrence is None:
+        return None
     item = await Item.select().where(Item.id == occurrence["item"]).first()
     branch = await Branch.select(Branch.slug, Branch.name).where(Branch.id == item["branch"]).first()
     place_id = occurrence["place"] or item["place"]
@@ -96,7 +108,8 @@ async def build_record(occurrence_id: int, *, state: str = "held") -> dict[str, 
         "kind": item["kind"],
         "title": item["title"],
         "place": {"name": place["name"], "kind": place["kind"]} if place else None,
-        "outside_library": bool(place) and place["kind"] != PlaceKind.ROOM.value,
+        # a home delivery has no place of the library's: it takes the books to the reader's door
+        "outside_library": (bool(place) and place["kind"] != PlaceKind.ROOM.value) or (is_delivery and item["delivery_kind"] == "home"),
         "attendance": {k: attendance[k] for k in ("total", "children", "adults", "online")},
         "book_start_kits": attendance["kits"],
         "delivery": {"kind": item["delivery_kind"] or "service_point", "items_out": attendance["items_out"],
@@ -107,24 +120,61 @@ async def build_record(occurrence_id: int, *, state: str = "held") -> dict[str, 
 
 async def queue_record(occurrence_id: int, *, state: str = "held", version: int | None = None) -> bool:
     """Queue the current record of a session for the core. Call it inside the transaction that
-    changed the attendance. Older versions of the same record still waiting are superseded: the
-    receiver only keeps the newest anyway, and sending them first would just cost requests.
-    `version` overrides the attendance's version (a withdrawal must outrank the last held record).
-    Returns False when there is nothing to send or this version is already queued."""
+    changed the attendance. `version` overrides the attendance's version (a withdrawal must
+    outrank the last held record). Returns False when there is nothing to send or this version is
+    already queued."""
     record = await build_record(occurrence_id, state=state)
     if record is None:
         return False
-    if version is not None:
-        record["version"] = version
-        record["idempotency_key"] = f"{record['record_id']}:v{version}"
     branch = await Occurrence.select(Occurrence.item.branch.as_alias("branch")).where(Occurrence.id == occurrence_id).first()
+    return await queue_payload(record, occurrence_id, branch["branch"] if branch else None, version=version or record["version"])
+
+
+async def queue_payload(record: dict[str, Any], occurrence_id: int | None, branch_id: int | None, *, version: int) -> bool:
+    """Queue `record` as `version` of its record id. Older versions of the same record still
+    waiting are superseded: the receiver only keeps the newest anyway, and sending them first
+    would just cost requests. False when this version is already queued."""
+    record = {**record, "version": version, "idempotency_key": f"{record['record_id']}:v{version}"}
     await CoreDelivery.update({CoreDelivery.status: "superseded"}).where(
-        (CoreDelivery.record_id == record["record_id"]) & (CoreDelivery.status == "queued") & (CoreDelivery.version < record["version"]))
+        (CoreDelivery.record_id == record["record_id"]) & (CoreDelivery.status == "queued") & (CoreDelivery.version < version))
     rows = await CoreDelivery.insert(CoreDelivery(
-        key=record["idempotency_key"], record_id=record["record_id"], version=record["version"], occurrence=occurrence_id,
-        branch=branch["branch"] if branch else None, payload=record, status="queued",
+        key=record["idempotency_key"], record_id=record["record_id"], version=version, occurrence=occurrence_id,
+        branch=branch_id, payload=record, status="queued",
     )).on_conflict(target=CoreDelivery.key, action="DO NOTHING").returning(CoreDelivery.id)
     return bool(rows)
+
+
+async def next_version(record_id: str) -> int:
+    """One above every version of the record queued so far, whichever session row it came from:
+    the core keeps the highest version, so a new record must outrank an earlier withdrawal."""
+    last = await CoreDelivery.select(CoreDelivery.version).where(CoreDelivery.record_id == record_id).order_by(
+        CoreDelivery.version, ascending=False).first()
+    return (last["version"] if last else 0) + 1
+
+
+async def record_id_of(occurrence_id: int) -> str | None:
+    row = await Occurrence.select(Occurrence.recurrence_id, Occurrence.starts_at, Occurrence.item.uid.as_alias("uid")).where(
+        Occurrence.id == occurrence_id).first()
+    return record_id_for(row["uid"], row["recurrence_id"] or row["starts_at"]) if row else None
+
+
+async def withdraw_before_dropping(occurrence_ids: list[int]) -> int:
+    """Sessions are about to be deleted (their item's rule no longer has them). Whatever the core
+    still counts of them is withdrawn, and their outbox rows are kept, no longer tied to the
+    session, so that the deletion does not take a withdrawal still waiting with it. Call it inside
+    the transaction of the change, before the delete."""
+    if not occurrence_ids:
+        return 0
+    rows = await CoreDelivery.select(CoreDelivery.occurrence, CoreDelivery.branch, CoreDelivery.version, CoreDelivery.payload).where(
+        CoreDelivery.occurrence.is_in(list(occurrence_ids))).order_by(CoreDelivery.version).output(load_json=True)
+    newest = {row["occurrence"]: row for row in rows}
+    await CoreDelivery.update({CoreDelivery.occurrence: None}).where(CoreDelivery.occurrence.is_in(list(occurrence_ids)))
+    withdrawn = 0
+    for row in newest.values():
+        if row["payload"].get("state") == "held":
+            withdrawal = {**row["payload"], "state": "withdrawn", "recorded_at": _iso(utcnow())}
+            withdrawn += await queue_payload(withdrawal, None, row["branch"], version=row["version"] + 1)
+    return withdrawn
 
 
 async def requeue_records(occurrence_ids: list[int], now: datetime) -> int:

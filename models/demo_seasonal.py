@@ -20,7 +20,7 @@ async def _january(p: Planner, first: date) -> None:
         f"barikades{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
         title="“Atceroties un pieminot 1991. gada barikādes”", day=working_day(first.replace(day=19)),
         start=time(12, 0), end=time(13, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
-        partners=(("skola", PartnerRole.CO_ORGANISER),),
+        partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
 
 
@@ -35,7 +35,7 @@ async def _february(p: Planner, first: date) -> None:
         f"dzimta{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="lasitava",
         title="Starptautiskā dzimtās valodas diena: “Valoda ir tauta”", day=working_day(first.replace(day=20)),
         start=time(13, 0), end=time(14, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PLANNED,
-        partners=(("skola", PartnerRole.PARTICIPANT),),
+        partners=(("skola", PartnerRole.PARTICIPANT),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
 
 
@@ -117,7 +117,7 @@ async def _october(p: Planner, first: date) -> None:
         f"spoki{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
         title="“Spoku nakts” 4.–9. klasei", day=working_day(first.replace(day=29)),
         start=time(18, 0), end=time(22, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
-        partners=(("skola", PartnerRole.CO_ORGANISER),),
+        partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.CULTURAL,
     )
 
 
@@ -128,7 +128,7 @@ async def _november(p: Planner, first: date) -> None:
         f"ziemelvalstu{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="lasitava",
         title="Ziemeļvalstu bibliotēku nedēļa: rīta lasījumi klašu grupām", day=monday,
         start=time(8, 30), end=time(9, 10), audiences=(A_CHILDREN,), status=Status.PUBLISHED,
-        partners=(("skola", PartnerRole.PARTICIPANT),),
+        partners=(("skola", PartnerRole.PARTICIPANT),), literacy_area=LiteracyArea.LANGUAGE_READING,
         recurrence={"repeat": "weekly", "weekdays": [MON, TUE, WED, THU, FRI], "count": 5},
         description="Ziemeļvalstu rakstnieku grāmatu kopa Rožupes pamatskolai un rīta lasījumi ar praktisku darbošanos.",
     )
@@ -141,7 +141,7 @@ async def _november(p: Planner, first: date) -> None:
         f"latvija{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
         title="“Latvija! Tavs vārds ir dārgs un svēts”", day=working_day(first.replace(day=17)),
         start=time(12, 0), end=time(13, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
-        partners=(("skola", PartnerRole.CO_ORGANISER),),
+        partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
 
 

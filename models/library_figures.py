@@ -98,7 +98,7 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return None
 
 
-_NUMBER = re.compile(r"([-\u2212]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,15})")
+_NUMBER = re.compile(r"([-\u2212]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)")  # any length: a too large one is named so
 
 
 def parse_number(text: str) -> int | None:
@@ -107,7 +107,8 @@ def parse_number(text: str) -> int | None:
     found = _NUMBER.fullmatch(text.strip())
     if found is None:
         return None
-    number = int(re.sub(r"\D", "", found[2]))
+    digits = re.sub(r"\D", "", found[2])
+    number = int(digits) if len(digits) <= 18 else MAX_NUMBER + 1  # too large anyway, and int() refuses 4 300 digits
     return -number if found[1] else number
 
 
@@ -140,6 +141,8 @@ def _row(cells: list[str], line: int, positions: dict[str, int], today: date, se
         problems.append(Problem("month_format" if month_text else "month_missing", line, LATVIAN["month"], month_text[:40]))
     elif month > (today.year, today.month):
         problems.append(Problem("month_future", line, LATVIAN["month"], month_text))
+    elif month == (today.year, today.month):  # the library system's month is whole once it has ended
+        problems.append(Problem("month_not_ended", line, LATVIAN["month"], month_text))
     elif month in seen:
         problems.append(Problem("month_twice", line, LATVIAN["month"], month_text, str(seen[month])))
     else:
@@ -235,6 +238,12 @@ async def import_figures(branch_id: int, rows: list[MonthFigures], staff_id: int
     return len(records)
 
 
+async def delete_month(branch_id: int, year: int, month: int) -> bool:
+    """Remove a month imported by mistake (the statistics then show it as not imported)."""
+    gone = await LibraryFigures.delete().where(LibraryFigures.period_key == period_key(branch_id, year, month)).returning(LibraryFigures.id)
+    return bool(gone)
+
+
 async def months_of(branch_id: int | None, year: int) -> list[dict]:
     """The imported months of a year, for one branch or (None) every branch, in month order."""
     query = LibraryFigures.select(*LibraryFigures.all_columns(), LibraryFigures.branch.short_name.as_alias("branch_name"),
@@ -245,8 +254,9 @@ async def months_of(branch_id: int | None, year: int) -> list[dict]:
 
 
 def template_csv(today: date | None = None) -> str:
-    """An empty form for this year: the Latvian headings and a line for every month up to this one,
-    ';'-separated as Excel in Latvia reads and writes CSV."""
+    """An empty form: the Latvian headings and a line for each of the last twelve months that have
+    ended, ';'-separated as Excel in Latvia reads and writes CSV."""
     today = today or local_today()
-    lines = [";".join(HEADINGS)] + [f"{today.year}-{month:02d}" + ";" * len(NUMBERS) for month in range(1, today.month + 1)]
+    months = [(today.year - (today.month - back <= 0), (today.month - back - 1) % 12 + 1) for back in range(12, 0, -1)]
+    lines = [";".join(HEADINGS)] + [f"{year}-{month:02d}" + ";" * len(NUMBERS) for year, month in months]
     return "\r\n".join(lines) + "\r\n"

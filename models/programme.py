@@ -9,7 +9,7 @@ from typing import Any
 
 from models import statistics_facts
 from models.clock import local_wall_time, utcnow
-from models.core_records import requeue_records
+from models.core_records import requeue_records, withdraw_before_dropping
 from models.enums import Confirmation, Status
 from models.recurrence import expand_rrule, truncate_before
 from models.status import check_transition
@@ -141,6 +141,7 @@ async def _sync_occurrences(item_id: int, rrule: str, starts_at: datetime, durat
         await Occurrence.update(changes).where(Occurrence.id == row["id"])
     dropped = [row["id"] for row in existing if row["id"] not in keep_ids]
     if dropped:
+        await withdraw_before_dropping(dropped)
         await Occurrence.delete().where(Occurrence.id.is_in(dropped))
     if new_rows:
         await Occurrence.insert(*new_rows)
@@ -168,11 +169,15 @@ async def last_end(item_id: int, default: datetime) -> datetime:
 RECORD_FIELDS = frozenset({"title", "kind", "place", "delivery_kind", "branch", "starts_at"})
 
 
-async def _refuse_uncounting_recorded(item_id: int, status: Status) -> None:
+async def _refuse_uncounting_recorded(item_id: int, status: Status, current: Status | None = None) -> None:
     """A cancelled or draft item counts nowhere: sessions already recorded would vanish from the
-    statistics, and the core would keep counting them. The librarian removes their attendance first."""
+    statistics, and the core would keep counting them. A held item with attendance is held because
+    of it: it goes back to planned only with its attendance removed. The librarian removes the
+    attendance first (the attendance page puts the status back itself)."""
     if status in (Status.CANCELLED, Status.DRAFT):
         await _refuse_if_any_recorded(item_id, "status", "recorded_status")
+    elif current == Status.HELD:
+        await _refuse_if_any_recorded(item_id, "status", "recorded_held")
 
 
 async def _refuse_if_any_recorded(item_id: int, field: str, code: str) -> None:
@@ -227,7 +232,7 @@ async def _update(item: dict, draft: ItemDraft, staff_id: int | None, now: datet
     last = draft.occurrence_starts()[-1] + draft.duration
     check_transition(Status(item["status"]), draft.status, last, local_wall_time(now))
     if draft.status.value != item["status"]:
-        await _refuse_uncounting_recorded(item["id"], draft.status)
+        await _refuse_uncounting_recorded(item["id"], draft.status, Status(item["status"]))
     if draft.kind.value != item["kind"]:
         # the figures were recorded as the old kind's (an event's headcount is not a delivery's items)
         await _refuse_if_any_recorded(item["id"], "kind", "recorded_kind")
@@ -316,7 +321,7 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
         check_transition(Status(item["status"]), status, await last_end(item_id, item["ends_at"]), local_wall_time(now))
         if item["status"] == status.value:
             return
-        await _refuse_uncounting_recorded(item_id, status)
+        await _refuse_uncounting_recorded(item_id, status, Status(item["status"]))
         await Item.update({
             Item.status: status.value, Item.version: item["version"] + 1, Item.sequence: item["sequence"] + 1, Item.updated_at: now,
         }).where(Item.id == item_id)

@@ -1,7 +1,9 @@
 """The period of a statistics view and the year-on-year change, as pure functions.
 
 A period is a month, a year or any range of days (both ends inclusive). Its "last year" is the
-same month, the same year, or the same days one year earlier (29 February becomes the 28th).
+same month, the same year, or the same days one year earlier (29 February becomes the 28th). This
+month and this year run to today, and are compared with last year's same days: November's first
+ten days against last November's whole month would read as a fall of two thirds.
 The change is written as the annual report writes it: "+45,6%", "-7,7%", "0,0%"; "—" when last
 year's figure is 0 (BRIEF: (this − last) / last × 100, one decimal, half away from zero)."""
 from __future__ import annotations
@@ -34,15 +36,30 @@ class Period:
         """The first moment after the period (an exclusive bound for SQL)."""
         return datetime.combine(self.last + timedelta(days=1), time())
 
-    def previous(self) -> Period:
+    @property
+    def cut(self) -> bool:
+        """A month or a year that runs only to a day before its end (this month or year so far)."""
         if self.kind == "month":
+            return self.last.day != monthrange(self.last.year, self.last.month)[1]
+        return self.kind == "year" and (self.last.month, self.last.day) != (12, 31)
+
+    def previous(self) -> Period:
+        if self.kind == "month" and not self.cut:
             return month_period(self.first.year - 1, self.first.month)
-        if self.kind == "year":
+        if self.kind == "year" and not self.cut:
             return year_period(self.first.year - 1)
         last = year_earlier(self.last)
-        if self.last.day == monthrange(self.last.year, self.last.month)[1]:  # to the month's end: 28.02. → 29.02. of a leap year
+        # a range to the month's end ends at last year's month's end: 28.02. → 29.02. of a leap year
+        if self.kind == "range" and self.last.day == monthrange(self.last.year, self.last.month)[1]:
             last = last.replace(day=monthrange(last.year, last.month)[1])
-        return Period("range", year_earlier(self.first), last)
+        return Period(self.kind, year_earlier(self.first), last)
+
+    def until(self, day: date) -> Period:
+        """This month or this year so far: cut at `day` when the period runs past it, so that it is
+        compared with the same days of last year, not with last year's whole month or year."""
+        if self.kind == "range" or not self.first <= day < self.last:
+            return self
+        return Period(self.kind, self.first, day)
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month the period touches, in order."""
@@ -120,6 +137,9 @@ def parse_period(params: Mapping[str, str], today: date) -> Period:
         period = year_period(year)
     elif kind == "month":
         period = month_period(year, _month((params.get("month") or "").strip(), errors, today.month))
+    elif not (params.get("from") or "").strip() and not (params.get("to") or "").strip():
+        errors["from"] = "range_dates"  # the range was just chosen: one request for both dates, not two errors
+        period = Period("range", today, today)
     else:
         first = _day("from", (params.get("from") or "").strip(), errors)
         last = _day("to", (params.get("to") or "").strip(), errors)
@@ -130,7 +150,7 @@ def parse_period(params: Mapping[str, str], today: date) -> Period:
         period = Period("range", first or today, last or today)
     if errors:
         raise PeriodInvalid(errors)
-    return period
+    return period.until(today)
 
 
 def change_percent(this: int, last: int) -> Decimal | None:

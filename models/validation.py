@@ -344,6 +344,8 @@ def _kind_fields(c: _Collector, kind: Kind | None, raw: Mapping[str, Any], place
     fields["delivery_kind"] = (c.check("delivery_kind", _enum, DeliveryKind, raw.get("delivery_kind"), False) or "")
     if kind == Kind.LESSON and not fields["lesson_class"]:
         c.errors.setdefault("lesson_class", "required")
+    if kind not in (Kind.LESSON, Kind.EVENT):  # the school table's literacy areas are of lessons and events done with schools
+        fields["literacy_area"] = ""
     if kind == Kind.EXHIBITION and not fields["exhibition_form"]:
         fields["exhibition_form"] = ExhibitionForm.PHYSICAL
     if kind == Kind.DELIVERY:

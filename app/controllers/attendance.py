@@ -62,6 +62,13 @@ def _context(request: HTMXRequest, staff: dict, session: dict, raw: dict, errors
             "refused": error_text(code, request.state.lang) if code else "", "network": is_coordinator(staff), **extra}
 
 
+def _expected_version(form) -> int:
+    """The version the form showed; without a readable one the form is treated as stale (-1 matches
+    no version), so a crafted request cannot overwrite figures it never saw."""
+    version = digits(form.get("version"))
+    return -1 if version is None else version
+
+
 class AttendanceController(Controller):
     path = "/attendance"
     include_in_schema = False
@@ -105,7 +112,7 @@ class AttendanceController(Controller):
                 page_or_fragment(request, PAGE, FORM, context, status_code=status_code)
 
         try:
-            saved = await record_attendance(occurrence_id, raw, staff["id"], expected_version=digits(form.get("version")))
+            saved = await record_attendance(occurrence_id, raw, staff["id"], expected_version=_expected_version(form))
         except ValidationFailed as failed:
             return again(422, errors=failed.errors)
         except StaleEdit:
@@ -134,7 +141,7 @@ class AttendanceController(Controller):
         form = await request.form()
         back = _next(form.get("next"))
         try:
-            await remove_attendance(occurrence_id, staff["id"], utcnow(), expected_version=digits(form.get("version")))
+            await remove_attendance(occurrence_id, staff["id"], utcnow(), expected_version=_expected_version(form))
         except StaleEdit:
             session = await _session(staff, occurrence_id)
             context = {"s": session, "fields": FIELDS_BY_KIND, "next": back, "message": error_text("stale", request.state.lang)}

@@ -9,14 +9,16 @@ from datetime import date
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
+from litestar.exceptions import ValidationException
+from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.core_sender import configuration_problem
 from app.i18n import format_day
-from app.web import digits, require_branch
+from app.web import digits, page_or_fragment, require_branch
 from models import core_delivery
 from models.clock import local_today
-from models.library_figures import HEADINGS, FiguresRejected, import_figures, months_of, parse, template_csv
+from models.library_figures import HEADINGS, FiguresRejected, delete_month, import_figures, months_of, parse, template_csv
 from models.permissions import is_coordinator
 from models.queries import branches
 
@@ -52,16 +54,20 @@ async def _core_box(request: Request, staff: dict) -> dict:
             "counts": await core_delivery.counts(scope), "failed": failed}
 
 
-async def _page(request: Request, staff: dict, branch_wanted: object, year: int, **extra) -> Template:
+async def _context(request: Request, staff: dict, branch_wanted: object, year: int, **extra) -> dict:
     all_branches = await branches()
     branch_id = _chosen_branch(staff, all_branches, branch_wanted)
-    context = {
+    return {
         "branches": all_branches if is_coordinator(staff) else [], "branch_id": branch_id, "year": year,
         "branch_name": next((b["short_name"] for b in all_branches if b["id"] == branch_id), ""),
         "months": await months_of(branch_id, year) if branch_id else [], "headings": HEADINGS, "core": await _core_box(request, staff),
         "problems": [], "hidden_problems": 0, "upload_error": "", "loaded": request.session.pop("figures_loaded", None),
-        "retried": request.session.pop("core_retried", None), **extra,
+        "retried": request.session.pop("core_retried", None), "deleted": None, **extra,
     }
+
+
+async def _page(request: Request, staff: dict, branch_wanted: object, year: int, **extra) -> Template:
+    context = await _context(request, staff, branch_wanted, year, **extra)
     return Template("figures/page.html", context=context, status_code=422 if context["problems"] or context["upload_error"] else 200)
 
 
@@ -91,7 +97,8 @@ class FiguresController(Controller):
         data = await upload.read(MAX_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
         year = local_today().year
         if not data or len(data) > MAX_UPLOAD:
-            return await _page(request, staff, branch_id, year, upload_error="too_large" if data else "no_file")
+            chosen = isinstance(upload, UploadFile) and bool(upload.filename)
+            return await _page(request, staff, branch_id, year, upload_error="too_large" if data else "empty_file" if chosen else "no_file")
         try:
             parsed = parse(data)
         except FiguresRejected as rejected:
@@ -101,6 +108,18 @@ class FiguresController(Controller):
         years = sorted({r.year for r in parsed.rows})
         request.session["figures_loaded"] = {"count": count, "years": "–".join(map(str, sorted({years[0], years[-1]}))), "encoding": parsed.encoding}
         return Redirect(path=f"/figures?branch={branch_id}&year={years[-1]}", status_code=303)
+
+    @post("/delete", status_code=200)
+    async def delete(self, request: HTMXRequest, staff: NamedDependency[dict]) -> Template:
+        """A month imported by mistake goes; the months' table answers (the whole page without htmx)."""
+        form = await request.form()
+        branch_id, year, month = digits(form.get("branch_id")), digits(form.get("year")), digits(form.get("month"))
+        if branch_id is None or year is None or month is None or not 1 <= month <= 12:
+            raise ValidationException("branch_id, year and month are required")
+        require_branch(staff, branch_id)
+        deleted = f"{month:02d}.{year}." if await delete_month(branch_id, year, month) else None
+        context = await _context(request, staff, branch_id, year if 2000 <= year <= local_today().year else local_today().year, deleted=deleted)
+        return page_or_fragment(request, "figures/page.html", "figures/_months.html", context)
 
     @post("/core/retry", status_code=200)
     async def retry(self, request: Request, staff: NamedDependency[dict]) -> Redirect:

@@ -61,14 +61,16 @@ async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict,
         period, branch_id, raw = await read_request(request.query_params, staff)
     except Refused as refused:
         context["raw"] = {name: (request.query_params.get(name) or "")[:40] for name in PARAMS}
-        context["errors"] = error_messages(refused.errors, lang)
+        context["errors"] = error_messages(refused.errors, lang, named=True)
         return context, refused.status
     stats = await load_statistics(period, branch_id, local_today())
     names = {b["id"]: b["short_name"] for b in context["branches"]}
     scope = translate("Viss tīkls", lang) if branch_id is None else names.get(branch_id) or staff.get("branch_name") or ""
     context.update(
         raw=raw, stats=stats, tables=build_tables(stats, lang, activity_rows=False), charts=_charts(stats, lang), scope=scope,
+        network_scope=branch_id is None,
         period_label=period_label(period, lang), previous_label=period_label(period.previous(), lang),
+        compared_label=period_label(period.previous(), lang, accusative=True),
         query=urlencode({k: v for k, v in raw.items() if v}), full_limit=FULL_TABLE_ROWS,
         partner_rows=sum(len(p["activities"]) for p in stats.partners), school_rows=sum(len(a["activities"]) for a in stats.schools),
         # labels looked up once, not in every one of a network's thousands of table rows
@@ -126,11 +128,13 @@ async def statistics_download(request: HTMXRequest, staff: NamedDependency[dict]
     else:
         status = 422
     if errors:
-        context = {"status": status, "message": " ".join(error_messages(errors, request.state.lang).values())}
+        context = {"status": status, "message": " ".join(error_messages(errors, request.state.lang, named=True).values())}
         return Template(template_name="errors/page.html", context=context, status_code=status)
     table = build_tables(await load_statistics(period, branch_id, local_today()), "lv")[table_key]
     name = await _filename(table_key, branch_id, period, file_format)
-    body = exports.to_csv(table.headings, table.rows) if file_format == "csv" else exports.to_xlsx(table.title, table.headings, table.rows)
+    scope = "Viss tīkls" if branch_id is None else next((b["short_name"] for b in await branches() if b["id"] == branch_id), "")
+    body = exports.to_csv(table.headings, table.rows) if file_format == "csv" else exports.to_xlsx(
+        table.title, table.headings, table.rows, subtitle=f"{scope} · {period_label(period, 'lv')}")
     return Response(body, media_type=exports.FORMATS[file_format], headers={"Content-Disposition": exports.content_disposition(name)})
 
 

@@ -60,4 +60,10 @@ STRINGS: dict[str, str] = {
     "izsniegtie izdevumi": "items taken out",
     "atgrieztie izdevumi": "items returned",
     "apkalpotie lasītāji": "readers served",
+    "Ja kopējo skaitu neieraksta, to saskaita no bērniem un pieaugušajiem. Ja vienu grupu neieraksta, tā ir tas, kas paliek no kopējā skaita; ja neieraksta nevienu, visi dalībnieki ir bērni.":
+        "Without a total, it is children and adults added up. A group left blank is what the total leaves of the other; with both blank, every participant is a child.",
+    "Ja kopējo skaitu neieraksta, to saskaita no bērniem un pieaugušajiem. Ja vienu grupu neieraksta, tā ir tas, kas paliek no kopējā skaita; ja neieraksta nevienu, visi apmeklētāji ir pieaugušie.":
+        "Without a total, it is children and adults added up. A group left blank is what the total leaves of the other; with both blank, every visitor is an adult.",
+    "Dalībnieki kopā ir bērni un pavadošie pieaugušie kopā. Komplektu nav vairāk nekā bērnu.":
+        "Participants are the children and the adults with them together. There are no more kits than children.",
 }

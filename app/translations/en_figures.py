@@ -66,4 +66,9 @@ STRINGS: dict[str, str] = {
     "Atkārtoti ievietoti rindā: {0}.": "Queued again: {0}.",
     "Sūtīt neizdevušos vēlreiz": "Send the failed ones again",
     "Pēdējie neizdevušies ieraksti": "The latest failed records",
+    "Dzēst": "Delete",
+    "Dzēst {0} datus? Statistikā šis mēnesis būs neielādēts.": "Delete the figures of {0}? The statistics will show this month as not imported.",
+    "Dzēsti {0} dati.": "The figures of {0} are deleted.",
+    "Izvēlētais fails ir tukšs (0 baitu). Pārbaudiet, vai izvēlēts īstais fails.": "The chosen file is empty (0 bytes). Check that it is the right file.",
+    "{line}. rinda: mēnesis {value} vēl nav beidzies; tā datus ielādējiet, kad tas būs beidzies.": "Line {line}: the month {value} has not ended yet; upload its figures once it has.",
 }

@@ -134,4 +134,8 @@ STRINGS: dict[str, str] = {
     "vecums": "age", "izstādes veids": "exhibition form", "piegādes veids": "delivery type",
     "Vairāk": "More",
     "Publiskā programma": "Public programme",
+    "Sasaiste ar skolu": "Link with school",
+    "Gada pārskata tabulai “Sasaiste ar skolu”: stundas un pasākumi kopā ar skolu.": "For the annual report's table \u201cLink with school\u201d: lessons and events done with a school.",
+    "jā": "yes",
+    "nē": "no",
 }

@@ -96,4 +96,10 @@ STRINGS: dict[str, str] = {
     "Atsevišķi drukāšanai": "On its own, to print",
     "Kopsavilkums; katra aktivitāte ir pilnajā tabulā:": "A summary; every activity is in the full table:",
     "bibliotēku mēneši visā tīklā": "library-months across the network",
+    "Šim veidam apmeklētājus neskaita": "No headcount for this kind",
+    "Ierakstiet intervāla sākuma un beigu datumu (dd.mm.gggg.).": "Enter the first and the last day of the range (dd.mm.yyyy.).",
+    "Perioda veids": "Kind of period",
+    "Tabula": "Table",
+    "Formāts": "Format",
+    "Pasākumu apmeklējums": "Event attendance",
 }

@@ -181,6 +181,19 @@ async def test_stale_form_is_refused_and_offers_the_current_version(librarian_cl
     assert 'name="version" value="1"' in response.text and 'name="total" value="30"' in response.text
 
 
+@pytest.mark.parametrize("version", ["abc", "", None])
+async def test_a_form_without_a_readable_version_overwrites_nothing(librarian_client, librarian, branch, version):
+    session = await plan(branch["id"], librarian)
+    await record_attendance(session, {"total": "25"}, librarian["id"])
+    fields = {"total": "30"} | ({} if version is None else {"version": version})
+
+    saved = await post_form(librarian_client, f"/attendance/{session}", fields, htmx=False)
+    removed = await post_form(librarian_client, f"/attendance/{session}/remove", {"version": version or ""}, htmx=False)
+
+    assert (saved.status_code, removed.status_code) == (409, 409)
+    assert [(row["total"], row["version"]) for row in await Attendance.select(Attendance.total, Attendance.version)] == [(25, 1)]
+
+
 async def test_correction_from_the_row_raises_the_version(librarian_client, librarian, branch):
     session = await plan(branch["id"], librarian)
     await record_attendance(session, {"total": "25"}, librarian["id"])

@@ -242,3 +242,22 @@ async def test_core_deliveries_api_gives_the_network_to_a_coordinator(client, co
     assert (new["key"], new["payload"]["attendance"], new["payload"]["outside_library"]) == (
         "afisa:test-1@afisa:20260102:v1", {"total": 30, "children": 10, "adults": 20, "online": 0}, False)
     assert new["payload"] == (await CoreDelivery.select(CoreDelivery.payload).where(CoreDelivery.key == new["key"]).output(load_json=True).first())["payload"]
+
+
+async def test_exhibition_reaches_the_core_without_attendance_and_its_cancellation_follows(db, branch, librarian, core_settings, core_server):
+    from models.enums import Status
+    from models.programme import create_item, set_status
+    from tests.models import make_draft
+
+    core_server.failure_rate = 0.0
+    draft = await make_draft(branch["id"], librarian, kind="exhibition", title="Novadnieku fotogrāfijas", all_day="on",
+                             start_date="02.11.2026.", end_date="30.11.2026.", exhibition_form="physical")
+    item_id = await create_item(draft, librarian["id"])
+    await rounds(core_settings, T0, 1)
+
+    await set_status(item_id, Status.CANCELLED, librarian["id"], now=T0)
+    await rounds(core_settings, T0 + LATER, 1)
+
+    (record,) = core_server.records.values()
+    assert (record["kind"], record["date"], record["version"], record["state"]) == ("exhibition", "2026-11-02", 2, "withdrawn")
+    assert len(core_server.applied) == 2

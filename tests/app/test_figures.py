@@ -3,6 +3,8 @@ Windows-1257 file (clear messages, nothing half-imported), branches, the templat
 statistics core box with its retry; the core API and its schema in the OpenAPI document."""
 from __future__ import annotations
 
+import pytest
+
 from models.core_records import RECORD_SCHEMA
 from models.tables import CoreDelivery, LibraryFigures
 from tests.app.conftest import csrf_token, login
@@ -33,7 +35,7 @@ async def test_upload_windows_1257_file_imports_every_month(librarian_client, br
     assert "Ielādēti 2 mēneši (2025), kodējums Windows-1257." in response.text
     rows = await LibraryFigures.select(LibraryFigures.month, LibraryFigures.visits, LibraryFigures.loans_children).order_by(LibraryFigures.month)
     assert rows == [{"month": 1, "visits": 1234, "loans_children": 300}, {"month": 2, "visits": 1100, "loans_children": 250}]
-    assert '<td>1 234</td>' in response.text
+    assert '<td class="num">1\u00a0234</td>' in response.text
 
 
 async def test_upload_wrong_column_names_it_and_lists_the_expected(librarian_client, branch):
@@ -88,6 +90,43 @@ async def test_upload_without_file_or_too_large(librarian_client, branch):
     assert (empty.status_code, large.status_code) == (422, 422)
     assert "Izvēlieties CSV failu." in empty.text
     assert "Fails ir pārāk liels: ne vairāk kā 1 MB." in large.text
+
+
+async def test_upload_of_an_empty_file_says_it_is_empty(librarian_client, branch):
+    response = await upload(librarian_client, b"", name="alise.csv")
+
+    assert response.status_code == 422
+    assert "Izvēlētais fails ir tukšs (0 baitu)." in response.text
+
+
+async def test_librarian_deletes_a_month_imported_by_mistake(librarian_client, branch):
+    await upload(librarian_client, GOOD.encode())
+    fields = {"_csrf_token": await csrf_token(librarian_client), "branch_id": str(branch["id"]), "year": "2025", "month": "2"}
+
+    response = await librarian_client.post("/figures/delete", data=fields, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200 and response.text.lstrip().startswith('<section id="figures-months"')
+    assert "Dzēsti 02.2025. dati." in response.text and "01.2025." in response.text and ">02.2025.<" not in response.text
+    assert [r["month"] for r in await LibraryFigures.select(LibraryFigures.month)] == [1]
+
+
+@pytest.mark.parametrize("fields, status", [
+    ({"branch_id": "other", "year": "2025", "month": "1"}, 403),
+    ({"year": "2025", "month": "1"}, 400),
+    ({"branch_id": "own", "year": "2025", "month": "13"}, 400),
+    ({"branch_id": "own", "year": "x", "month": "1"}, 400),
+])
+async def test_delete_month_refuses_another_branch_and_bad_input(librarian_client, branch, other_branch, fields, status):
+    await LibraryFigures.insert(*[LibraryFigures(period_key=f"{b}:2025-01", branch=b, year=2025, month=1) for b in (branch["id"], other_branch["id"])])
+    ids = {"own": str(branch["id"]), "other": str(other_branch["id"])}
+    data = {**fields, "_csrf_token": await csrf_token(librarian_client)}
+    if "branch_id" in fields:
+        data["branch_id"] = ids[fields["branch_id"]]
+
+    response = await librarian_client.post("/figures/delete", data=data)
+
+    assert response.status_code == status
+    assert await LibraryFigures.count() == 2
 
 
 async def test_upload_without_csrf_is_refused(librarian_client, branch):
@@ -157,6 +196,8 @@ async def test_core_record_is_in_the_openapi_document(client):
 
     assert set(schemas["CoreRecord"]["properties"]) == set(RECORD_SCHEMA["properties"])
     assert sorted(schemas["CoreRecord"]["required"]) == sorted(RECORD_SCHEMA["required"])
+    formats = {name: field.get("format") for name, field in schemas["CoreRecord"]["properties"].items() if field.get("format")}
+    assert formats == {name: field["format"] for name, field in RECORD_SCHEMA["properties"].items() if field.get("format")}
 
 
 async def test_core_deliveries_api_is_scoped_to_the_librarians_branch(librarian_client, branch, other_branch):

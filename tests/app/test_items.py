@@ -224,6 +224,18 @@ async def test_item_page_shows_history_with_who_and_what(librarian_client, libra
     assert "nosaukums: Bibliotekārā stunda → Jauns nosaukums" in response.text
 
 
+async def test_item_history_names_statuses_and_kinds_not_their_codes(librarian_client, librarian, branch):
+    item_id = await make_series(librarian, branch["id"], repeat="none")
+    form = event_form(branch["id"], status="confirmed", version="1")
+    await post_form(librarian_client, f"/items/{item_id}", form)
+
+    response = await librarian_client.get(f"/items/{item_id}")
+
+    changes = re.findall(r"<li>([^<]*→[^<]*)</li>", response.text)
+    assert ["veids: Bibliotekārā stunda → Pasākums", "sākums: 01.12.2026. 10:00 → 02.12.2026. 16:00",
+            "statuss: Plānots → Apstiprināts"] == [c for c in changes if c.startswith(("veids", "sākums", "statuss"))]
+
+
 @pytest.mark.parametrize("method, path", [
     ("get", "/items/{id}/edit"), ("post", "/items/{id}"), ("post", "/items/{id}/status"), ("post", "/items/{id}/duplicate"),
 ])

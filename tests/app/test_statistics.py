@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from html import unescape
 
 import openpyxl
+import pytest
 
 from models.clock import local_today
 from models.enums import PlaceKind
@@ -127,6 +129,7 @@ async def test_statistics_csv_download_parses_back_with_latvian_headings(librari
     response = await librarian_client.get(f"/statistics/download?table=summary&format=csv&{MARCH}")
 
     assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert response.headers["content-disposition"] == 'attachment; filename="statistika-galvenie-raditaji-rozupe-2026-gada-marts.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -148,10 +151,13 @@ async def test_statistics_xlsx_download_parses_back_with_the_page_numbers(librar
         ["Rožupes pamatskola", "Skola", "Dzejas dienas", "Pasākums", 2, 55],
         ["Rožupes pamatskola", "Skola", "Esi informēts", "Bibliotekārā stunda", 1, 18],
     ]
-    sheet = openpyxl.load_workbook(io.BytesIO(summary.content)).active
-    figures = {row[0]: [str(v) for v in row[1:]] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert figures["Pasākumi"] == page["events"][1:]
-    assert figures["Izstādes"] == page["exhibitions"][1:]
+    book = openpyxl.load_workbook(io.BytesIO(summary.content))
+    sheet = book.active
+    figures = {row[0].value: row[1:] for row in sheet.iter_rows(min_row=2)}
+    assert [figures["Pasākumi"][0].value, figures["Pasākumi"][1].value] == [3, 1] == [int(v) for v in page["events"][1:3]]
+    assert (figures["Pasākumi"][2].value, figures["Pasākumi"][2].number_format, page["events"][3]) == (2.0, "+0.0%;-0.0%;0.0%", "+200,0%")
+    assert figures["Izstādes"][2].value == page["exhibitions"][3] == "—"
+    assert (sheet.title, book.properties.title) == ("Galvenie rādītāji", "Galvenie rādītāji · Rožupe · 2026. gada marts")
 
 
 async def test_statistics_api_equals_the_page(librarian_client, branch, other_branch, school):
@@ -225,6 +231,18 @@ def test_export_file_names_are_ascii():
     assert slug("01.03.2026.–15.04.2026.") == "01-03-2026-15-04-2026"
 
 
+@pytest.mark.parametrize("title, sheet", [
+    ("Sasaiste ar skolu: pratības jomas", "Sasaiste ar skolu"),
+    ("Piegādes apkalpošanas punktiem", "Piegādes apkalpošanas punktiem"),
+    ("Service points [network]: deliveries per month", "Service points network"),
+    ("Bibliotēkas pamatrādītāji un vēl daudz citu vārdu", "Bibliotēkas pamatrādītāji un"),
+])
+def test_xlsx_sheet_names_keep_whole_words_within_excels_31_characters(title, sheet):
+    from app.exports import _sheet_title
+
+    assert _sheet_title(title) == sheet
+
+
 async def test_statistics_partner_and_school_pages_show_their_table_alone(librarian_client, branch, other_branch, school):
     await plan_march(branch, other_branch, school)
 
@@ -263,3 +281,31 @@ async def test_statistics_form_names_the_default_period_shown(librarian_client, 
     assert f'name="year" type="text" inputmode="numeric" maxlength="4" placeholder="gggg" value="{today.year}"' in year_page.text
     assert f'<option value="{today.month}" selected>' in month_page.text
     assert f"period=month&amp;year={today.year}&amp;month={today.month}" in month_page.text  # the download links
+
+
+async def test_statistics_this_year_so_far_is_compared_with_the_same_days_of_last_year(librarian_client, branch):
+    today = local_today()
+    a_year_ago = today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) else today.replace(year=today.year - 1, day=28)
+    for day in (today, a_year_ago, date(today.year - 1, 12, 31)):
+        item = await make_item(branch["id"], title=f"Pasākums {day:%d.%m.%Y}")
+        await session(item, f"{day:%d.%m.%Y} 00:00", end=f"{day:%d.%m.%Y} 00:30", total=10, adults=10)
+
+    response = await librarian_client.get("/statistics")
+
+    assert figure_rows(response.text)["events"][1:3] == ["1", "2" if (today.month, today.day) == (12, 31) else "1"]
+    assert f"{today.year} (līdz {today:%d.%m.})" in response.text and f"salīdzinot ar {today.year - 1} (līdz {a_year_ago:%d.%m.})" in response.text
+
+
+async def test_statistics_month_heading_compares_with_last_years_month_in_the_accusative(librarian_client, branch):
+    response = await librarian_client.get(f"/statistics?{MARCH}")
+
+    assert "2026. gada marts <small>salīdzinot ar 2025. gada martu</small>" in response.text
+
+
+async def test_statistics_without_imported_figures_show_no_data_not_zero(librarian_client, branch, other_branch, school):
+    await plan_march(branch, other_branch, school)
+
+    rows = figure_rows((await librarian_client.get(f"/statistics?{MARCH}")).text.split('id="table-indicators"')[1])
+
+    assert rows["visits"][1:5] == ["—", "—", "—", "BIS ALISE"]
+    assert rows["events"][1:5] == ["3", "1", "+200,0%", "Afiša"]

@@ -53,6 +53,7 @@ async def status_of(item_id: int) -> str:
     ("book_start", {}, {"children": "attendance_blank"}),
     ("delivery", {"items_out": "x"}, {"items_out": "number"}),
     ("delivery", {}, {"items_out": "attendance_blank"}),
+    ("book_start", {"children": "6", "adults": "4", "kits": "50"}, {"kits": "kits_over_children"}),
 ])
 def test_validate_figures_refuses_bad_numbers(kind, raw, errors):
     with pytest.raises(ValidationFailed) as failed:
@@ -70,6 +71,8 @@ def test_validate_figures_refuses_bad_numbers(kind, raw, errors):
     ("event", {"total": 25, "children": 0, "adults": 0}, {"total": 25}),
     ("event", {"total": "-0"}, {}),
     ("lesson", {"total": "24", "children": "22"}, {"total": 24, "children": 22, "adults": 2}),
+    ("lesson", {"total": "18"}, {"total": 18, "children": 18}),  # a class: its participants are children
+    ("lesson", {"total": "20", "adults": "2"}, {"total": 20, "children": 18, "adults": 2}),
     ("book_start", {"children": "8", "adults": "6", "kits": "8"}, {"total": 14, "children": 8, "adults": 6, "kits": 8}),
     ("book_start", {"total": "99", "children": "8", "adults": "6"}, {"total": 14, "children": 8, "adults": 6}),
     ("exhibition", {}, {}),
@@ -474,3 +477,17 @@ async def test_recorded_among_lists_the_recorded_sessions_oldest_first(branch, l
 
     assert rows == [{"id": first, "starts_at": at("10.11.2026 17:00")}, {"id": third, "starts_at": at("24.11.2026 17:00")}]
     assert await recorded_among([]) == []
+
+
+async def test_home_delivery_record_is_outside_the_library_and_a_lesson_counts_its_class_as_children(branch, librarian):
+    delivery = await plan(branch["id"], librarian, kind="delivery", delivery_kind="home")
+    lesson = await plan(branch["id"], librarian, kind="lesson", lesson_class="6. klase", start_time="10:00", end_time="10:45")
+    await record_attendance((await sessions(delivery))[0], {"items_out": "7", "readers_served": "3"}, librarian["id"], NOW)
+    await record_attendance((await sessions(lesson))[0], {"total": "18"}, librarian["id"], NOW)
+
+    rows = await CoreDelivery.select(CoreDelivery.payload).order_by(CoreDelivery.id).output(load_json=True)
+
+    assert [(r["payload"]["kind"], r["payload"]["place"], r["payload"]["outside_library"], r["payload"]["attendance"]) for r in rows] == [
+        ("delivery", None, True, {"total": 0, "children": 0, "adults": 0, "online": 0}),
+        ("lesson", None, False, {"total": 18, "children": 18, "adults": 0, "online": 0}),
+    ]

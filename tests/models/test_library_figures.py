@@ -95,7 +95,15 @@ def test_template_parses_once_filled():
 
     parsed = parse(b"\xef\xbb\xbf" + lines.encode(), today=TODAY)
 
-    assert len(parsed.rows) == 11 and parsed.rows[-1].month == 11
+    assert len(parsed.rows) == 12 and [(parsed.rows[0].year, parsed.rows[0].month), (parsed.rows[-1].year, parsed.rows[-1].month)] == [
+        (TODAY.year - 1, TODAY.month), (TODAY.year, TODAY.month - 1)]
+
+
+def test_parse_refuses_the_month_that_has_not_ended_and_a_number_of_twenty_digits():
+    problems = problems_of(f"{HEADER}\n{TODAY.year}-{TODAY.month:02d};1;0;1;0;1;0\n2026-01;99999999999999999999;0;1;0;1;0\n")
+
+    assert [(p.code, p.line, p.value) for p in problems] == [
+        ("month_not_ended", 2, f"{TODAY.year}-{TODAY.month:02d}"), ("number_too_large", 3, "99999999999999999999")]
 
 
 async def test_import_writes_all_months_and_a_second_upload_replaces(db, branch, librarian):

@@ -749,7 +749,7 @@ async def test_update_item_longer_series_keeps_the_attendance(branch, librarian)
 
 async def test_update_item_moving_a_recorded_single_item_into_the_future_is_refused(branch, librarian):
     item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
-    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2099."))
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2099.", status="held"))
 
     with pytest.raises(ValidationFailed) as failed:
         await update_item(item_id, draft, librarian["id"])
@@ -760,13 +760,25 @@ async def test_update_item_moving_a_recorded_single_item_into_the_future_is_refu
 
 async def test_update_item_correcting_a_recorded_single_items_past_time_is_allowed(branch, librarian):
     item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
-    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2026.", start_time="12:00", end_time="12:40"))
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2026.", start_time="12:00",
+                                                             end_time="12:40", status="held"))
 
     await update_item(item_id, draft, librarian["id"])
 
     row = await Occurrence.select(Occurrence.id, Occurrence.starts_at).where(Occurrence.item == item_id).first()
     assert row == {"id": ids[0], "starts_at": at("03.11.2026 12:00")}
     assert await attendance_rows() == ids
+
+
+async def test_update_item_taking_a_held_item_back_to_planned_is_refused_while_it_has_attendance(branch, librarian):
+    item_id, ids = await recorded_series(branch, librarian, repeat="none", count="")
+    draft = await make_draft(branch["id"], librarian, **dict(LESSON, repeat="none", until="", start_date="03.11.2026.", status="planned"))
+
+    with pytest.raises(ValidationFailed) as failed:
+        await update_item(item_id, draft, librarian["id"])
+
+    assert failed.value.errors == {"status": "recorded_held:03.11.2026."}
+    assert (await Item.select(Item.status).where(Item.id == item_id).first())["status"] == "held"
 
 
 async def test_move_item_of_a_recorded_session_to_another_day_is_refused(branch, librarian):

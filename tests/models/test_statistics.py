@@ -242,6 +242,49 @@ async def test_partner_table_lists_what_was_done_together(branch, school):
     ]
 
 
+async def test_partner_table_counts_an_activity_planned_as_many_items_once_with_its_times(branch, school):
+    for day in ("04.03.2026", "11.03.2026", "18.03.2026"):  # a weekly morning, planned item by item
+        morning = await make_item(branch["id"], "book_start", title="Pūčulēnu rīts", partners=(school["id"],))
+        await session(morning, f"{day} 10:00", total=8, children=6, adults=2, kits=0)
+
+    [partner] = await partner_table(MARCH, branch["id"], TODAY)
+
+    assert [(a["title"], a["times"], a["attendance"], len(a["item_ids"])) for a in partner["activities"]] == [("Pūčulēnu rīts", 3, 24, 3)]
+
+
+async def test_partner_table_leaves_out_a_partner_who_declined(branch, school):
+    house = (await Partner.insert(Partner(name="Rožupes Kultūras nams", type="culture_house")).returning(Partner.id))[0]["id"]
+    evening = await make_item(branch["id"], title="Dzejas vakars", partners=(school["id"], house))
+    await ItemPartner.update({ItemPartner.confirmation: "declined"}).where(ItemPartner.partner == house)
+    await session(evening, "12.03.2026 17:00", total=30, children=20, adults=10)
+
+    assert [p["name"] for p in await partner_table(MARCH, branch["id"], TODAY)] == ["Rožupes pamatskola"]
+
+
+async def test_partner_table_has_no_headcount_for_deliveries_and_exhibitions(branch, school, care_centre):
+    books = await make_item(branch["id"], "delivery", title="Grāmatu kopa", place_id=care_centre["id"], delivery_kind="service_point",
+                            partners=(school["id"],))
+    await session(books, "05.03.2026 11:00", items_out=20, items_back=15, readers_served=6)
+    drawings = await make_item(branch["id"], "exhibition", title="Skolēnu zīmējumi", partners=(school["id"],))
+    await session(drawings, "20.03.2026 10:00", end="20.04.2026 10:00")
+
+    [partner] = await partner_table(MARCH, branch["id"], TODAY)
+
+    assert [(a["title"], a["times"], a["attendance"]) for a in partner["activities"]] == [
+        ("Grāmatu kopa", 1, None), ("Skolēnu zīmējumi", 1, None)]
+    assert (partner["times"], partner["attendance"]) == (2, None)
+
+
+async def test_partner_table_of_the_network_keeps_each_librarys_activity_apart(branch, other_branch, school):
+    for branch_id in (branch["id"], other_branch["id"]):
+        poetry = await make_item(branch_id, title="Dzejas dienas", partners=(school["id"],))
+        await session(poetry, "12.03.2026 17:00", total=10, children=10)
+
+    [partner] = await partner_table(MARCH, None, TODAY)
+
+    assert [(a["branch_name"], a["title"], a["times"]) for a in partner["activities"]] == [("Rožupe", "Dzejas dienas", 1), ("Rudzāti", "Dzejas dienas", 1)]
+
+
 async def test_school_table_groups_by_literacy_area(branch, school):
     kindergarten = (await Partner.insert(Partner(name="Pirmsskolas grupa “Zīļuki”", type="preschool")).returning(Partner.id))[0]["id"]
     digital = await make_item(branch["id"], "lesson", title="Medijpratības pamati", literacy_area="digital", lesson_class="5. klase",
@@ -315,8 +358,14 @@ def test_format_change_as_the_report_writes_it(this, last, expected):
 
 def test_parse_period_month_year_and_range():
     assert parse_period({"period": "month", "year": "2026", "month": "2"}, TODAY) == Period("month", date(2026, 2, 1), date(2026, 2, 28))
-    assert parse_period({}, TODAY) == Period("year", date(2026, 1, 1), date(2026, 12, 31))
+    assert parse_period({"period": "year", "year": "2025"}, TODAY) == Period("year", date(2025, 1, 1), date(2025, 12, 31))
     assert parse_period({"period": "range", "from": "15.12.2025.", "to": "2026-02-15"}, TODAY) == Period("range", date(2025, 12, 15), date(2026, 2, 15))
+
+
+def test_parse_period_this_year_and_month_run_to_today():
+    assert parse_period({}, TODAY) == Period("year", date(2026, 1, 1), date(2026, 11, 25))
+    assert parse_period({"period": "month"}, TODAY) == Period("month", date(2026, 11, 1), date(2026, 11, 25))
+    assert parse_period({"period": "year", "year": "2027"}, TODAY) == year_period(2027)  # all of it to come: nothing to cut
 
 
 def test_period_previous_is_a_year_earlier():
@@ -325,11 +374,21 @@ def test_period_previous_is_a_year_earlier():
     assert year_period(2026).previous() == year_period(2025)
 
 
+def test_period_so_far_is_compared_with_the_same_days_of_last_year():
+    this_year = year_period(2026).until(date(2026, 11, 25))
+    this_month = month_period(2028, 2).until(date(2028, 2, 29))
+
+    assert (this_year.cut, this_year.previous()) == (True, Period("year", date(2025, 1, 1), date(2025, 11, 25)))
+    assert (this_month.cut, this_month.previous()) == (False, month_period(2027, 2))  # 29.02. is the month's last day
+    assert month_period(2026, 11).until(date(2026, 11, 10)).previous() == Period("month", date(2025, 11, 1), date(2025, 11, 10))
+
+
 @pytest.mark.parametrize(("params", "errors"), [
     ({"period": "week"}, {"period": "period_choice"}),
     ({"period": "year", "year": "1850"}, {"year": "year_range"}),
     ({"period": "month", "month": "13"}, {"month": "month_range"}),
     ({"period": "range", "from": "31.02.2026."}, {"from": "date_invalid", "to": "required"}),
+    ({"period": "range"}, {"from": "range_dates"}),
     ({"period": "range", "from": "10.03.2026", "to": "01.03.2026"}, {"to": "range_order"}),
     ({"period": "range", "from": "01.01.2000", "to": "31.12.2010"}, {"to": "range_too_long"}),
     ({"period": "range", "from": "kaut kad", "to": "01.01.2999"}, {"from": "date_format", "to": "date_out_of_range"}),

@@ -57,7 +57,8 @@ async def test_item_edit_changes_the_facts(branch, librarian, reading_room):
     [session] = await sessions(item_id)
     await record_attendance(session["id"], {"total": "18", "children": "18"}, librarian["id"], now=NOW)
 
-    await edit(item_id, librarian, **{**form, "place_id": str(reading_room["id"]), "audiences": ["adults"], "literacy_area": "science"})
+    await edit(item_id, librarian, **{**form, "place_id": str(reading_room["id"]), "audiences": ["adults"], "literacy_area": "science",
+                                      "status": "held"})
 
     [row] = await facts()
     assert (row["session_place"], row["for_young"], row["session_literacy_area"]) == (reading_room["id"], False, "science")

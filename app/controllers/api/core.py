@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.openapi.spec.enums import OpenAPIFormat
+from litestar.params import KwargDefinition
 
 from app.controllers.api.common import READ
 from models import core_delivery
@@ -60,7 +62,7 @@ class CoreRecord(msgspec.Struct, kw_only=True):
     version: Annotated[int, msgspec.Meta(ge=1, description=RECORD_SCHEMA["properties"]["version"]["description"])]
     idempotency_key: Annotated[str, _doc("idempotency_key")]
     state: Annotated[Literal["held", "withdrawn"], _doc("state")]
-    date: Annotated[str, msgspec.Meta(description=_doc("date").description, extra_json_schema={"format": "date"})]
+    date: Annotated[str, KwargDefinition(format=OpenAPIFormat.DATE, description=_doc("date").description)]
     starts_at: Annotated[str, _doc("starts_at")]
     branch: CoreBranch
     kind: Literal[tuple(k.value for k in Kind)]  # type: ignore[valid-type]
@@ -70,7 +72,7 @@ class CoreRecord(msgspec.Struct, kw_only=True):
     attendance: CoreAttendance
     book_start_kits: Count
     delivery: CoreDeliveryFigures | None
-    recorded_at: Annotated[str, msgspec.Meta(description=_doc("recorded_at").description, extra_json_schema={"format": "date-time"})]
+    recorded_at: Annotated[str, KwargDefinition(format=OpenAPIFormat.DATE_TIME, description=_doc("recorded_at").description)]
 
 
 class CoreDeliveryOut(msgspec.Struct):

@@ -53,11 +53,12 @@ class ServicePointOut(msgspec.Struct):
 
 
 class PartnerActivityOut(msgspec.Struct):
-    item_id: int
     title: str
     kind: str
+    branch_name: str
+    item_ids: list[int]
     times: int
-    attendance: int
+    attendance: Annotated[int | None, msgspec.Meta(description="None for deliveries and exhibitions, which have no headcount here.")]
 
 
 class PartnerTableOut(msgspec.Struct):
@@ -65,15 +66,16 @@ class PartnerTableOut(msgspec.Struct):
     name: str
     type: str
     times: int
-    attendance: int
+    attendance: int | None
     activities: list[PartnerActivityOut]
 
 
 class SchoolActivityOut(msgspec.Struct):
-    item_id: int
     title: str
     kind: str
     lesson_class: str
+    branch_name: str
+    item_ids: list[int]
     sessions: int
     participants: int
     schools: list[str]
