@@ -43,7 +43,7 @@ demo: install
 	$(BIN)/afisa demo
 
 bench: install static
-	cd bench && ../$(BIN)/python planner.py && ../$(BIN)/python feeds.py
+	cd bench && ../$(BIN)/python planner.py && ../$(BIN)/python feeds.py && ../$(BIN)/python stats_year.py && ../$(BIN)/python core_exhibitions.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

@@ -36,10 +36,12 @@ WHERE i.kind = 'exhibition' AND i.status NOT IN ('draft', 'cancelled') AND o.can
 # the newest record of each session without attendance: an exhibition's (kept below by the
 # payload's kind, so that one made an event since is still withdrawn) or a withdrawn one
 _LATEST = """SELECT c.occurrence AS occurrence, c.branch AS branch, c.version AS version, c.payload AS payload
-FROM core_delivery c
-WHERE c.occurrence IS NOT NULL
-  AND c.version = (SELECT MAX(d.version) FROM core_delivery d WHERE d.occurrence = c.occurrence)
-  AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.occurrence = c.occurrence)"""
+FROM occurrence o
+JOIN core_delivery c ON c.occurrence = o.id
+WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.occurrence = o.id)
+  AND c.version = (SELECT MAX(d.version) FROM core_delivery d WHERE d.occurrence = o.id)"""
+# (driven by the sessions without attendance, a few hundred, not by the outbox, a row per held
+# session: bench/core_exhibitions.py, a pass with nothing to do 253 → 70 ms on 60,000 sessions on PostgreSQL)
 
 
 def _payload(value) -> dict:
