@@ -84,12 +84,11 @@ def month_label(year: int, month: int, lang: str) -> str:
     return month_title(date(year, month, 1), lang)
 
 
-# the page shows these two from the statistics themselves (grouped, or summed up for a network);
-# their rows, one per activity and thousands for a network's year, are built for downloads only
-
 def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, Table]:
     """Every table of the page, in the page's order, with texts in `lang`; without `activity_rows`
-    the partner and school tables have their titles and headings but no rows."""
+    the partner and school tables have their titles and headings but no rows: the page shows these
+    two from the statistics themselves (grouped, or summed up for a network), and their rows, one
+    per activity and thousands for a network's year, are built for downloads only."""
     t = lambda text: translate(text, lang)  # noqa: E731
     now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
     figure_headings = [t("Rādītājs"), now, then, t(CHANGE_HEADING)]

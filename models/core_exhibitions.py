@@ -16,7 +16,7 @@ import json
 from datetime import datetime
 
 from models.clock import local_wall_time
-from models.core_records import build_record, next_version, queue_payload
+from models.core_records import build_record, next_version, queue_payload, withdrawal_of
 from models.programme import _transaction
 from models.tables import CoreDelivery
 
@@ -63,8 +63,8 @@ async def reconcile(now: datetime) -> int:
     were queued (first records, new versions and withdrawals)."""
     wall = local_wall_time(now)
     openings = {row["occurrence"]: row for row in await CoreDelivery.raw(_OPENINGS, False, wall, False)}
-    latest = {row["occurrence"]: {**row, "payload": _payload(row["payload"])} for row in await CoreDelivery.raw(_LATEST)}
-    latest = {occurrence: row for occurrence, row in latest.items() if row["payload"].get("kind") == "exhibition"}
+    rows = [{**row, "payload": _payload(row["payload"])} for row in await CoreDelivery.raw(_LATEST)]
+    latest = {row["occurrence"]: row for row in rows if row["payload"].get("kind") == "exhibition"}
     queued = 0
     for occurrence_id, opening in openings.items():
         known = latest.get(occurrence_id)
@@ -77,6 +77,5 @@ async def reconcile(now: datetime) -> int:
     for occurrence_id, known in latest.items():
         if occurrence_id not in openings and known["payload"].get("state") == "held":
             async with _transaction():
-                withdrawal = {**known["payload"], "state": "withdrawn"}
-                queued += await queue_payload(withdrawal, occurrence_id, known["branch"], version=known["version"] + 1)
+                queued += await queue_payload(withdrawal_of(known["payload"]), occurrence_id, known["branch"], version=known["version"] + 1)
     return queued

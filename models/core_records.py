@@ -144,6 +144,12 @@ async def queue_payload(record: dict[str, Any], occurrence_id: int | None, branc
     return bool(rows)
 
 
+def withdrawal_of(payload: dict[str, Any]) -> dict[str, Any]:
+    """A record sent before, now saying the session no longer counts: its figures as they were
+    recorded, as remove_attendance() sends them too (queue_payload gives it its version)."""
+    return {**payload, "state": "withdrawn"}
+
+
 async def next_version(record_id: str) -> int:
     """One above every version of the record queued so far, whichever session row it came from:
     the core keeps the highest version, so a new record must outrank an earlier withdrawal."""
@@ -172,8 +178,7 @@ async def withdraw_before_dropping(occurrence_ids: list[int]) -> int:
     withdrawn = 0
     for row in newest.values():
         if row["payload"].get("state") == "held":
-            withdrawal = {**row["payload"], "state": "withdrawn", "recorded_at": _iso(utcnow())}
-            withdrawn += await queue_payload(withdrawal, None, row["branch"], version=row["version"] + 1)
+            withdrawn += await queue_payload(withdrawal_of(row["payload"]), None, row["branch"], version=row["version"] + 1)
     return withdrawn
 
 

@@ -118,7 +118,7 @@ class FiguresController(Controller):
             raise ValidationException("branch_id, year and month are required")
         require_branch(staff, branch_id)
         deleted = f"{month:02d}.{year}." if await delete_month(branch_id, year, month) else None
-        context = await _context(request, staff, branch_id, year if 2000 <= year <= local_today().year else local_today().year, deleted=deleted)
+        context = await _context(request, staff, branch_id, _year(year), deleted=deleted)
         return page_or_fragment(request, "figures/page.html", "figures/_months.html", context)
 
     @post("/core/retry", status_code=200)

@@ -51,6 +51,13 @@ def _charts(stats, lang: str) -> list[dict]:
     return charts
 
 
+def _scope_name(branch_id: int | None, all_branches: list[dict], lang: str) -> str:
+    """What the statistics cover, as the page and the downloads' print header name it."""
+    if branch_id is None:
+        return translate("Viss tīkls", lang)
+    return next((b["short_name"] for b in all_branches if b["id"] == branch_id), "")
+
+
 async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict, int]:
     lang = request.state.lang
     coordinator = is_coordinator(staff)
@@ -64,8 +71,7 @@ async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict,
         context["errors"] = error_messages(refused.errors, lang, named=True)
         return context, refused.status
     stats = await load_statistics(period, branch_id, local_today())
-    names = {b["id"]: b["short_name"] for b in context["branches"]}
-    scope = translate("Viss tīkls", lang) if branch_id is None else names.get(branch_id) or staff.get("branch_name") or ""
+    scope = _scope_name(branch_id, context["branches"], lang) or staff.get("branch_name") or ""
     context.update(
         raw=raw, stats=stats, tables=build_tables(stats, lang, activity_rows=False), charts=_charts(stats, lang), scope=scope,
         network_scope=branch_id is None,
@@ -106,9 +112,9 @@ async def statistics_schools(request: HTMXRequest, staff: NamedDependency[dict])
     return _answer(request, context, status)
 
 
-async def _filename(table_key: str, branch_id: int | None, period, file_format: str) -> str:
+def _filename(table_key: str, branch_id: int | None, period, file_format: str, all_branches: list[dict]) -> str:
     """statistika-galvenie-raditaji-rozupe-2026.csv; "tikls" for the network."""
-    slugs = {b["id"]: b["slug"] for b in await branches()}
+    slugs = {b["id"]: b["slug"] for b in all_branches}
     scope = "tikls" if branch_id is None else exports.slug(slugs.get(branch_id, str(branch_id)))
     return f"statistika-{exports.slug(TABLE_TITLES[table_key])}-{scope}-{exports.slug(period_label(period, 'lv'))}.{file_format}"
 
@@ -131,10 +137,10 @@ async def statistics_download(request: HTMXRequest, staff: NamedDependency[dict]
         context = {"status": status, "message": " ".join(error_messages(errors, request.state.lang, named=True).values())}
         return Template(template_name="errors/page.html", context=context, status_code=status)
     table = build_tables(await load_statistics(period, branch_id, local_today()), "lv")[table_key]
-    name = await _filename(table_key, branch_id, period, file_format)
-    scope = "Viss tīkls" if branch_id is None else next((b["short_name"] for b in await branches() if b["id"] == branch_id), "")
+    all_branches = await branches()
+    name = _filename(table_key, branch_id, period, file_format, all_branches)
     body = exports.to_csv(table.headings, table.rows) if file_format == "csv" else exports.to_xlsx(
-        table.title, table.headings, table.rows, subtitle=f"{scope} · {period_label(period, 'lv')}")
+        table.title, table.headings, table.rows, subtitle=f"{_scope_name(branch_id, all_branches, 'lv')} · {period_label(period, 'lv')}")
     return Response(body, media_type=exports.FORMATS[file_format], headers={"Content-Disposition": exports.content_disposition(name)})
 
 
