@@ -53,12 +53,19 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     engine; otherwise the app builds its own from settings.database_url."""
     settings = settings or Settings.from_env()
     engine = engine or engine_from_url(settings.database_url)
-    use_engine(engine)
-    configure_partner_links(settings.base_url)
-    configure_partner_tokens(settings.secret_key)
+
+    def configure_domain() -> None:
+        use_engine(engine)
+        configure_partner_links(settings.base_url)
+        configure_partner_tokens(settings.secret_key)
+
+    configure_domain()
 
     @asynccontextmanager
     async def lifespan(app: Litestar):
+        # again at each start: the tests build an app once and start it for every test, and
+        # another app with other settings may have started in between
+        configure_domain()
         if isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=10)
         # external calendars refresh in the background; the task logs its errors and never ends the app

@@ -9,12 +9,13 @@ from datetime import datetime, timezone
 from app.background import every
 from app.settings import Settings
 from models.attendance_reminders import send_attendance_reminders
+from models.clock import utcnow
 
 log = logging.getLogger("afisa.attendance_reminders")
 
 
 async def _remind(settings: Settings) -> None:
-    reminded = await send_attendance_reminders(datetime.now(timezone.utc), hour=settings.attendance_reminder_hour, base_url=settings.base_url)
+    reminded = await send_attendance_reminders(utcnow(), hour=settings.attendance_reminder_hour, base_url=settings.base_url)
     if reminded:
         log.info("reminded %s librarian(s) of missing attendance", reminded)
 

@@ -9,12 +9,13 @@ from datetime import datetime, timezone
 from app.background import every
 from app.settings import Settings
 from models.partner_followups import send_reminders
+from models.clock import utcnow
 
 log = logging.getLogger("afisa.reminders")
 
 
 async def _remind(settings: Settings) -> None:
-    sent = await send_reminders(datetime.now(timezone.utc), settings.reminder_days, base_url=settings.base_url)
+    sent = await send_reminders(utcnow(), settings.reminder_days, base_url=settings.base_url)
     if sent:
         log.info("reminded %s partner(s)", sent)
 

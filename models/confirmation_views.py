@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from models.tables import ItemPartner, Notification, PartnerContact, PartnerRequest
 from models.permissions import is_coordinator
+from models.clock import utcnow
 
 
 async def item_section(item_id: int) -> list[dict]:
@@ -57,5 +58,5 @@ async def mark_read(staff: dict, notification_id: int | None = None) -> int:
     where = _mine(staff) & Notification.read_at.is_null()
     if notification_id is not None:
         where &= Notification.id == notification_id
-    rows = await Notification.update({Notification.read_at: datetime.now(timezone.utc)}).where(where).returning(Notification.id)
+    rows = await Notification.update({Notification.read_at: utcnow()}).where(where).returning(Notification.id)
     return len(rows)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from piccolo.query.functions.aggregate import Count
 
 from models.tables import CoreDelivery
+from models.clock import utcnow  # noqa: F401 - the sender and its tests read the time here
 
 MAX_ATTEMPTS = 30  # about a day of answers that fail, with the backoff at its hour
 BACKOFF_START = timedelta(seconds=30)
@@ -22,10 +23,6 @@ BACKOFF_MAX = timedelta(hours=1)
 # next_attempt_at doubles as the claim's deadline
 CLAIM_TIMEOUT = timedelta(minutes=2)
 STATUSES = ("queued", "sending", "sent", "failed", "superseded")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def backoff(attempts: int, start: timedelta = BACKOFF_START) -> timedelta:

@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from models.tables import FeedToken
+from models.clock import utcnow
 
 STAFF = "staff"
 PARTNER = "partner"
@@ -33,7 +34,7 @@ def _owner(scope: str, owner_id: int):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 async def active_token(scope: str, owner_id: int) -> dict | None:

@@ -10,6 +10,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from models.tables import MailMessage
+from models.clock import utcnow
 
 MAX_ATTEMPTS = 8
 # A claimed message whose sender died (crash, restart) is queued again after this long. The
@@ -19,7 +20,7 @@ STATUSES = ("queued", "sending", "sent", "failed", "kept")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 async def enqueue(*, key: str, to_address: str, subject: str, body: str, to_name: str = "", language: str = "lv",

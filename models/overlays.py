@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from models.tables import Branch, ExternalCalendar, ExternalEvent
+from models.clock import utcnow
 
 INSERT_CHUNK = 100  # 8 columns a row stays under SQLite's 999 bound parameters
 
@@ -25,7 +26,7 @@ class Occurrence(Protocol):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 STATE_COLUMNS = (

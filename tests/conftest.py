@@ -1,6 +1,10 @@
 """Shared fixtures. The database engine comes from AFISA_TEST_DATABASE_URL (SQLite in a
 temporary folder by default; `make test-postgres` points it at PostgreSQL). The schema is
-built once per run by the real migrations; every test starts from empty tables."""
+built once per run by the real migrations; every test starts from empty tables.
+
+AFISA_TEST_CLOCK (a Europe/Riga wall-clock time, "2027-03-28T03:30") moves the whole process's
+clock there before anything is imported and lets it tick on: the suite must pass at any hour and
+date, and CI runs it at the hours that once broke it (an evening, the DST change, after February)."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +13,33 @@ import tempfile
 from datetime import datetime
 
 import pytest
+import time_machine
+
+from models.clock import LIBRARY_TZ
+
+TEST_CLOCK = os.environ.get("AFISA_TEST_CLOCK", "").strip()
+if TEST_CLOCK:
+    # started at import, not in a fixture: module-level code and session fixtures read the clock too
+    time_machine.travel(datetime.fromisoformat(TEST_CLOCK).replace(tzinfo=LIBRARY_TZ), tick=True).start()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """`pytestmark = pytest.mark.clock("01.12.2026 09:00")` (or the mark on one test) sets the
+    clock to that Riga wall-clock time for the test, ticking on from there: a test that names its
+    dates ("the lesson on 03.12.2026") names them against the clock it set, so they never pass."""
+    mark = request.node.get_closest_marker("clock")
+    if mark is None:
+        yield None
+        return
+    moment = datetime.strptime(mark.args[0], "%d.%m.%Y %H:%M").replace(tzinfo=LIBRARY_TZ)
+    with time_machine.travel(moment, tick=mark.kwargs.get("tick", True)) as traveller:
+        yield traveller
+
+
+def pytest_report_header(config):
+    return f"clock: {TEST_CLOCK + ' Europe/Riga (AFISA_TEST_CLOCK)' if TEST_CLOCK else 'the real one'}"
+
 
 _TMP = tempfile.mkdtemp(prefix="afisa-test-")
 TEST_DATABASE_URL = os.environ.get("AFISA_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"

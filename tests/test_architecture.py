@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN_IMPORTS = {"models": ("app", "litestar", "calendars"), "calendars": ("app", "litestar")}
-SERVER_ZONE_CALLS = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(\)|\bdatetime\.utcnow\(\)")
+SERVER_ZONE_CALLS = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(\)|\btime\.time\(\)")
 
 
 def sources(package: str) -> list[Path]:

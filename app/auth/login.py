@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from app.auth.passwords import verify_password
 from models.tables import LoginFailure, Staff
+from models.clock import utcnow
 
 
 class TooManyAttempts(Exception):
@@ -13,7 +14,7 @@ class TooManyAttempts(Exception):
 
 
 async def authenticate(username: str, password: str, address: str, *, limit: int, window_minutes: int) -> dict | None:
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     since = now - timedelta(minutes=window_minutes)
     # failures count per username from one address: a stranger guessing from elsewhere cannot lock a
     # librarian out; the looser per-address limit stops one address trying many usernames

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from litestar.stores.base import Store
 
 from models.tables import WebSession
+from models.clock import utcnow
 
 
 def _hash(key: str) -> str:
@@ -15,7 +16,7 @@ def _hash(key: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 class DatabaseSessionStore(Store):

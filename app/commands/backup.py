@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.common import CliError, load_settings, run_migrations, use_database
+from models.clock import utcnow
 
 BACKUP_FORMAT = "afisa-backup"
 BACKUP_VERSION = 1
@@ -82,7 +83,7 @@ async def _dump() -> dict:
         ]
     return {
         "format": BACKUP_FORMAT, "version": BACKUP_VERSION,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": utcnow().isoformat(timespec="seconds"),
         "engine": engine_name(Item._meta.db),
         "tables": tables,
     }

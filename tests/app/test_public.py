@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
 from models.clock import local_today
 from models.enums import Status
 from models.programme import create_item, edit_occurrence, set_status
 from models.tables import Branch, Occurrence
 from models.validation import validate_item
 from tests.app.conftest import login
+
+# the programme of 03.12.2026 is written out below, seen from two days before
+pytestmark = pytest.mark.clock("01.12.2026 09:00")
 
 TITLES = re.compile(r'<span class="title">([^<]*)</span>')
 
