@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install static demo bench clean
+.PHONY: run test test-sqlite test-postgres test-clocks install static demo bench clean
 
 run: install static
 	$(BIN)/afisa demo --if-empty
@@ -21,6 +21,12 @@ test-sqlite: install static
 
 test-postgres: install static
 	AFISA_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# the suite with the clock set to the hours that once broke it (CI runs these too)
+test-clocks: install static
+	for clock in 2026-12-03T22:30 2027-03-28T03:30 2027-03-01T10:00; do \
+	  AFISA_TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(PYTEST_ARGS) || exit 1; \
+	done
 
 install: $(VENV)/.installed
 

@@ -18,22 +18,39 @@ from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
+import models.consequences  # noqa: F401 - who hears of item changes, before anything changes one
+from app import api
+from app.attendance import routes as attendance_routes
+from app.auth import routes as auth_routes
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
-from app.attendance_reminders import run_attendance_reminders
-from app.core_sender import run_core_sender
-from app.mail import run_mailer
-from app.overlay_refresh import run_refresher
-from app.reminders import run_reminders
+from app.health import health
+from app.mail import routes as mail_routes
+from app.overlays import routes as overlays_routes
+from app.partners import routes as partners_routes
+from app.planning import routes as planning_routes
+from app.publishing import routes as publishing_routes
+from app.statistics import routes as statistics_routes
+from app.attendance.reminders import run_attendance_reminders
+from app.statistics.core_sender import run_core_sender
+from app.mail.sender import run_mailer
+from app.overlays.refresh import run_refresher
+from app.partners.reminders import run_reminders
 from app.settings import Settings
 from app.templating import configure_jinja
 from app.web import load_staff, provide_staff
-from models.db import PooledSQLiteEngine, engine_from_url, use_engine
-from models.confirmations import configure as configure_partner_tokens
-from models.partner_followups import configure as configure_partner_links
+from models.kernel.db import PooledSQLiteEngine, engine_from_url, use_engine
+from models.partners.confirmations import configure as configure_partner_tokens
+from models.partners.followups import configure as configure_partner_links
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# one Router for each area of the web layer (README, "Map")
+AREA_ROUTERS = [
+    health, auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
+    attendance_routes.router, statistics_routes.router, overlays_routes.router, mail_routes.router, api.router,
+]
 
 
 def _security_headers(response):
@@ -86,11 +103,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             elif isinstance(engine, PooledSQLiteEngine):
                 await engine.close_connections()
 
-    from app.controllers import ROUTE_HANDLERS
-
     session_seconds = settings.session_hours * 3600
     return Litestar(
-        route_handlers=[*ROUTE_HANDLERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
+        route_handlers=[*AREA_ROUTERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
         template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
         middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from app.commands.backup import cmd_backup, cmd_restore
-from app.commands.backup import empty_all as _empty_all  # noqa: F401 - tests/app/test_cli.py empties the database through cli._empty_all
+from app.commands.backup import empty_all as _empty_all  # noqa: F401 - tests/app/commands/test_cli.py empties the database through cli._empty_all
 from app.commands.common import CliError
 from app.commands.instance import cmd_demo, cmd_migrate, cmd_serve
 from app.commands.users import cmd_user_add, cmd_user_disable, cmd_user_list

@@ -11,8 +11,8 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from app.i18n import error_text, error_texts, translate
-from models.programme import NotFound
-from models.validation import ValidationFailed
+from models.planning import NotFound
+from models.kernel.validation import ValidationFailed
 
 log = logging.getLogger("afisa")
 

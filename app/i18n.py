@@ -146,7 +146,7 @@ ERRORS_LV = {
     "status_transition": "Šādu statusa maiņu nevar veikt.",
     "held_in_future": "Par notikušu var atzīmēt tikai to, kas jau beidzies.",
     "stale": "Kamēr jūs labojāt, kāds cits saglabāja šo ierakstu. Jūsu izmaiņas nav saglabātas: atveriet to no jauna.",
-    # attendance (models/attendance.py)
+    # attendance (models/attendance/recording.py)
     "not_negative": "Skaitlis nevar būt negatīvs.",
     "figure_too_large": "Pārāk liels skaitlis: ne vairāk kā {0}.",
     "children_adults_over_total": "Bērnu un pieaugušo kopā ir vairāk nekā kopējais skaits.",
@@ -154,7 +154,7 @@ ERRORS_LV = {
     "attendance_blank": "Ierakstiet vismaz vienu skaitli (arī 0, ja neviens neatnāca).",
     "session_cancelled": "Šī reize ir atcelta, tai apmeklējumu neieraksta.",
     "item_not_active": "Melnrakstam vai atceltam ierakstam apmeklējumu neieraksta.",
-    # a recorded session stays (models/programme.py asks models/attendance.refuse_if_recorded)
+    # a recorded session stays (models/planning/programme.py asks models/planning/recorded.py)
     "recorded_sessions": "Šīs izmaiņas izdzēstu vai pārceltu uz nākotni reizes, kurām jau ir ierakstīts apmeklējums: {0} "
                          "Ja tās nenotika, vispirms izdzēsiet to apmeklējumu (apmeklējuma lapā).",
     "session_recorded": "Šai reizei ({0}) jau ir ierakstīts apmeklējums, tāpēc to nevar atcelt vai pārcelt uz nākotni. "
@@ -190,7 +190,7 @@ ERRORS_EN = {
     "status_transition": "This status change is not possible.",
     "held_in_future": "Only something that has already ended can be marked as held.",
     "stale": "Someone else saved this record while you were editing. Your changes were not saved: open it again.",
-    # attendance (models/attendance.py)
+    # attendance (models/attendance/recording.py)
     "not_negative": "The number cannot be negative.",
     "figure_too_large": "The number is too large: at most {0}.",
     "children_adults_over_total": "Children and adults together are more than the total.",
@@ -198,7 +198,7 @@ ERRORS_EN = {
     "attendance_blank": "Enter at least one number (0 too, if nobody came).",
     "session_cancelled": "This session is cancelled, so it has no attendance.",
     "item_not_active": "A draft or cancelled item has no attendance.",
-    # a recorded session stays (models/programme.py asks models/attendance.refuse_if_recorded)
+    # a recorded session stays (models/planning/programme.py asks models/planning/recorded.py)
     "recorded_sessions": "This change would remove sessions that already have attendance, or move them into the future: {0} "
                          "If they did not take place, remove their attendance first (on the attendance page).",
     "session_recorded": "This session ({0}) already has attendance, so it cannot be cancelled or moved into the future. "

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.db import DEFAULT_DATABASE_URL
+from models.kernel.db import DEFAULT_DATABASE_URL
 
 
 def _dev_secret(path: Path) -> str:

@@ -1,14 +1,17 @@
 """Jinja globals: translation, labels and dates, read from the request's language."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
 from jinja2 import pass_context
 
 from app import i18n
-from models.attendance_reminders import MARKERS as ATTENDANCE_MARKERS
-from models.clock import local_wall_time
+from models.attendance import reminder_note
+from models.kernel.enums import NotificationKind
+from models.partners import answer_note
+from models.kernel.clock import local_wall_time
 
 
 def _lang(context) -> str:
@@ -103,9 +106,26 @@ def notification_link(note) -> str | None:
     """Where a notification leads: its item's partners, or (the morning reminder) the attendance dashboard."""
     if note.get("item"):
         return f"/items/{note['item']}#partners"
-    if str(note.get("text") or "").startswith(tuple(ATTENDANCE_MARKERS.values())):
+    if note.get("kind") == NotificationKind.ATTENDANCE_MISSING.value:
         return "/attendance"
     return None
+
+
+@pass_context
+def _notification_text(context, note) -> str:
+    """A notification in the reader's language, written from its details; one from before they
+    were kept (or with details it cannot read) keeps the text it was stored with."""
+    details, lang = note.get("details") or {}, _lang(context)
+    if isinstance(details, str):
+        details = json.loads(details or "{}")
+    try:
+        if note.get("kind") == NotificationKind.PARTNER_ANSWERED.value:
+            return answer_note(language=lang, **details)
+        if note.get("kind") == NotificationKind.ATTENDANCE_MISSING.value:
+            return reminder_note(lang, **details)
+    except TypeError:
+        pass
+    return note.get("text") or ""
 
 
 def _localtime(value):
@@ -119,7 +139,7 @@ def configure_jinja(engine, debug: bool = False) -> None:
     env.globals.update(
         _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
-        action_label=_action_label, field_label=_field_label, notification_link=notification_link, history_value=_history_value,
+        action_label=_action_label, field_label=_field_label, notification_link=notification_link, notification_text=_notification_text, history_value=_history_value,
     )
     env.filters["localtime"] = _localtime
     env.filters.update(day=i18n.format_day, hm=i18n.format_time, num=i18n.format_number)

@@ -11,8 +11,8 @@ from litestar.plugins.htmx import HTMXRequest, HTMXTemplate
 from litestar.response import Template
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from models.permissions import can_edit_branch
-from models.tables import Staff
+from models.kernel.permissions import can_edit_branch
+from models.kernel.tables import Staff
 
 LANG_COOKIE = "afisa_lang"
 
@@ -68,7 +68,11 @@ def t(request: Request, text: str) -> str:
 
 
 def page_or_fragment(request: HTMXRequest, page: str, fragment: str, context: dict[str, Any], **kwargs: Any) -> Template:
-    """A full page for a browser navigation; only the swapped fragment for an HTMX request."""
-    if request.htmx and not request.htmx.boosted:
-        return HTMXTemplate(template_name=fragment, context=context, **kwargs)
-    return Template(template_name=page, context=context, **kwargs)
+    """A full page for a browser navigation and for htmx restoring a page its history cache has
+    lost (HX-History-Restore-Request); only the swapped fragment for any other HTMX request. The
+    two answers share a URL, so `Vary: HX-Request` keeps caches (the browser's back button
+    included) from handing one out for the other."""
+    headers = {**kwargs.pop("headers", {}), "Vary": "HX-Request"}
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        return HTMXTemplate(template_name=fragment, context=context, headers=headers, **kwargs)
+    return Template(template_name=page, context=context, headers=headers, **kwargs)

@@ -24,11 +24,11 @@ async def build_network(database_url: str, year_start: date, *, branches: int = 
     """Per branch: weekly published series of 40 sessions and single events (8 + 280 = 600 sessions)."""
     os.environ["AFISA_DATABASE_URL"] = database_url
     from app.auth.passwords import hash_password
-    from models.db import engine_from_url, use_engine
-    from models.migrate import migrate, reset_schema
-    from models.programme import create_item
-    from models.tables import Branch, Place, Staff
-    from models.validation import validate_item
+    from models.kernel.db import engine_from_url, use_engine
+    from models.kernel.migrate import migrate, reset_schema
+    from models.planning.programme import create_item
+    from models.kernel.tables import Branch, Place, Staff
+    from models.planning.validation import validate_item
 
     use_engine(engine_from_url(database_url))
     await reset_schema()

@@ -27,9 +27,9 @@ FROM attendance a JOIN occurrence o ON o.id = a.occurrence JOIN item i ON i.id =
 
 
 async def fill_and_time(database_url: str, passes: int) -> dict:
-    from models import core_exhibitions
-    from models.db import engine_from_url, use_engine
-    from models.tables import CoreDelivery
+    from models.statistics import core_exhibitions
+    from models.kernel.db import engine_from_url, use_engine
+    from models.kernel.tables import CoreDelivery
 
     use_engine(engine_from_url(database_url))
     payload = """json_build_object('kind', i.kind, 'state', 'held')""" if database_url.startswith("postgres") else \

@@ -19,9 +19,9 @@ from common import build_network, latency, row, server, throughput
 
 async def cold_builds(database_url: str, repeats: int = 5) -> dict[str, float]:
     from calendars.feed import FeedInfo, build_calendar
-    from models.db import engine_from_url, use_engine
-    from models.publication import Scope, items_in_scope
-    from models.tables import Branch, Occurrence
+    from models.kernel.db import engine_from_url, use_engine
+    from models.publishing.publication import Scope, items_in_scope
+    from models.kernel.tables import Branch, Occurrence
 
     use_engine(engine_from_url(database_url))
     branch = await Branch.select(Branch.id).where(Branch.slug == "rozupe").first()

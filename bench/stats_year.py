@@ -34,9 +34,9 @@ async def build(database_url: str, *, branches: int, years: int, sessions_per_ye
 
     os.environ["AFISA_DATABASE_URL"] = database_url
     from app.auth.passwords import hash_password
-    from models.db import engine_from_url, use_engine
-    from models.migrate import migrate, reset_schema
-    from models.tables import Attendance, Branch, Item, ItemAudience, ItemPartner, Occurrence, Partner, Place, Staff
+    from models.kernel.db import engine_from_url, use_engine
+    from models.kernel.migrate import migrate, reset_schema
+    from models.kernel.tables import Attendance, Branch, Item, ItemAudience, ItemPartner, Occurrence, Partner, Place, Staff
 
     use_engine(engine_from_url(database_url))
     await reset_schema()
@@ -95,9 +95,9 @@ async def build(database_url: str, *, branches: int, years: int, sessions_per_ye
             if links:
                 await _bulk(ItemPartner, links)
             total_sessions += len(attendance)
-    from models import statistics_facts
+    from models.statistics import facts as statistics_facts
 
-    await statistics_facts.refresh()  # bulk rows bypass models/programme.record(), which keeps them
+    await statistics_facts.refresh()  # bulk rows bypass the told changes that keep them (models/consequences.py)
     if database_url.startswith("postgres"):
         # a live database is analysed by autovacuum; straight after a bulk load the planner would
         # still think the tables empty and choose nested loops over 12,000 rows

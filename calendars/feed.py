@@ -1,4 +1,4 @@
-"""iCalendar feeds built from the item dicts models.publication.items_in_scope returns.
+"""iCalendar feeds built from the item dicts models.publishing.publication.items_in_scope returns.
 
 Pure functions, no database: the same items give the same bytes in every process, so ETags hold
 and a cache in front of the app works. Nothing here reads the clock or draws a random number;
@@ -18,8 +18,8 @@ from icalendar import vRecur
 from calendars import ics_text as ics
 from calendars.recurrence import to_ical
 from calendars.vtimezone import TZID, riga_vtimezone
-from models.clock import LIBRARY_TZ
-from models.recurrence import expand_rrule
+from models.kernel.clock import LIBRARY_TZ
+from models.planning import expand_rrule
 
 PRODID = "-//Afisa//Afisa programme feeds 1.0//LV"
 REFRESH = "PT1H"  # how often clients should poll; the cache answers most polls with 304

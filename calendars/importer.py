@@ -13,7 +13,7 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
 
-from models.clock import LIBRARY_TZ, local_wall_time
+from models.kernel.clock import LIBRARY_TZ, local_wall_time
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_COMPONENTS = 5000

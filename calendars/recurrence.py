@@ -1,6 +1,6 @@
 """Recurrence between Afiša's series and iCalendar.
 
-Afiša keeps a series rule as RRULE text in local wall time (models.recurrence). RFC 5545 wants
+Afiša keeps a series rule as RRULE text in local wall time (models.planning.recurrence). RFC 5545 wants
 UNTIL in UTC when DTSTART carries a TZID, so a published rule is rewritten; and a rule read from
 an external calendar is expanded with the same bounds Afiša's own series obey."""
 from __future__ import annotations
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
-from models.clock import LIBRARY_TZ
-from models.recurrence import MAX_OCCURRENCES, parse_rrule
+from models.kernel.clock import LIBRARY_TZ
+from models.planning import MAX_OCCURRENCES, parse_rrule
 
 
 def to_ical(rrule_text: str, dtstart: datetime, tz: ZoneInfo = LIBRARY_TZ) -> vRecur:

@@ -2,7 +2,7 @@
 and the migration tests reach the same database the app uses."""
 from piccolo.conf.apps import AppRegistry
 
-from models.db import database_url, engine_from_url
+from models.kernel.db import database_url, engine_from_url
 
 DB = engine_from_url(database_url())
 

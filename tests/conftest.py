@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 from datetime import datetime
 
 import pytest
 import time_machine
 
-from models.clock import LIBRARY_TZ
+from models.kernel.clock import LIBRARY_TZ
 
 TEST_CLOCK = os.environ.get("AFISA_TEST_CLOCK", "").strip()
 if TEST_CLOCK:
@@ -41,17 +42,40 @@ def pytest_report_header(config):
     return f"clock: {TEST_CLOCK + ' Europe/Riga (AFISA_TEST_CLOCK)' if TEST_CLOCK else 'the real one'}"
 
 
+def _database_of_this_worker(url: str, worker: str) -> str:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own ("test_gw0"…), made on
+    first use beside the configured one; SQLite files are per process already."""
+    import asyncpg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'test'}_{worker}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(dsn=urlunsplit(parts._replace(path="/postgres")))
+        try:
+            if not await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
 _TMP = tempfile.mkdtemp(prefix="afisa-test-")
 TEST_DATABASE_URL = os.environ.get("AFISA_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
+if os.environ.get("PYTEST_XDIST_WORKER") and TEST_DATABASE_URL.startswith("postgres"):
+    TEST_DATABASE_URL = _database_of_this_worker(TEST_DATABASE_URL, os.environ["PYTEST_XDIST_WORKER"])
 os.environ["AFISA_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ.setdefault("PICCOLO_CONF", "models.piccolo_conf")
 
 from piccolo.engine.postgres import PostgresEngine  # noqa: E402
 
-from models.db import engine_from_url, engine_name, use_engine  # noqa: E402
-from models.enums import PlaceKind, Role  # noqa: E402
-from models.migrate import migrate, reset_schema  # noqa: E402
-from models.tables import ALL_TABLES, Branch, Partner, Place, Staff  # noqa: E402
+import models.consequences  # noqa: E402,F401 - the domain's listeners, as the app installs them
+from models.kernel.db import engine_from_url, engine_name, use_engine  # noqa: E402
+from models.kernel.enums import PlaceKind, Role  # noqa: E402
+from models.kernel.migrate import migrate, reset_schema  # noqa: E402
+from models.kernel.tables import ALL_TABLES, Branch, Partner, Place, Staff  # noqa: E402
 
 
 class LoopPooledPostgresEngine(PostgresEngine):

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from app.auth.passwords import verify_password
-from models.tables import LoginFailure, Staff
-from models.clock import utcnow
+from models.kernel.tables import LoginFailure, Staff
+from models.kernel.clock import utcnow
 
 
 class TooManyAttempts(Exception):

@@ -3,12 +3,12 @@ every worker. The table keeps a hash of the session id, never the id the cookie 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from litestar.stores.base import Store
 
-from models.tables import WebSession
-from models.clock import utcnow
+from models.kernel.tables import WebSession
+from models.kernel.clock import utcnow
 
 
 def _hash(key: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.common import CliError, load_settings, run_migrations, use_database
-from models.clock import utcnow
+from models.kernel.clock import utcnow
 
 BACKUP_FORMAT = "afisa-backup"
 BACKUP_VERSION = 1
@@ -69,9 +69,8 @@ def _from_json(kind: str, value: Any) -> Any:
 
 
 async def _dump() -> dict:
-    from models import statistics_facts
-    from models.db import engine_name
-    from models.tables import ALL_TABLES, Item
+    from models.kernel.db import engine_name
+    from models.kernel.tables import ALL_TABLES, Item
 
     tables = {}
     for table in ALL_TABLES:
@@ -125,15 +124,14 @@ def _load_backup(path: Path) -> dict:
 
 
 async def _row_counts() -> dict[str, int]:
-    from models.tables import ALL_TABLES
+    from models.kernel.tables import ALL_TABLES
 
     return {table._meta.tablename: await table.count() for table in ALL_TABLES}
 
 
 async def empty_all() -> None:
-    from models import statistics_facts
-    from models.db import engine_name
-    from models.tables import ALL_TABLES, Item
+    from models.kernel.db import engine_name
+    from models.kernel.tables import ALL_TABLES, Item
 
     # queries rather than run_ddl: run_ddl opens its own connection on SQLite, outside the
     # restore's transaction, and would wait for that transaction's lock
@@ -146,9 +144,9 @@ async def empty_all() -> None:
 
 
 async def _restore(data: dict, force: bool) -> dict[str, int]:
-    from models import statistics_facts
-    from models.db import engine_name
-    from models.tables import ALL_TABLES, Item
+    from models.statistics import refresh_statistics_facts
+    from models.kernel.db import engine_name
+    from models.kernel.tables import ALL_TABLES, Item
 
     known = {t._meta.tablename for t in ALL_TABLES}
     unknown = set(data["tables"]) - known
@@ -181,7 +179,7 @@ async def _restore(data: dict, force: bool) -> dict[str, int]:
                 await table.insert(*objects[start:start + chunk])
             restored[name] = len(objects)
         # a backup from before the statistics facts has none, and a hand-edited one may be stale
-        await statistics_facts.refresh()
+        await refresh_statistics_facts()
         if engine_name(engine) == "postgresql":
             for table in ALL_TABLES:
                 name = table._meta.tablename

@@ -24,7 +24,7 @@ def use_database(url: str):
     os.environ["AFISA_DATABASE_URL"] = url
     os.environ.setdefault("PICCOLO_CONF", "models.piccolo_conf")
     from models import piccolo_conf
-    from models.db import engine_from_url, use_engine
+    from models.kernel.db import engine_from_url, use_engine
 
     engine = engine_from_url(url)
     use_engine(engine)
@@ -36,7 +36,7 @@ def use_database(url: str):
 async def run_migrations(quiet: bool = True) -> None:
     """Every command migrates first, so a fresh install needs no separate step; only
     `afisa migrate` shows Piccolo's progress lines."""
-    from models.migrate import migrate
+    from models.kernel.migrate import migrate
 
     if not quiet:
         await migrate()

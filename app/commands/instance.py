@@ -10,7 +10,7 @@ from app.commands.common import CliError, load_settings, run_migrations, use_dat
 
 
 async def _item_count() -> int:
-    from models.tables import Item
+    from models.kernel.tables import Item
 
     return await Item.count()
 
@@ -43,8 +43,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.auth.passwords import hash_password
-    from models.clock import local_today
-    from models.demo import load_demo
+    from models.kernel.clock import local_today
+    from app.commands.demo.build import load_demo
 
     settings = load_settings()
     use_database(settings.database_url)

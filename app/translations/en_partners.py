@@ -1,4 +1,4 @@
-"""English for the partner directory (templates/partners/, app/partner_text.py)."""
+"""English for the partner directory (templates/partners/, app/partners/texts.py)."""
 
 STRINGS = {
     "Partneri": "Partners",

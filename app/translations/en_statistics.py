@@ -27,7 +27,7 @@ STRINGS: dict[str, str] = {
     "Aktivitātes": "Activities",
     "Pasākumi pa mēnešiem": "Events by month",
     "Pasākumu apmeklējums pa mēnešiem": "Event attendance by month",
-    # table titles and headings (app/statistics_view.py)
+    # table titles and headings (app/statistics/view.py)
     "Galvenie rādītāji": "Main figures",
     "Pa mēnešiem": "By month",
     "Piegādes apkalpošanas punktiem": "Deliveries to service points",

@@ -31,6 +31,7 @@ def app_for(settings: Settings) -> Litestar:
 @pytest.fixture
 async def client(db, settings):
     app = app_for(settings)
+    app.state.settings = settings  # a test may have swapped them on the shared app
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
         yield test_client
 

@@ -1,10 +1,10 @@
 """No request path answers 500 to a user's mistake: every field of the item form gets junk."""
 import pytest
 
-from app.forms import SIMPLE_FIELDS
-from models.tables import Item
+from app.planning.forms import SIMPLE_FIELDS
+from models.kernel.tables import Item
 from tests.app.conftest import post_form
-from tests.app.test_items import event_form
+from tests.app.planning.test_items import event_form
 
 JUNK = ["", " ", "-1", "0", "99999999999999999999", "x" * 6000, "💥", "<script>alert(1)</script>", "2026-02-30", "31.02.2026.", "null", "1e9", "10:61", "\x00"]
 

@@ -53,7 +53,7 @@ async def test_unicode_digits_and_negative_ids_never_answer_500(librarian_client
 
 
 async def test_a_title_with_a_line_break_is_refused(librarian_client, branch):
-    from tests.app.test_items import event_form
+    from tests.app.planning.test_items import event_form
 
     response = await post_form(librarian_client, "/items/", event_form(branch["id"], title="Dzeja\r\nBcc: evil@example.com"))
 

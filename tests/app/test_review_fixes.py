@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app.controllers.attendance import _next
-from app.exports import to_csv, to_xlsx
-from models.library_figures import parse_month
-from models.statistics_period import Period
-from models.statistics_tables import indicators
-from models.tables import LibraryFigures
+from app.attendance.controllers import _next
+from app.statistics.exports import to_csv, to_xlsx
+from models.statistics.library_figures import parse_month
+from models.statistics.period import Period
+from models.statistics.report_tables import indicators
+from models.kernel.tables import LibraryFigures
 
 FORMULA = '=HYPERLINK("http://x.example","klik")'
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.programme import create_item
-from models.validation import validate_item
-from tests.browser.test_planner import log_in
+from models.planning.programme import create_item
+from models.planning.validation import validate_item
+from tests.browser.planning.test_planner import log_in
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = pytest.mark.browser
@@ -70,8 +70,8 @@ async def test_attendance_and_statistics_pages_have_no_serious_accessibility_vio
         pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
     from datetime import datetime, timezone
 
-    from models.attendance import record_attendance
-    from models.tables import Occurrence
+    from models.attendance.recording import record_attendance
+    from models.kernel.tables import Occurrence
 
     for day, title in (("02.11.2026.", "Dzejas vakars"), ("04.11.2026.", "Stāstu pēcpusdiena")):
         raw = {"kind": "event", "title": title, "branch_id": branch["id"], "start_date": day, "start_time": "17:00", "end_date": day,

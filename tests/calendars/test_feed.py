@@ -1,4 +1,4 @@
-"""Feeds built from real items (created, moved and cancelled through models.programme, read back
+"""Feeds built from real items (created, moved and cancelled through models.planning.programme, read back
 through items_in_scope) and read back by icalendar and recurring-ical-events."""
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
@@ -7,11 +7,11 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from calendars.feed import FeedInfo, build_calendar, build_item_ics, last_change
-from models.enums import Status
-from models.programme import create_item, edit_occurrence, set_status
-from models.publication import Scope, items_in_scope
-from models.tables import Occurrence
-from models.validation import validate_item
+from models.kernel.enums import Status
+from models.planning.programme import create_item, edit_occurrence, set_status
+from models.publishing.publication import Scope, items_in_scope
+from models.kernel.tables import Occurrence
+from models.planning.validation import validate_item
 from tests.conftest import at
 
 RIGA = ZoneInfo("Europe/Riga")

@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 from icalendar import Calendar, Event
 
 from calendars.recurrence import all_day_end, expand_external, to_ical
-from models.recurrence import Recurrence, expand_rrule
+from models.planning.recurrence import Recurrence, expand_rrule
 
 
 def test_published_rule_has_until_in_utc():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.validation import ItemDraft, validate_item
+from models.planning.validation import ItemDraft, validate_item
 
 
 def item_form(branch_id: int, **overrides: Any) -> dict[str, Any]:

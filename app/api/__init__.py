@@ -1,0 +1,29 @@
+"""The JSON API under /api/v1: the same programme the planner shows, for other programs.
+
+It signs in with the planner's session cookie, and unsafe methods carry the CSRF token in the
+`x-csrftoken` header (the app-wide CSRF middleware checks it). It adds no item rules of its own:
+item bodies go through `models.planning.validation.validate_item`, clashes through `models.planning.clashes.find_clashes`,
+and the changes through `models.planning.programme`, exactly as app/planning/items.py does for the pages.
+A one-session PATCH is validated as the item at the new time and place, like the dialog's "only
+this session".
+
+Request bodies are typed with their JSON types only, so a wrong JSON type is a 400 from the
+decoder; what the values mean (required, allowed choices, lengths, dates) is validate_item's
+to judge, and its per-field errors come back as 422 {"errors": {field: message}} in the
+request's language. Times are wall-clock times of the library (Europe/Riga), without offset.
+"""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.api.common import ApiRefusal, refusal_response
+from app.api.items import ItemApiController, OccurrenceApiController
+from app.api.reference import MeController, ReferenceController
+from app.api.statistics import STATISTICS_API_HANDLERS
+from app.api.core import CORE_API_HANDLERS
+
+router = Router(
+    path="/api/v1",
+    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS],
+    exception_handlers={ApiRefusal: refusal_response},
+)

@@ -1,0 +1,182 @@
+"""What the API's handlers share: refusals and the responses that document them, and the steps
+every write takes (validate, check clashes, answer with the saved item)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
+
+from app.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemBody, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut
+from app.planning import warning_texts
+from app.i18n import error_text, error_texts
+from models.planning import find_clashes
+from models.kernel.clock import local_wall_time
+from models.planning import audiences_of, item_detail
+from models.planning import parse_rrule
+from models.kernel.tables import Item, ItemPartner
+from models.planning import ItemDraft, validate_item
+from models.kernel.validation import ValidationFailed
+
+MAX_RANGE_DAYS = 400
+
+# The raw keys validate_item reads; ItemBody in schemas.py carries exactly these (plus the API's own).
+RAW_KEYS = (
+    "kind", "title", "description", "branch_id", "place_id", "all_day", "start_date", "start_time", "end_date",
+    "end_time", "repeat", "interval", "weekdays", "monthly_mode", "until", "count", "audiences", "partners",
+    "responsible_id", "is_public", "status", "lesson_class", "lesson_teacher", "literacy_area", "book_start_group",
+    "age_band", "exhibition_form", "delivery_kind", "version",
+)
+
+# Texts the API says itself (the rest come from app/i18n).
+RANGE_TEXTS = {
+    "lv": {
+        "range_order": "Perioda beigām (to) jābūt ne agrāk par sākumu (from).",
+        "range_too_long": f"Periods ir pārāk garš: ne vairāk kā {MAX_RANGE_DAYS} dienas.",
+    },
+    "en": {
+        "range_order": "The end of the range (to) must not be before its start (from).",
+        "range_too_long": f"The range is too long: at most {MAX_RANGE_DAYS} days.",
+    },
+}
+
+
+# --- refusals: raised by the handlers, rendered by the router ------------------------------
+
+class ApiRefusal(Exception):
+    def __init__(self, status_code: int, content: dict):
+        super().__init__(status_code, content)
+        self.status_code = status_code
+        self.content = content
+
+
+def refusal_response(request: Request, exc: ApiRefusal) -> Response:
+    return Response(exc.content, status_code=exc.status_code, media_type=MediaType.JSON)
+
+
+def field_errors(request: Request, errors: dict[str, str]) -> ApiRefusal:
+    return ApiRefusal(422, {"errors": error_texts(errors, request.state.lang)})
+
+
+def stale(request: Request) -> ApiRefusal:
+    return ApiRefusal(409, {"detail": error_text("stale", request.state.lang)})
+
+
+def range_error(request: Request, code: str) -> ApiRefusal:
+    texts = RANGE_TEXTS.get(request.state.lang, RANGE_TEXTS["lv"])
+    return ApiRefusal(400, {"status_code": 400, "detail": texts[code]})
+
+
+R401 = ResponseSpec(data_container=ErrorOut, description="Not signed in.")
+R403 = ResponseSpec(data_container=ErrorOut, description="Another branch's item, or a missing CSRF header.")
+R404 = ResponseSpec(data_container=ErrorOut, description="No such record.")
+R400 = ResponseSpec(data_container=ErrorOut, description="The body or a parameter has the wrong JSON type.")
+R422 = ResponseSpec(data_container=FieldErrorsOut, description="Per-field errors, in the request's language.")
+R409_WRITE = ResponseSpec(data_container=ConflictOut, description="Clash warnings (nothing saved), or a stale version.")
+R409_STALE = ResponseSpec(data_container=StaleOut, description="Someone else saved the item in between.")
+READ = {401: R401}
+WRITE = {400: R400, 401: R401, 403: R403, 404: R404, 422: R422}
+
+
+# --- shared steps -------------------------------------------------------------------------------
+
+def raw_item(body: ItemBody) -> dict[str, Any]:
+    values = msgspec.to_builtins(body)
+    return {name: values.get(name) for name in RAW_KEYS}
+
+
+async def validated(request: Request, raw: dict[str, Any], staff: dict) -> ItemDraft:
+    try:
+        return await validate_item(raw, staff)
+    except ValidationFailed as failed:
+        raise field_errors(request, failed.errors) from None
+
+
+async def check_clashes(
+    request: Request, sessions: list[tuple[datetime, datetime]], draft_like: dict[str, Any],
+    *, exclude_item_id: int | None, override: bool,
+) -> list[str]:
+    """The clash warnings as texts; refuses with 409 unless the client overrides them."""
+    warnings = await find_clashes(sessions, exclude_item_id=exclude_item_id, language=request.state.lang, **draft_like)
+    texts = warning_texts(warnings, request.state.lang)
+    if texts and not override:
+        raise ApiRefusal(409, {"warnings": texts})
+    return texts
+
+
+def clash_subject(draft: ItemDraft) -> dict[str, Any]:
+    return {"kind": draft.kind, "place_id": draft.place_id, "responsible_id": draft.responsible_id, "all_day": draft.all_day}
+
+
+async def load_item(item_id: int) -> dict:
+    item = await item_detail(item_id)
+    if item is None:
+        raise NotFoundException()
+    return item
+
+
+def occurrence_out(row: dict) -> OccurrenceOut:
+    return OccurrenceOut(
+        id=row["id"], item_id=row["item"], recurrence_id=row["recurrence_id"], starts_at=row["starts_at"],
+        ends_at=row["ends_at"], cancelled=row["cancelled"], moved=row["starts_at"] != row["recurrence_id"],
+        place_id=row["place"], note=row["note"], sequence=row["sequence"],
+    )
+
+
+def _item_out(item: dict, occurrences: list[dict]) -> ItemOut:
+    start, end = item["starts_at"], item["ends_at"]
+    last_day = (end - timedelta(days=1)).date() if item["all_day"] else end.date()
+    rule = parse_rrule(item["rrule"]) if item["rrule"] else None
+    return ItemOut(
+        id=item["id"], uid=item["uid"], kind=item["kind"], title=item["title"], description=item["description"],
+        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=start, ends_at=end,
+        start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"), end_date=last_day.isoformat(),
+        end_time=end.strftime("%H:%M"), repeat=rule.freq if rule else "none", interval=rule.interval if rule else 1,
+        weekdays=list(rule.weekdays) if rule else [], monthly_mode=rule.monthly_mode if rule else "day",
+        until=rule.until.isoformat() if rule and rule.until else None, count=rule.count if rule else None,
+        rrule=item["rrule"], audiences=list(item["audiences"]),
+        partners=[PartnerLinkOut(partner_id=p["partner_id"], name=p["name"], role=p["role"], confirmation=p["confirmation"]) for p in item["partners"]],
+        responsible_id=item["responsible"], is_public=item["is_public"], status=item["status"],
+        lesson_class=item["lesson_class"], lesson_teacher=item["lesson_teacher"], literacy_area=item["literacy_area"],
+        book_start_group=item["book_start_group"], age_band=item["age_band"], exhibition_form=item["exhibition_form"],
+        delivery_kind=item["delivery_kind"], version=item["version"], sequence=item["sequence"], updated_at=item["updated_at"],
+        occurrences=[occurrence_out(row) for row in occurrences],
+    )
+
+
+async def item_answer(item_id: int) -> ItemOut:
+    item = await load_item(item_id)
+    return _item_out(item, item["occurrences"])
+
+
+async def items_with(occurrences_by_item: dict[int, list[dict]]) -> list[ItemOut]:
+    """Items with the given sessions, loaded in a few queries (not one item_detail per item)."""
+    ids = list(occurrences_by_item)
+    if not ids:
+        return []
+    items = {row["id"]: row for row in await Item.select().where(Item.id.is_in(ids))}
+    audiences = await audiences_of(ids)
+    partners: dict[int, list[dict]] = {}
+    for row in await ItemPartner.select(
+        ItemPartner.item, ItemPartner.partner.as_alias("partner_id"), ItemPartner.partner.name.as_alias("name"),
+        ItemPartner.role, ItemPartner.confirmation,
+    ).where(ItemPartner.item.is_in(ids)).order_by(ItemPartner.id):
+        partners.setdefault(row["item"], []).append(row)
+    answer = []
+    for item_id in ids:
+        item = items[item_id]
+        item["audiences"] = audiences.get(item_id, [])
+        item["partners"] = partners.get(item_id, [])
+        answer.append(_item_out(item, occurrences_by_item[item_id]))
+    return answer
+
+
+def wall_clock(request: Request, value: datetime | None) -> datetime | None:
+    """A datetime with an offset becomes the library's wall-clock time, as items are stored."""
+    if value is None or value.tzinfo is None:
+        return value
+    return local_wall_time(value)
+

@@ -1,0 +1,167 @@
+"""GET /api/v1/statistics: the figures the statistics page shows, for other programs. The same
+parameters as the page (period=month|year|range, year, month, from, to, branch), the same scope
+rules (a librarian: only her branch; a coordinator: the network by default, or a branch), and the
+same numbers, read from the same tables (app/statistics/view.py)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import msgspec
+from litestar import Request, get
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import QueryParameter
+
+from app.api.common import R401, ApiRefusal
+from app.api.schemas import ErrorOut, FieldErrorsOut
+from app.i18n import label, translate
+from app.statistics import INDICATOR_ROWS, SUMMARY_ROWS, period_label, service_points
+from app.statistics import Refused, error_messages, load_statistics, read_request
+from models.kernel.clock import local_today
+from models.statistics import Period, format_change
+
+
+class PeriodOut(msgspec.Struct):
+    kind: str
+    from_: date = msgspec.field(name="from")
+    to: date
+    label: str
+
+
+class FigureOut(msgspec.Struct):
+    key: str
+    label: str
+    this: int
+    last: int
+    change: Annotated[str, msgspec.Meta(description='As the report writes it: "+45,6%", "-7,7%"; "—" when last is 0.')]
+
+
+class MonthOut(msgspec.Struct):
+    year: int
+    month: int
+    this: dict[str, int]
+    last: dict[str, int]
+
+
+class ServicePointOut(msgspec.Struct):
+    place_id: int | None
+    name: str
+    branch: str
+    this: dict[str, int]
+    last: dict[str, int]
+
+
+class PartnerActivityOut(msgspec.Struct):
+    title: str
+    kind: str
+    branch_name: str
+    item_ids: list[int]
+    times: int
+    attendance: Annotated[int | None, msgspec.Meta(description="None for deliveries and exhibitions, which have no headcount here.")]
+
+
+class PartnerTableOut(msgspec.Struct):
+    partner_id: int
+    name: str
+    type: str
+    times: int
+    attendance: int | None
+    activities: list[PartnerActivityOut]
+
+
+class SchoolActivityOut(msgspec.Struct):
+    title: str
+    kind: str
+    lesson_class: str
+    branch_name: str
+    item_ids: list[int]
+    sessions: int
+    participants: int
+    schools: list[str]
+
+
+class LiteracyAreaOut(msgspec.Struct):
+    area: str
+    label: str
+    sessions: int
+    participants: int
+    schools: list[str]
+    activities: list[SchoolActivityOut]
+
+
+class IndicatorsOut(msgspec.Struct):
+    figures: list[FigureOut]
+    months_imported: int
+    months_expected: int
+
+
+class StatisticsOut(msgspec.Struct):
+    period: PeriodOut
+    previous: PeriodOut
+    branch_id: Annotated[int | None, msgspec.Meta(description="null: the whole network")]
+    figures: list[FigureOut]
+    months: list[MonthOut]
+    service_points: list[ServicePointOut]
+    indicators: IndicatorsOut
+    partners: list[PartnerTableOut]
+    schools: list[LiteracyAreaOut]
+
+
+def _period(period: Period, lang: str) -> PeriodOut:
+    return PeriodOut(kind=period.kind, from_=period.first, to=period.last, label=period_label(period, lang))
+
+
+def _figures(rows, this: dict, last: dict, lang: str) -> list[FigureOut]:
+    return [FigureOut(key=key, label=translate(text, lang), this=this[key], last=last[key], change=format_change(this[key], last[key]))
+            for key, text, *_ in rows]
+
+
+def _point(row: dict) -> dict[str, int]:
+    return {key: row[key] for key in ("sessions", "items_out", "items_back", "readers_served")}
+
+
+@get(
+    "/statistics", summary="The statistics of a period", tags=["statistics"],
+    description="The figures of the statistics page for a month, a year or a range, with last year's figures and the change "
+                "in per cent. Counted by the counting rules of the README (held sessions; exhibitions once, when they open).",
+    responses={403: ResponseSpec(data_container=ErrorOut, description="Another branch's statistics (a librarian)."),
+               422: ResponseSpec(data_container=FieldErrorsOut, description="Bad parameters, per parameter."), 401: R401},
+)
+async def statistics_api(
+    request: Request, staff: NamedDependency[dict],
+    period: Annotated[str | None, QueryParameter(description="month, year (default) or range")] = None,
+    year: Annotated[str | None, QueryParameter(description="The year (default: this year)")] = None,
+    month: Annotated[str | None, QueryParameter(description="1-12, for period=month (default: this month)")] = None,
+    from_: Annotated[str | None, QueryParameter(name="from", description="For period=range: dd.mm.yyyy. or YYYY-MM-DD")] = None,
+    to: Annotated[str | None, QueryParameter(description="For period=range: the last day, inclusive")] = None,
+    branch: Annotated[str | None, QueryParameter(description="A branch id, or 'network' (coordinators; the default for them)")] = None,
+) -> StatisticsOut:
+    lang = request.state.lang
+    try:
+        chosen, branch_id, _ = await read_request(request.query_params, staff)
+    except Refused as refused:
+        messages = error_messages(refused.errors, lang)
+        if refused.status == 403:
+            raise ApiRefusal(403, {"status_code": 403, "detail": " ".join(messages.values())}) from None
+        raise ApiRefusal(422, {"errors": messages}) from None
+    stats = await load_statistics(chosen, branch_id, local_today())
+    this, last = stats.this.total.as_dict(), stats.last.total.as_dict()
+    return StatisticsOut(
+        period=_period(chosen, lang), previous=_period(chosen.previous(), lang), branch_id=branch_id,
+        figures=_figures(SUMMARY_ROWS, this, last, lang),
+        months=[MonthOut(year=y, month=m, this=f.as_dict(), last=p.as_dict())
+                for ((y, m), f), p in zip(stats.this.months.items(), stats.last.months.values())],
+        service_points=[ServicePointOut(place_id=s["place_id"], name=s["name"], branch=s["branch_name"], this=_point(s["this"]),
+                                        last=_point(s["last"])) for s in service_points(stats)],
+        indicators=IndicatorsOut(
+            figures=_figures(INDICATOR_ROWS, {**stats.indicators, **this}, {**stats.indicators_last, **last}, lang),
+            months_imported=stats.indicators["months_imported"], months_expected=stats.indicators["months_expected"]),
+        partners=[PartnerTableOut(partner_id=p["partner_id"], name=p["name"], type=p["type"], times=p["times"], attendance=p["attendance"],
+                             activities=[PartnerActivityOut(**a) for a in p["activities"]]) for p in stats.partners],
+        schools=[LiteracyAreaOut(area=a["area"], label=label(a["area"], lang), sessions=a["sessions"], participants=a["participants"],
+                                 schools=a["schools"], activities=[SchoolActivityOut(**x) for x in a["activities"]]) for a in stats.schools],
+    )
+
+
+STATISTICS_API_HANDLERS: list = [statistics_api]

@@ -1,0 +1,2 @@
+"""Attendance pages (web). What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""

@@ -1,0 +1,8 @@
+"""Attendance of held sessions. One Router: app/__init__.py lists it."""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.attendance.controllers import ATTENDANCE_HANDLERS
+
+router = Router(path="/", route_handlers=[*ATTENDANCE_HANDLERS])

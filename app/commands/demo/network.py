@@ -1,0 +1,75 @@
+"""The demo's library network, from Rožupe library's 2023 annual report: the Līvāni branches,
+Rožupe's rooms, venues and service points, its partners and staff."""
+from __future__ import annotations
+
+from models.kernel.enums import PartnerType, PlaceKind, Role
+
+BRANCHES = [
+    {
+        "slug": "livani", "name": "Līvānu novada Centrālā bibliotēka", "short_name": "Centrālā bibliotēka",
+        "address": "Rīgas iela 101, Līvāni, Līvānu novads", "is_central": True,
+        "opening_hours": "Pirmdiena–piektdiena: 9.00–18.00\nSestdiena: 10.00–15.00\nSvētdiena: slēgts",
+    },
+    {
+        "slug": "rozupe", "name": "Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka",
+        "short_name": "Rožupes bibliotēka", "address": "Skolas iela 7, Rožupe, Rožupes pagasts, Līvānu novads",
+        "is_central": False,
+        "opening_hours": (
+            "Pirmdiena: 9.00–17.00\nOtrdiena: 9.00–17.00\nTrešdiena: 9.00–17.00\n"
+            "Ceturtdiena: 10.00–18.00\nPiektdiena: 9.00–15.00\n"
+            "Pusdienas pārtraukums: 12.00–12.30\nSestdiena, svētdiena: slēgts"
+        ),
+    },
+    {
+        "slug": "rudzati", "name": "Līvānu novada Centrālās bibliotēkas Rudzātu bibliotēka",
+        "short_name": "Rudzātu bibliotēka", "address": "Skolas iela 5, Rudzāti, Rudzātu pagasts, Līvānu novads",
+        "is_central": False,
+        "opening_hours": (
+            "Pirmdiena–ceturtdiena: 9.00–17.00\nPiektdiena: 9.00–15.00\n"
+            "Pusdienas pārtraukums: 12.00–12.30\nSestdiena, svētdiena: slēgts"
+        ),
+    },
+]
+
+# (key, branch slug, name, kind, address)
+PLACES = [
+    ("lasitava", "rozupe", "Lasītava", PlaceKind.ROOM, ""),
+    ("bernu_zona", "rozupe", "Bērnu un jauniešu zona", PlaceKind.ROOM, ""),
+    ("izstazu_zale", "rozupe", "Izstāžu zāle", PlaceKind.ROOM, ""),
+    ("kulturas_nams", "rozupe", "Rožupes Kultūras nams", PlaceKind.VENUE, "Rožupe, Rožupes pagasts, Līvānu novads"),
+    ("skola", "rozupe", "Rožupes pamatskola", PlaceKind.VENUE, "Rožupe, Rožupes pagasts, Līvānu novads"),
+    ("rozlejas", "rozupe", "Sociālās aprūpes centrs “Rožlejas”", PlaceKind.SERVICE_POINT, "“Rožlejas”, Rožupes pagasts, Līvānu novads"),
+    ("druvas", "rozupe", "Apkalpošanas punkts “Druvas”", PlaceKind.SERVICE_POINT, "“Druvas”, Rožupes pagasts, Līvānu novads"),
+    ("lncb_zale", "livani", "Konferenču zāle", PlaceKind.ROOM, ""),
+    ("lncb_abonements", "livani", "Abonements", PlaceKind.ROOM, ""),
+    ("rudzati_lasitava", "rudzati", "Lasītava", PlaceKind.ROOM, ""),
+]
+
+# (key, name, type, branch slug or None for partners of the whole network)
+PARTNERS = [
+    ("skola", "Rožupes pamatskola", PartnerType.SCHOOL, "rozupe"),
+    ("ziluki", "Pirmsskolas grupa “Zīļuki”", PartnerType.PRESCHOOL, "rozupe"),
+    ("kulturas_nams", "Rožupes Kultūras nams", PartnerType.CULTURE_HOUSE, "rozupe"),
+    ("seniori", "Rožupes senioru apvienība", PartnerType.SENIORS, "rozupe"),
+    ("rozlejas", "Sociālās aprūpes centrs “Rožlejas”", PartnerType.CARE_CENTRE, "rozupe"),
+    ("balta_maja", "Biedrība “Baltā māja”", PartnerType.NGO, None),
+    ("du", "Daugavpils Universitāte", PartnerType.UNIVERSITY, None),
+    ("pagasts", "Rožupes pagasta pārvalde", PartnerType.MUNICIPALITY, "rozupe"),
+    ("lncb", "Līvānu novada Centrālā bibliotēka", PartnerType.LIBRARY, None),
+]
+
+# (partner key, name, role, email, phone, language): invented people at the report's partners
+CONTACTS = [
+    ("skola", "Inga Bērziņa", "latviešu valodas skolotāja", "inga.berzina@example.lv", "+371 2611 1111", "lv"),
+    ("ziluki", "Līga Ozola", "pirmsskolas grupas vadītāja", "liga.ozola@example.lv", "+371 2622 2222", "lv"),
+    ("rozlejas", "Sandra Vītola", "sociālā darbiniece", "sandra.vitola@example.lv", "", "lv"),
+    ("du", "Emily Carter", "Erasmus+ project coordinator", "emily.carter@example.org", "", "en"),
+]
+
+# (username, display name, role, branch slug, email)
+STAFF = [
+    ("koordinatore", "Anita Kalniņa", Role.COORDINATOR, "livani", "anita.kalnina@example.lv"),
+    ("maija", "Maija Jasinska", Role.LIBRARIAN, "rozupe", "maija.jasinska@example.lv"),
+    ("ilze", "Ilze Pudāne", Role.LIBRARIAN, "rozupe", "ilze.pudane@example.lv"),
+    ("dace", "Dace Vilcāne", Role.LIBRARIAN, "rudzati", "dace.vilcane@example.lv"),
+]

@@ -1,0 +1,57 @@
+"""The outbox page: the mail Afiša sends or keeps, for the librarian to read, copy and retry.
+A librarian sees her branch's mail; a coordinator sees the whole network's."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+
+from litestar.response import Redirect, Template
+
+from app.overlays import format_moment
+from app.web import RowId, require_branch
+from models.kernel import outbox
+from models.kernel.permissions import is_coordinator
+
+# the template passes the label through _(); app/translations/en_outbox.py has the English
+STATUS_LABELS = (
+    ("queued", "gaida"),
+    ("sending", "sūta"),
+    ("sent", "nosūtīts"),
+    ("failed", "neizdevās — ar kļūdu"),
+    ("kept", "saglabāts (nav SMTP)"),
+)
+
+
+def _view(row: dict) -> dict:
+    row["status_label"] = dict(STATUS_LABELS).get(row["status"], row["status"])
+    row["created_label"] = format_moment(row["created_at"])
+    row["sent_label"] = format_moment(row["sent_at"])
+    row["next_label"] = format_moment(row["next_attempt_at"]) if row["status"] == "queued" else ""
+    row["can_retry"] = row["status"] == "failed" or row["status"] == "kept"
+    return row
+
+
+class OutboxController(Controller):
+    path = "/outbox"
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request, staff: NamedDependency[dict]) -> Template:
+        everyone = is_coordinator(staff)
+        rows = await outbox.messages_of(staff["branch"], everyone=everyone)
+        settings = request.app.state.settings
+        return Template(template_name="mail/outbox/page.html", context={
+            "messages": [_view(r) for r in rows], "smtp_configured": bool(settings.smtp_url), "everyone": everyone,
+            "retried": request.query_params.get("retried") == "1",
+        })
+
+    @post("/{message_id:int}/retry")
+    async def retry(self, staff: NamedDependency[dict], message_id: RowId) -> Redirect:
+        row = await outbox.get_message(message_id)
+        if row is None:
+            raise NotFoundException()
+        require_branch(staff, row["branch"])
+        retried = await outbox.requeue(message_id)
+        # a plain form post; the redirect keeps a reload from posting again
+        return Redirect(path="/outbox" + ("?retried=1" if retried else ""), status_code=303)

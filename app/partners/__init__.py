@@ -1,0 +1,10 @@
+"""Partners, confirmations and answers (web). What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from app.partners.texts import TYPE_LABELS_LV, type_label
+
+__all__ = [
+    "TYPE_LABELS_LV",
+    "type_label",
+]

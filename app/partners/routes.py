@@ -1,0 +1,10 @@
+"""The partner directory, confirmation requests and the partners' answers. One Router: app/__init__.py lists it."""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.partners.answers import AnswerController
+from app.partners.confirmations import ConfirmationController
+from app.partners.directory import PartnerController
+
+router = Router(path="/", route_handlers=[PartnerController, AnswerController, ConfirmationController])

@@ -1,0 +1,9 @@
+"""The planner and the item dialog. One Router: app/__init__.py lists it."""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.planning.items import ItemController, OccurrenceController
+from app.planning.planner import PlannerController
+
+router = Router(path="/", route_handlers=[PlannerController, ItemController, OccurrenceController])

@@ -1,0 +1,17 @@
+"""Statistics pages, downloads and the core sender (web). What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from app.statistics.report import INDICATOR_ROWS, SUMMARY_ROWS, period_label, service_points
+from app.statistics.view import Refused, error_messages, load_statistics, read_request
+
+__all__ = [
+    "INDICATOR_ROWS",
+    "Refused",
+    "SUMMARY_ROWS",
+    "error_messages",
+    "load_statistics",
+    "period_label",
+    "read_request",
+    "service_points",
+]

@@ -1,0 +1,13 @@
+"""Attendance of held sessions and the reminders to record it. What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from models.attendance.recording import FIELDS_BY_KIND, item_attendance, record_attendance
+from models.attendance.reminders import reminder_note
+
+__all__ = [
+    "FIELDS_BY_KIND",
+    "item_attendance",
+    "record_attendance",
+    "reminder_note",
+]

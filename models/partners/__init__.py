@@ -1,0 +1,13 @@
+"""Partners: the directory, confirmation requests, answers, follow-ups and notifications. What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from models.partners.followups import marks
+from models.partners.messages import answer_note
+from models.partners.notifications import item_section
+
+__all__ = [
+    "answer_note",
+    "item_section",
+    "marks",
+]

@@ -1,0 +1,59 @@
+"""The programme: items, series, their sessions, clashes and status. What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from models.planning.clashes import find_clashes
+from models.planning.programme import (
+    NotFound,
+    StaleEdit,
+    create_item,
+    duplicate_item,
+    edit_occurrence,
+    last_end,
+    move_item,
+    record_and_tell,
+    set_status,
+    split_series,
+    update_item,
+)
+from models.planning.queries import (
+    PlannerFilter,
+    audiences_of,
+    branches,
+    item_detail,
+    occurrences_between,
+    partners_list,
+    places_of,
+)
+from models.planning.recurrence import MAX_OCCURRENCES, expand_rrule, parse_rrule
+from models.planning.status import NEXT, StatusChangeRefused
+from models.planning.validation import ItemDraft, validate_item
+
+__all__ = [
+    "ItemDraft",
+    "MAX_OCCURRENCES",
+    "NEXT",
+    "NotFound",
+    "PlannerFilter",
+    "StaleEdit",
+    "StatusChangeRefused",
+    "audiences_of",
+    "branches",
+    "create_item",
+    "duplicate_item",
+    "edit_occurrence",
+    "expand_rrule",
+    "find_clashes",
+    "item_detail",
+    "last_end",
+    "move_item",
+    "occurrences_between",
+    "parse_rrule",
+    "partners_list",
+    "places_of",
+    "record_and_tell",
+    "set_status",
+    "split_series",
+    "update_item",
+    "validate_item",
+]

@@ -1,0 +1,85 @@
+"""The one clash checker: the same room or the same person at overlapping times, a public
+holiday or a moved working day, a school break for a library lesson. It warns; it never forbids."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
+from models.kernel.enums import Kind, PlaceKind
+from models.kernel.tables import Occurrence, Place
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str  # room_busy | staff_busy | holiday | moved_workday | school_break
+    day: datetime
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def _overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+async def find_clashes(
+    sessions: list[tuple[datetime, datetime]],
+    *,
+    kind: str,
+    place_id: int | None,
+    responsible_id: int | None,
+    all_day: bool,
+    exclude_item_id: int | None = None,
+    language: str = "lv",
+) -> list[Warning]:
+    if not sessions:
+        return []
+    warnings: list[Warning] = []
+    seen_days = set()
+    for start, end in sessions:
+        day = start.date()
+        if day in seen_days:
+            continue
+        seen_days.add(day)
+        if name := holiday_name(day, language):
+            warnings.append(Warning("holiday", start, {"name": name}))
+        if day in moved_working_days(day.year):
+            warnings.append(Warning("moved_workday", start, {"day_off": moved_working_days(day.year)[day]}))
+        if kind == Kind.LESSON and (school_break_ := school_break(day)):
+            label = school_break_.name_lv if language == "lv" else school_break_.name_en
+            warnings.append(Warning("school_break", start, {"name": label}))
+
+    # Exhibitions hang on walls for weeks: they share rooms and people without clashing.
+    if all_day or kind == Kind.EXHIBITION or (place_id is None and responsible_id is None):
+        return warnings
+    room_id = None
+    if place_id is not None:
+        place = await Place.select(Place.kind).where(Place.id == place_id).first()
+        room_id = place_id if place and place["kind"] == PlaceKind.ROOM else None
+    if room_id is None and responsible_id is None:
+        return warnings
+    first = min(start for start, _ in sessions) - timedelta(days=1)
+    last = max(end for _, end in sessions) + timedelta(days=1)
+    query = Occurrence.select(
+        Occurrence.starts_at, Occurrence.ends_at, Occurrence.place, Occurrence.item,
+        Occurrence.item.title, Occurrence.item.place, Occurrence.item.responsible,
+    ).where(
+        (Occurrence.starts_at < last) & (Occurrence.ends_at > first)
+        & (Occurrence.cancelled == False)  # noqa: E712
+        & (Occurrence.item.all_day == False)  # noqa: E712
+        & (Occurrence.item.kind != Kind.EXHIBITION.value)
+        & (Occurrence.item.status != "cancelled")
+    )
+    if exclude_item_id is not None:
+        query = query.where(Occurrence.item != exclude_item_id)
+    others = await query
+    for start, end in sessions:
+        for other in others:
+            if not _overlaps(start, end, other["starts_at"], other["ends_at"]):
+                continue
+            other_place = other["place"] or other["item.place"]
+            params = {"title": other["item.title"], "start": other["starts_at"], "end": other["ends_at"], "item_id": other["item"]}
+            if room_id is not None and other_place == room_id:
+                warnings.append(Warning("room_busy", start, params))
+            if responsible_id is not None and other["item.responsible"] == responsible_id:
+                warnings.append(Warning("staff_busy", start, params))
+    return warnings

@@ -1,0 +1,10 @@
+"""What the public sees: the public scope of the programme and the feeds' tokens. What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from models.publishing.feed_tokens import TOKEN_SHAPE, hash_token
+
+__all__ = [
+    "TOKEN_SHAPE",
+    "hash_token",
+]

@@ -1,0 +1,20 @@
+"""Statistics: figures, tables, the library system's months and the statistics core. What other areas may use is imported
+here; everything else in this folder is the area's own (tests/test_architecture.py)."""
+from __future__ import annotations
+
+from models.statistics.core_delivery import counts as core_delivery_counts, recent as recent_core_deliveries
+from models.statistics.core_records import RECORD_SCHEMA, next_version, queue_record, record_id_of
+from models.statistics.facts import refresh as refresh_statistics_facts
+from models.statistics.period import Period, format_change
+
+__all__ = [
+    "core_delivery_counts",
+    "recent_core_deliveries",
+    "refresh_statistics_facts",
+    "Period",
+    "RECORD_SCHEMA",
+    "format_change",
+    "next_version",
+    "queue_record",
+    "record_id_of",
+]

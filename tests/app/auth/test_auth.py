@@ -1,0 +1,128 @@
+import pytest
+
+from tests.app.conftest import csrf_token, login
+
+
+async def test_login_with_right_password_lands_on_planner(client, librarian):
+    response = await login(client, librarian)
+
+    assert response.status_code == 200
+    assert response.url.path == "/planner"
+    assert "Maija Jasinska" in response.text
+
+
+async def test_login_with_wrong_password_says_so_in_latvian(client, librarian):
+    response = await login(client, librarian, password="nepareizi-123")
+
+    assert response.status_code == 401
+    assert "Nepareizs lietotājvārds vai parole." in response.text
+
+
+async def test_login_of_unknown_user_answers_like_a_wrong_password(client, db):
+    response = await login(client, {"username": "nav-tada"}, password="kaut-kas-123")
+
+    assert response.status_code == 401
+    assert "Nepareizs lietotājvārds vai parole." in response.text
+
+
+async def test_login_after_five_failures_is_refused_even_with_right_password(client, librarian):
+    for _ in range(5):
+        await login(client, librarian, password="nepareizi-123")
+
+    response = await login(client, librarian)
+
+    assert response.status_code == 429
+    assert "Pārāk daudz neveiksmīgu mēģinājumu" in response.text
+
+
+async def test_planner_without_login_redirects_to_login_with_next(client, db):
+    response = await client.get("/planner?view=week", follow_redirects=False)
+
+    assert response.status_code == 302
+    assert response.headers["location"] == "/login?next=/planner%3Fview%3Dweek"
+
+
+async def test_htmx_request_without_login_gets_client_redirect(client, db):
+    response = await client.get("/planner", headers={"HX-Request": "true"}, follow_redirects=False)
+
+    assert response.headers["hx-redirect"] == "/login?next=/planner"
+
+
+async def test_login_next_to_another_site_is_ignored(client, librarian):
+    token = await csrf_token(client)
+
+    response = await client.post("/login", data={"username": "maija", "password": "lasītava-2026", "next": "//evil.example", "_csrf_token": token}, follow_redirects=False)
+
+    assert response.headers["location"] == "/planner"
+
+
+async def test_post_without_csrf_token_is_refused(client, librarian):
+    await csrf_token(client)
+
+    response = await client.post("/login", data={"username": "maija", "password": "lasītava-2026"})
+
+    assert response.status_code == 403
+
+
+async def test_logout_ends_the_session(librarian_client):
+    token = await csrf_token(librarian_client)
+
+    await librarian_client.post("/logout", data={"_csrf_token": token})
+    response = await librarian_client.get("/planner", follow_redirects=False)
+
+    assert response.status_code == 302
+
+
+async def test_session_cookie_is_httponly_and_the_table_keeps_only_its_hash(client, librarian):
+    from models.kernel.tables import WebSession
+
+    response = await login(client, librarian)
+    cookie = next(h for h in response.history[0].headers.get_list("set-cookie") if h.startswith("session="))
+    session_id = cookie.split(";")[0].split("=", 1)[1]
+    stored = await WebSession.select(WebSession.key_hash)
+
+    assert "HttpOnly" in cookie
+    assert len(stored) == 1
+    assert session_id not in stored[0]["key_hash"]
+
+
+async def test_language_switch_shows_english(librarian_client):
+    token = await csrf_token(librarian_client)
+
+    response = await librarian_client.post("/language", data={"lang": "en", "next": "/planner", "_csrf_token": token})
+
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.text
+    assert "Today" in response.text
+
+
+@pytest.mark.parametrize("path", ["/planner", "/items/new", "/items/1", "/items/1/edit"])
+async def test_staff_pages_need_login(client, db, path):
+    response = await client.get(path, follow_redirects=False)
+
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/login?next=")
+
+
+async def test_healthz_names_the_database_engine(client):
+    from tests.conftest import ENGINE_NAME
+
+    response = await client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": ENGINE_NAME}
+
+
+async def test_login_gives_a_new_session_id_not_a_planted_one(client, librarian):
+    from models.kernel.tables import WebSession
+    from app.auth.store import _hash
+
+    client.cookies.set("session", "a" * 64, domain="testserver.local")
+
+    response = await login(client, librarian)
+
+    new_id = client.cookies.get("session")
+    assert response.url.path == "/planner"
+    assert new_id != "a" * 64
+    assert await WebSession.exists().where(WebSession.key_hash == _hash("a" * 64)) is False
+    assert await WebSession.exists().where(WebSession.key_hash == _hash(new_id)) is True
