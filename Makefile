@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# the suite runs on every core (pytest-xdist; each worker has a database of its own); XDIST= runs it in one process
+XDIST ?= -n auto
 
-.PHONY: run test test-sqlite test-postgres test-clocks install static demo bench clean
+.PHONY: run test test-sqlite test-postgres test-clocks install static messages messages-compile demo bench clean
 
 run: install static
 	$(BIN)/afisa demo --if-empty
@@ -14,21 +16,36 @@ run: install static
 
 # the whole suite on the configured engine (SQLite unless AFISA_TEST_DATABASE_URL says otherwise)
 test: install static
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 test-sqlite: install static
-	AFISA_TEST_DATABASE_URL= $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	AFISA_TEST_DATABASE_URL= $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: install static
-	AFISA_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	AFISA_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 # the suite with the clock set to the hours that once broke it (CI runs these too)
 test-clocks: install static
 	for clock in 2026-12-03T22:30 2027-03-28T03:30 2027-03-01T10:00; do \
-	  AFISA_TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(PYTEST_ARGS) || exit 1; \
+	  AFISA_TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS) || exit 1; \
 	done
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages-compile
+
+# the message catalogues (README, "Translations"): `make messages` extracts the texts from the code
+# and the templates, updates every language's .po and compiles them; `make install` compiles only
+LOCALES := $(wildcard app/locale/*/LC_MESSAGES/messages.po)
+messages-compile: $(LOCALES:.po=.mo)
+
+app/locale/%/LC_MESSAGES/messages.mo: app/locale/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --domain=messages --locale=$* --directory=app/locale --statistics
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k t:2 -k translate:1 --no-wrap --sort-by-file --add-location=file \
+	  --project=Afiša --copyright-holder="Afiša contributors" --msgid-bugs-address="" -o app/locale/messages.pot .
+	$(BIN)/pybabel update --domain=messages --input-file=app/locale/messages.pot --output-dir=app/locale \
+	  --no-wrap --no-fuzzy-matching --ignore-obsolete
+	$(MAKE) messages-compile
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,6 +1,8 @@
 """Errors a user can cause get a page (or fragment, or JSON) in their language, never a 500."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 import logging
 from urllib.parse import quote
 
@@ -17,15 +19,15 @@ from models.kernel.validation import ValidationFailed
 log = logging.getLogger("afisa")
 
 MESSAGES = {
-    400: "Pieprasījumā ir kļūda. Pārbaudiet ievadīto un mēģiniet vēlreiz.",
-    401: "Lūdzu, piesakieties.",
-    403: "Jums nav tiesību to darīt.",
-    404: "Šāda lapa vai ieraksts nav atrasts.",
-    405: "Šāda darbība šeit nav iespējama.",
+    400: N_("Pieprasījumā ir kļūda. Pārbaudiet ievadīto un mēģiniet vēlreiz."),
+    401: N_("Lūdzu, piesakieties."),
+    403: N_("Jums nav tiesību to darīt."),
+    404: N_("Šāda lapa vai ieraksts nav atrasts."),
+    405: N_("Šāda darbība šeit nav iespējama."),
     409: error_text("stale", "lv"),
-    413: "Fails vai pieprasījums ir pārāk liels.",
-    429: "Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc brīža.",
-    500: "Radās kļūda mūsu pusē. Jūsu dati nav zaudēti; mēģiniet vēlreiz vai sazinieties ar koordinatoru.",
+    413: N_("Fails vai pieprasījums ir pārāk liels."),
+    429: N_("Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc brīža."),
+    500: N_("Radās kļūda mūsu pusē. Jūsu dati nav zaudēti; mēģiniet vēlreiz vai sazinieties ar koordinatoru."),
 }
 
 

@@ -1,6 +1,8 @@
 """Jinja globals: translation, labels and dates, read from the request's language."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 import json
 import re
 from datetime import datetime
@@ -10,7 +12,7 @@ from jinja2 import pass_context
 from app import i18n
 from models.attendance import reminder_note
 from models.kernel.enums import NotificationKind
-from models.partners import answer_note
+from models.partners import answer_note, change_word
 from models.kernel.clock import local_wall_time
 
 
@@ -22,8 +24,21 @@ def _lang(context) -> str:
 
 
 @pass_context
-def _translate(context, text: str) -> str:
-    return i18n.translate(text, _lang(context))
+def _gettext(context, text: str, **variables) -> str:
+    # variables: {% trans %} blocks and _("… %(name)s", name=…) (newstyle gettext)
+    translated = i18n.gettext(text, _lang(context))
+    return translated % variables if variables else translated
+
+
+@pass_context
+def _ngettext(context, singular: str, plural: str, number: int, **variables) -> str:
+    return i18n.ngettext(singular, plural, number, _lang(context), **variables)
+
+
+@pass_context
+def _pgettext(context, meaning: str, text: str, **variables) -> str:
+    translated = i18n.pgettext(meaning, text, _lang(context))
+    return translated % variables if variables else translated
 
 
 @pass_context
@@ -52,25 +67,25 @@ def _weekday_short(context, index: int) -> str:
 
 
 ACTIONS_LV = {
-    "created": "izveidoja", "updated": "laboja", "moved": "pārcēla", "cancelled": "atcēla", "status_changed": "mainīja statusu",
-    "occurrence_changed": "mainīja vienu reizi", "occurrence_cancelled": "atcēla vienu reizi", "series_split": "sadalīja sēriju",
-    "split_from": "izveidoja no sērijas daļas", "duplicated": "izveidoja kā kopiju", "warnings_overridden": "saglabāja, neskatoties uz brīdinājumiem",
-    "partner_asked": "lūdza partnerim apstiprinājumu", "partner_answered": "partneris atbildēja",
-    "partner_reminded": "partnerim nosūtīts atgādinājums", "partners_told": "partneriem paziņots par izmaiņām",
-    "proposal_accepted": "pieņēma partnera piedāvāto laiku", "partner_request_revoked": "atsauca partnera saiti",
-    "attendance": "ierakstīja apmeklējumu", "attendance_removed": "izdzēsa apmeklējumu",
+    "created": N_("izveidoja"), "updated": N_("laboja"), "moved": N_("pārcēla"), "cancelled": N_("atcēla"), "status_changed": N_("mainīja statusu"),
+    "occurrence_changed": N_("mainīja vienu reizi"), "occurrence_cancelled": N_("atcēla vienu reizi"), "series_split": N_("sadalīja sēriju"),
+    "split_from": N_("izveidoja no sērijas daļas"), "duplicated": N_("izveidoja kā kopiju"), "warnings_overridden": N_("saglabāja, neskatoties uz brīdinājumiem"),
+    "partner_asked": N_("lūdza partnerim apstiprinājumu"), "partner_answered": N_("partneris atbildēja"),
+    "partner_reminded": N_("partnerim nosūtīts atgādinājums"), "partners_told": N_("partneriem paziņots par izmaiņām"),
+    "proposal_accepted": N_("pieņēma partnera piedāvāto laiku"), "partner_request_revoked": N_("atsauca partnera saiti"),
+    "attendance": N_("ierakstīja apmeklējumu"), "attendance_removed": N_("izdzēsa apmeklējumu"),
 }
 FIELDS_LV = {
-    "title": "nosaukums", "description": "apraksts", "starts_at": "sākums", "ends_at": "beigas", "place": "vieta", "status": "statuss",
-    "kind": "veids", "branch": "bibliotēka", "all_day": "visu dienu", "rrule": "atkārtošana", "is_public": "publisks",
-    "responsible": "atbildīgais", "cancelled": "atcelts", "note": "piezīme", "occurrence": "reize", "from": "no", "item_id": "ieraksts",
-    "warnings": "brīdinājumi", "lesson_class": "klase", "lesson_teacher": "skolotājs", "literacy_area": "pratības joma",
-    "book_start_group": "grupa", "age_band": "vecums", "exhibition_form": "izstādes veids", "delivery_kind": "piegādes veids",
-    "partner": "partneris", "contact": "kontaktpersona", "answer": "atbilde", "proposed": "piedāvātais laiks",
-    "contacts": "kontaktpersonas", "changes": "izmaiņas",
+    "title": N_("nosaukums"), "description": N_("apraksts"), "starts_at": N_("sākums"), "ends_at": N_("beigas"), "place": N_("vieta"), "status": N_("statuss"),
+    "kind": N_("veids"), "branch": N_("bibliotēka"), "all_day": N_("visu dienu"), "rrule": N_("atkārtošana"), "is_public": N_("publisks"),
+    "responsible": N_("atbildīgais"), "cancelled": N_("atcelts"), "note": N_("piezīme"), "occurrence": N_("reize"), "from": N_("no"), "item_id": N_("ieraksts"),
+    "warnings": N_("brīdinājumi"), "lesson_class": N_("klase"), "lesson_teacher": N_("skolotājs"), "literacy_area": N_("pratības joma"),
+    "book_start_group": N_("grupa"), "age_band": N_("vecums"), "exhibition_form": N_("izstādes veids"), "delivery_kind": N_("piegādes veids"),
+    "partner": N_("partneris"), "contact": N_("kontaktpersona"), "answer": N_("atbilde"), "proposed": N_("piedāvātais laiks"),
+    "contacts": N_("kontaktpersonas"), "changes": N_("izmaiņas"),
     # attendance figures (models/attendance.FIGURES)
-    "total": "kopā", "children": "bērni", "adults": "pieaugušie", "online": "tiešsaistē", "kits": "izsniegtie komplekti",
-    "items_out": "izsniegtie izdevumi", "items_back": "atgrieztie izdevumi", "readers_served": "apkalpotie lasītāji",
+    "total": N_("kopā"), "children": N_("bērni"), "adults": N_("pieaugušie"), "online": N_("tiešsaistē"), "kits": N_("izsniegtie komplekti"),
+    "items_out": N_("izsniegtie izdevumi"), "items_back": N_("atgrieztie izdevumi"), "readers_served": N_("apkalpotie lasītāji"),
 }
 
 
@@ -86,6 +101,7 @@ def _field_label(context, name: str) -> str:
 
 # history fields whose values are codes, shown by their names ("publicēts → notika", not "published → held")
 _HISTORY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+CHANGE_CODES = {"cancelled", "time", "place"}
 CODED_FIELDS = {"status", "kind", "literacy_area", "exhibition_form", "delivery_kind", "answer"}
 
 
@@ -94,7 +110,10 @@ def _history_value(context, name: str, value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return i18n.translate("jā" if value else "nē", _lang(context))
+        return i18n.translate(N_("jā") if value else N_("nē"), _lang(context))
+    if name == "changes" and isinstance(value, str) and set(value.split(", ")) <= CHANGE_CODES:
+        # what the partners were told: codes since 12.2026 (read in the reader's language), Latvian words before
+        return ", ".join(change_word(code, _lang(context)) for code in value.split(", "))
     if name in CODED_FIELDS and isinstance(value, str):
         return i18n.label(value, _lang(context))
     if isinstance(value, str) and _HISTORY_TIME.fullmatch(value):  # times are kept as 2026-12-01T10:00
@@ -133,11 +152,13 @@ def _localtime(value):
 
 
 def configure_jinja(engine, debug: bool = False) -> None:
-    i18n.load_catalogue()
     env = engine.engine
+    # {% trans %}…{% pluralize %} blocks; the functions below read the request's language
+    env.add_extension("jinja2.ext.i18n")
+    env.newstyle_gettext = True
     env.auto_reload = debug  # re-reading template files on every include cost a stat() per planner cell
     env.globals.update(
-        _=_translate, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
+        _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, N_=i18n.N_, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
         action_label=_action_label, field_label=_field_label, notification_link=notification_link, notification_text=_notification_text, history_value=_history_value,
     )

@@ -5,42 +5,27 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 
-from app.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemBody, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut
+from app.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut
 from app.planning import warning_texts
-from app.i18n import error_text, error_texts
+from app.i18n import N_, error_text, error_texts, translate
 from models.planning import find_clashes
 from models.kernel.clock import local_wall_time
 from models.planning import audiences_of, item_detail
 from models.planning import parse_rrule
 from models.kernel.tables import Item, ItemPartner
-from models.planning import ItemDraft, validate_item
+from models.planning import ItemDraft, ItemFields, validate_item
 from models.kernel.validation import ValidationFailed
 
 MAX_RANGE_DAYS = 400
 
-# The raw keys validate_item reads; ItemBody in schemas.py carries exactly these (plus the API's own).
-RAW_KEYS = (
-    "kind", "title", "description", "branch_id", "place_id", "all_day", "start_date", "start_time", "end_date",
-    "end_time", "repeat", "interval", "weekdays", "monthly_mode", "until", "count", "audiences", "partners",
-    "responsible_id", "is_public", "status", "lesson_class", "lesson_teacher", "literacy_area", "book_start_group",
-    "age_band", "exhibition_form", "delivery_kind", "version",
-)
-
 # Texts the API says itself (the rest come from app/i18n).
 RANGE_TEXTS = {
-    "lv": {
-        "range_order": "Perioda beigām (to) jābūt ne agrāk par sākumu (from).",
-        "range_too_long": f"Periods ir pārāk garš: ne vairāk kā {MAX_RANGE_DAYS} dienas.",
-    },
-    "en": {
-        "range_order": "The end of the range (to) must not be before its start (from).",
-        "range_too_long": f"The range is too long: at most {MAX_RANGE_DAYS} days.",
-    },
+    "range_order": N_("Perioda beigām (to) jābūt ne agrāk par sākumu (from)."),
+    "range_too_long": N_("Periods ir pārāk garš: ne vairāk kā {days} dienas."),
 }
 
 
@@ -66,8 +51,7 @@ def stale(request: Request) -> ApiRefusal:
 
 
 def range_error(request: Request, code: str) -> ApiRefusal:
-    texts = RANGE_TEXTS.get(request.state.lang, RANGE_TEXTS["lv"])
-    return ApiRefusal(400, {"status_code": 400, "detail": texts[code]})
+    return ApiRefusal(400, {"status_code": 400, "detail": translate(RANGE_TEXTS[code], request.state.lang).format(days=MAX_RANGE_DAYS)})
 
 
 R401 = ResponseSpec(data_container=ErrorOut, description="Not signed in.")
@@ -83,14 +67,9 @@ WRITE = {400: R400, 401: R401, 403: R403, 404: R404, 422: R422}
 
 # --- shared steps -------------------------------------------------------------------------------
 
-def raw_item(body: ItemBody) -> dict[str, Any]:
-    values = msgspec.to_builtins(body)
-    return {name: values.get(name) for name in RAW_KEYS}
-
-
-async def validated(request: Request, raw: dict[str, Any], staff: dict) -> ItemDraft:
+async def validated(request: Request, fields: ItemFields, staff: dict) -> ItemDraft:
     try:
-        return await validate_item(raw, staff)
+        return await validate_item(fields, staff)
     except ValidationFailed as failed:
         raise field_errors(request, failed.errors) from None
 

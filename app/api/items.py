@@ -6,6 +6,7 @@ from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, Request, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -14,13 +15,13 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.api.common import (
     MAX_RANGE_DAYS, R404, R409_STALE, R409_WRITE, READ, WRITE, ApiRefusal, check_clashes, clash_subject, field_errors,
-    item_answer, items_with, load_item, occurrence_out, range_error, raw_item, stale, validated, wall_clock,
+    item_answer, items_with, load_item, occurrence_out, range_error, stale, validated, wall_clock,
 )
 from app.api.schemas import (
     INT32_MAX, NOTE_MAX, DuplicateBody, ErrorOut, ItemBody, ItemList, ItemOut, ItemUpdate, OccurrenceOut, OccurrencePatch,
     PathId, StatusChange, WarningsOut,
 )
-from app.planning import item_to_raw
+from app.planning import item_to_fields
 from app.i18n import error_text
 from app.web import require_branch
 from models.kernel.clock import local_today
@@ -89,7 +90,7 @@ class ItemApiController(Controller):
 
     @post("/", summary="Create an item", status_code=201, responses={409: ResponseSpec(data_container=WarningsOut, description="Clash warnings; nothing saved."), **WRITE})
     async def create(self, request: Request, staff: NamedDependency[dict], data: JSONBody[ItemBody]) -> ItemOut:
-        draft = await validated(request, raw_item(data), staff)
+        draft = await validated(request, data, staff)
         sessions = [(start, start + draft.duration) for start in draft.occurrence_starts()]
         texts = await check_clashes(request, sessions, clash_subject(draft), exclude_item_id=None, override=data.override_warnings)
         item_id = await create_item(draft, staff["id"])
@@ -115,7 +116,7 @@ class ItemApiController(Controller):
                 raise field_errors(request, {"occurrence_id": "unknown"})
         if data.version != item["version"]:  # before the clash check: a stale form's warnings help nobody
             raise stale(request)
-        draft = await validated(request, raw_item(data), staff)
+        draft = await validated(request, data, staff)
         sessions = [(start, start + draft.duration) for start in draft.occurrence_starts()]
         texts = await check_clashes(request, sessions, clash_subject(draft), exclude_item_id=item_id, override=data.override_warnings)
         try:
@@ -225,16 +226,15 @@ class OccurrenceApiController(Controller):
     async def _validated_session(request: Request, staff: dict, item: dict, row: dict, start: datetime, end: datetime, place_id: int | None) -> ItemDraft:
         """The item as one session at the new time and place, through validate_item (as the item
         dialog does for "only this session")."""
-        raw = item_to_raw(item, row)
-        raw.update(repeat="none", start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"))
+        changes = dict(repeat="none", start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"))
         if item["all_day"]:  # an all-day end is exclusive: the midnight after the last day
-            raw["end_date"] = (end - timedelta(microseconds=1)).date().isoformat() if end > datetime.min else end.date().isoformat()
+            changes["end_date"] = (end - timedelta(microseconds=1)).date().isoformat() if end > datetime.min else end.date().isoformat()
         else:
-            raw.update(end_date=end.date().isoformat(), end_time=end.strftime("%H:%M"))
+            changes.update(end_date=end.date().isoformat(), end_time=end.strftime("%H:%M"))
         if place_id is not None:
-            raw["place_id"] = place_id
+            changes["place_id"] = place_id
         try:
-            return await validate_item(raw, staff)
+            return await validate_item(msgspec.structs.replace(item_to_fields(item, row), **changes), staff)
         except ValidationFailed as failed:
             errors: dict[str, str] = {}
             for name, code in failed.errors.items():

@@ -2,6 +2,8 @@
 A librarian sees her branch's mail; a coordinator sees the whole network's."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -13,13 +15,13 @@ from app.web import RowId, require_branch
 from models.kernel import outbox
 from models.kernel.permissions import is_coordinator
 
-# the template passes the label through _(); app/translations/en_outbox.py has the English
+# the template passes the label through _(); app/locale/ has the English
 STATUS_LABELS = (
-    ("queued", "gaida"),
-    ("sending", "sūta"),
-    ("sent", "nosūtīts"),
-    ("failed", "neizdevās — ar kļūdu"),
-    ("kept", "saglabāts (nav SMTP)"),
+    ("queued", N_("gaida")),
+    ("sending", N_("sūta")),
+    ("sent", N_("nosūtīts")),
+    ("failed", N_("neizdevās — ar kļūdu")),
+    ("kept", N_("saglabāts (nav SMTP)")),
 )
 
 

@@ -3,6 +3,8 @@ fetched at once, so the librarian sees whether the address works), refreshing an
 Every staff member may look; only the branch's librarians and coordinators may change."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 from typing import Any
 
 from litestar import Controller, get, post
@@ -23,7 +25,7 @@ from models.planning import branches
 from models.kernel.validation import clean_text
 
 PAGE, REGION = "overlays/page.html", "overlays/_region.html"
-REFRESH_CHOICES = ((60, "Ik stundu"), (180, "Ik pēc 3 stundām"), (360, "Ik pēc 6 stundām"), (720, "Divreiz dienā"), (1440, "Reizi dienā"))
+REFRESH_CHOICES = ((60, N_("Ik stundu")), (180, N_("Ik pēc 3 stundām")), (360, N_("Ik pēc 6 stundām")), (720, N_("Divreiz dienā")), (1440, N_("Reizi dienā")))
 NAME_LIMIT, URL_LIMIT = 200, 1000
 
 
@@ -43,11 +45,11 @@ def _state(calendar: dict, language: str) -> dict:
 
 def _result_message(name: str, result: Refreshed, language: str, added: bool = False) -> tuple[str, bool]:
     if result.error:
-        key = "Kalendārs “{name}” pievienots, bet to neizdevās ielādēt: {error}" if added else "Kalendāru “{name}” neizdevās atjaunot: {error}"
+        key = N_("Kalendārs “{name}” pievienots, bet to neizdevās ielādēt: {error}") if added else N_("Kalendāru “{name}” neizdevās atjaunot: {error}")
         return translate(key, language).format(name=name, error=overlay_error(result.error, language)), False
     if result.unchanged:
         return translate("Kalendārs “{name}” nav mainījies kopš iepriekšējās ielādes.", language).format(name=name), True
-    key = "Kalendārs “{name}” pievienots. Notikumi: {count}." if added else "Kalendārs “{name}” atjaunots. Notikumi: {count}."
+    key = N_("Kalendārs “{name}” pievienots. Notikumi: {count}.") if added else N_("Kalendārs “{name}” atjaunots. Notikumi: {count}.")
     return translate(key, language).format(name=name, count=result.events), True
 
 

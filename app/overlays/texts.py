@@ -1,6 +1,8 @@
 """What a librarian reads about an external calendar: its errors in plain words and its state.
-The Latvian text is the key; app/translations/en_overlays.py has the English."""
+The Latvian text is the key; app/locale/ has the English."""
 from __future__ import annotations
+
+from models.kernel.i18n import N_
 
 from datetime import datetime
 
@@ -9,23 +11,23 @@ from models.kernel.clock import local_wall_time
 
 ERRORS_LV = {
     # downloading
-    "bad_url": "Šī nav derīga adrese. Ievadiet pilnu adresi, piemēram, https://skola.lv/kalendars.ics.",
-    "bad_scheme": "Adresei jāsākas ar http:// vai https://.",
-    "private_address": "Šī adrese ir iekšējā tīklā; no tās kalendārus ielādēt nevar.",
-    "dns": "Šāda servera nav (adrese nav atrasta). Pārbaudiet adresi.",
-    "unreachable": "Serveris nav sasniedzams. Mēģināsim vēlreiz vēlāk.",
-    "timeout": "Serveris neatbildēja laikā. Mēģināsim vēlreiz vēlāk.",
-    "too_many_redirects": "Adrese pārsūta pārāk daudzas reizes.",
-    "too_large": "Kalendārs ir pārāk liels (vairāk nekā 2 MB).",
-    "http_status": "Serveris atbildēja ar kļūdu {0}. Pārbaudiet, vai adrese joprojām derīga.",
+    "bad_url": N_("Šī nav derīga adrese. Ievadiet pilnu adresi, piemēram, https://skola.lv/kalendars.ics."),
+    "bad_scheme": N_("Adresei jāsākas ar http:// vai https://."),
+    "private_address": N_("Šī adrese ir iekšējā tīklā; no tās kalendārus ielādēt nevar."),
+    "dns": N_("Šāda servera nav (adrese nav atrasta). Pārbaudiet adresi."),
+    "unreachable": N_("Serveris nav sasniedzams. Mēģināsim vēlreiz vēlāk."),
+    "timeout": N_("Serveris neatbildēja laikā. Mēģināsim vēlreiz vēlāk."),
+    "too_many_redirects": N_("Adrese pārsūta pārāk daudzas reizes."),
+    "too_large": N_("Kalendārs ir pārāk liels (vairāk nekā 2 MB)."),
+    "http_status": N_("Serveris atbildēja ar kļūdu {0}. Pārbaudiet, vai adrese joprojām derīga."),
     # reading
-    "empty": "Adresē ir tukšs fails, nevis kalendārs.",
-    "not_calendar": "Adresē nav kalendāra (.ics), bet, piemēram, tīmekļa lapa.",
-    "unreadable": "Kalendāra failu nevar nolasīt: tas ir bojāts.",
-    "no_events": "Kalendārā nav neviena notikuma.",
-    "too_many_events": "Kalendārā ir pārāk daudz notikumu (vairāk nekā 5000).",
-    "internal": "Radās kļūda mūsu pusē. Mēģināsim vēlreiz vēlāk.",
-    "gone": "Šāda kalendāra vairs nav.",
+    "empty": N_("Adresē ir tukšs fails, nevis kalendārs."),
+    "not_calendar": N_("Adresē nav kalendāra (.ics), bet, piemēram, tīmekļa lapa."),
+    "unreadable": N_("Kalendāra failu nevar nolasīt: tas ir bojāts."),
+    "no_events": N_("Kalendārā nav neviena notikuma."),
+    "too_many_events": N_("Kalendārā ir pārāk daudz notikumu (vairāk nekā 5000)."),
+    "internal": N_("Radās kļūda mūsu pusē. Mēģināsim vēlreiz vēlāk."),
+    "gone": N_("Šāda kalendāra vairs nav."),
 }
 
 

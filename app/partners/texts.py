@@ -1,49 +1,36 @@
 """The partner directory's words: type names and the error sentences the shared catalogue lacks.
-English for the type names lives in app/translations/en_partners.py with the templates' strings."""
+English for the type names is in the catalogues (app/locale/)."""
 from __future__ import annotations
+
+from models.kernel.i18n import N_
 
 from app.i18n import error_text, translate
 from models.kernel.enums import PartnerType
 
 # ordered as a librarian thinks of them: schools first, the catch-all last
 TYPE_LABELS_LV = {
-    PartnerType.SCHOOL.value: "Skola",
-    PartnerType.PRESCHOOL.value: "Pirmsskolas izglītības iestāde",
-    PartnerType.CULTURE_HOUSE.value: "Kultūras nams",
-    PartnerType.NGO.value: "Biedrība (NVO)",
-    PartnerType.SENIORS.value: "Senioru apvienība",
-    PartnerType.CARE_CENTRE.value: "Sociālās aprūpes centrs",
-    PartnerType.UNIVERSITY.value: "Augstskola",
-    PartnerType.MUNICIPALITY.value: "Pašvaldība",
-    PartnerType.LIBRARY.value: "Bibliotēka",
-    PartnerType.OTHER.value: "Cits",
+    PartnerType.SCHOOL.value: N_("Skola"),
+    PartnerType.PRESCHOOL.value: N_("Pirmsskolas izglītības iestāde"),
+    PartnerType.CULTURE_HOUSE.value: N_("Kultūras nams"),
+    PartnerType.NGO.value: N_("Biedrība (NVO)"),
+    PartnerType.SENIORS.value: N_("Senioru apvienība"),
+    PartnerType.CARE_CENTRE.value: N_("Sociālās aprūpes centrs"),
+    PartnerType.UNIVERSITY.value: N_("Augstskola"),
+    PartnerType.MUNICIPALITY.value: N_("Pašvaldība"),
+    PartnerType.LIBRARY.value: N_("Bibliotēka"),
+    PartnerType.OTHER.value: N_("Cits"),
 }
-CONTACT_LANGUAGE_LV = {"lv": "latviešu", "en": "angļu"}
+CONTACT_LANGUAGE_LV = {"lv": N_("latviešu"), "en": N_("angļu")}
 
 _ERRORS = {
-    "lv": {
-        "email_format": "Ierakstiet e-pasta adresi, piemēram, vards@skola.lv.",
-        "phone_format": "Tālruņa numurā var būt tikai cipari, atstarpes, + un -.",
-        "network_partner_forbidden": "Visa tīkla partnerus (bez bibliotēkas) pievieno un labo koordinatori. Izvēlieties savu bibliotēku.",
-        "branch_forbidden": "Partneri var piesaistīt tikai savai bibliotēkai.",
-    },
-    "en": {
-        "email_format": "Enter an email address, for example name@school.lv.",
-        "phone_format": "A phone number may hold only digits, spaces, + and -.",
-        "network_partner_forbidden": "Partners of the whole network (without a library) are added and edited by coordinators. Choose your library.",
-        "branch_forbidden": "You can attach a partner only to your own library.",
-    },
+    "email_format": N_("Ierakstiet e-pasta adresi, piemēram, vards@skola.lv."),
+    "phone_format": N_("Tālruņa numurā var būt tikai cipari, atstarpes, + un -."),
+    "network_partner_forbidden": N_("Visa tīkla partnerus (bez bibliotēkas) pievieno un labo koordinatori. Izvēlieties savu bibliotēku."),
+    "branch_forbidden": N_("Partneri var piesaistīt tikai savai bibliotēkai."),
 }
-
 _REFUSED = {
-    "lv": {
-        "network": "Šis ir visa tīkla partneris: to labo koordinatori. Jūs to varat skatīt.",
-        "branch": "Šis partneris pieder bibliotēkai “{0}”: to labo tās bibliotekāri un koordinatori. Jūs to varat skatīt.",
-    },
-    "en": {
-        "network": "This partner belongs to the whole network: coordinators edit it. You can view it.",
-        "branch": "This partner belongs to “{0}”: its librarians and the coordinators edit it. You can view it.",
-    },
+    "network": N_("Šis ir visa tīkla partneris: to labo koordinatori. Jūs to varat skatīt."),
+    "branch": N_("Šis partneris pieder bibliotēkai “{0}”: to labo tās bibliotekāri un koordinatori. Jūs to varat skatīt."),
 }
 
 
@@ -52,13 +39,11 @@ def type_label(code: str | None, language: str) -> str:
 
 
 def partner_error_texts(errors: dict[str, str], language: str) -> dict[str, str]:
-    table = _ERRORS["en" if language == "en" else "lv"]
-    return {name: table.get(code) or error_text(code, language) for name, code in errors.items()}
+    return {name: translate(_ERRORS[code], language) if code in _ERRORS else error_text(code, language) for name, code in errors.items()}
 
 
 def refusal(partner: dict, language: str) -> str:
     """Why this staff member may not edit this partner, and who may."""
-    table = _REFUSED["en" if language == "en" else "lv"]
     if partner["branch"] is None:
-        return table["network"]
-    return table["branch"].format(partner.get("branch_name") or "")
+        return translate(_REFUSED["network"], language)
+    return translate(_REFUSED["branch"], language).format(partner.get("branch_name") or "")

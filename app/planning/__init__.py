@@ -2,13 +2,13 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from app.planning.forms import item_to_raw, warning_texts
+from app.planning.forms import item_to_fields, warning_texts
 from app.planning.grid import bounds, build_days, view_range, weeks
 
 __all__ = [
     "bounds",
     "build_days",
-    "item_to_raw",
+    "item_to_fields",
     "view_range",
     "warning_texts",
     "weeks",

@@ -1,6 +1,8 @@
 """Shaping the planner's sessions into a month grid, a week and an agenda (Monday first)."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -67,7 +69,7 @@ def build_days(first: date, last: date, anchor: date, sessions: list[dict], toda
         days[cursor] = Day(
             day=cursor, in_month=cursor.month == anchor.month, is_today=cursor == today,
             holiday=holiday_name(cursor, language), working_saturday=cursor in moved_working_days(cursor.year),
-            school_break=(break_.name_lv if language == "lv" else break_.name_en) if break_ else None,
+            school_break=break_.name_in(language) if break_ else None,
             weekday_name=weekday_name(cursor, language), month_label=month_title(cursor, language), date_label=format_day(cursor),
         )
         cursor += timedelta(days=1)
@@ -94,8 +96,8 @@ def by_branch(days: list[Day], branch_ids: list[int]) -> list[tuple[Day, dict[in
     return rows
 
 
-PARTNER_MARKS = {"asked": "gaida partnera atbildi", "declined": "partneris atteicās", "proposed": "partneris piedāvā citu laiku",
-                 "confirmed": "partneri apstiprināja"}
+PARTNER_MARKS = {"asked": N_("gaida partnera atbildi"), "declined": N_("partneris atteicās"), "proposed": N_("partneris piedāvā citu laiku"),
+                 "confirmed": N_("partneri apstiprināja")}
 PARTNER_SYMBOLS = {"asked": "?", "declined": "!", "proposed": "!", "confirmed": "✓"}
 
 
@@ -105,7 +107,7 @@ def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: di
     `partner_marks` (models.partners.followups.marks) flags items whose partners need her attention."""
     partner_marks = partner_marks or {}
     mark_words = {state: translate(text, language) for state, text in PARTNER_MARKS.items()}
-    cancelled_word, moved_word, internal_word = (translate(w, language) for w in ("atcelts", "pārcelts", "iekšējs"))
+    cancelled_word, moved_word, internal_word = (translate(w, language) for w in ("atcelts", N_("pārcelts"), N_("iekšējs")))
     cancelled_badge, until_word = translate("Atcelts", language), translate("līdz", language)
     for s in sessions:
         cancelled = s["cancelled"] or s["status"] == "cancelled"

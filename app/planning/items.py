@@ -11,7 +11,7 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.planning.forms import blank_raw, form_choices, form_to_raw, item_to_raw, warning_texts
+from app.planning.forms import blank_fields, form_choices, form_to_fields, item_to_fields, warning_texts
 from app.i18n import error_text, error_texts
 from app.web import RowId, digits, page_or_fragment, require_branch
 from models.attendance import FIELDS_BY_KIND, item_attendance
@@ -22,6 +22,7 @@ from models.partners import item_section
 from models.planning.queries import item_detail, item_history
 from models.planning.status import StatusChangeRefused, allowed_statuses
 from models.kernel.tables import Occurrence
+from models.planning.fields import ItemFields
 from models.planning.validation import validate_item
 from models.kernel.validation import ValidationFailed, parse_date
 
@@ -52,12 +53,12 @@ class ItemController(Controller):
     path = "/items"
     include_in_schema = False
 
-    async def _form(self, request: HTMXRequest, staff: dict, raw: dict, *, item=None, occurrence=None, scope="all",
+    async def _form(self, request: HTMXRequest, staff: dict, fields: ItemFields, *, item=None, occurrence=None, scope="all",
                     errors=None, warnings=None, message=None, status_code=200) -> Template:
-        context = {
-            "raw": raw, "item": item, "occurrence": occurrence, "scope": scope, "staff": staff,
+        context = {  # "raw": the templates' name for the form's fields
+            "raw": fields, "item": item, "occurrence": occurrence, "scope": scope, "staff": staff,
             "errors": error_texts(errors or {}, request.state.lang), "warnings": warnings or [], "message": message,
-            **await form_choices(staff, raw, item["status"] if item else None),
+            **await form_choices(staff, fields, item["status"] if item else None),
         }
         return page_or_fragment(request, FORM_PAGE, FORM, context, status_code=status_code)
 
@@ -67,18 +68,18 @@ class ItemController(Controller):
             start = parse_date(day) if day else None
         except ValueError:
             start = None
-        return await self._form(request, staff, blank_raw(staff, start, branch))
+        return await self._form(request, staff, blank_fields(staff, start, branch))
 
     async def _save(self, request: HTMXRequest, staff: dict, item: dict | None) -> Template | Response:
         form = await request.form()
-        raw = form_to_raw(form)
+        fields = form_to_fields(form)
         scope = form.get("scope") or SeriesScope.ALL.value
         occurrence = await _occurrence(item, digits(form.get("occurrence_id"))) if item and digits(form.get("occurrence_id")) else None
         render = dict(item=item, occurrence=occurrence, scope=scope)
         try:
-            draft = await validate_item(raw, staff)
+            draft = await validate_item(fields, staff)
         except ValidationFailed as failed:
-            return await self._form(request, staff, raw, errors=failed.errors, status_code=422, **render)
+            return await self._form(request, staff, fields, errors=failed.errors, status_code=422, **render)
         sessions = [(s, s + draft.duration) for s in draft.occurrence_starts()]
         if occurrence is not None and scope == SeriesScope.THIS.value:
             sessions = [(draft.starts_at, draft.ends_at)]
@@ -86,15 +87,15 @@ class ItemController(Controller):
                                       all_day=draft.all_day, exclude_item_id=item["id"] if item else None, language=request.state.lang)
         texts = warning_texts(warnings, request.state.lang)
         if texts and form.get("override") != "1":
-            return await self._form(request, staff, raw, warnings=texts, **render)
+            return await self._form(request, staff, fields, warnings=texts, **render)
         try:
             item_id = await self._store(staff, draft, item, occurrence, scope)
         except StaleEdit:
-            return await self._form(request, staff, raw, message=error_text("stale", request.state.lang), status_code=409, **render)
+            return await self._form(request, staff, fields, message=error_text("stale", request.state.lang), status_code=409, **render)
         except StatusChangeRefused as refused:
-            return await self._form(request, staff, raw, errors={"status": refused.code}, status_code=422, **render)
+            return await self._form(request, staff, fields, errors={"status": refused.code}, status_code=422, **render)
         except ValidationFailed as failed:
-            return await self._form(request, staff, raw, errors=failed.errors, status_code=422, **render)
+            return await self._form(request, staff, fields, errors=failed.errors, status_code=422, **render)
         if texts:
             await record_and_tell(item_id, staff["id"], "warnings_overridden", {"warnings": texts})
         return _changed(request, f"/items/{item_id}")
@@ -133,7 +134,7 @@ class ItemController(Controller):
         require_branch(staff, item["branch"])
         chosen = await _occurrence(item, occurrence)
         scope = SeriesScope.THIS.value if chosen and item["rrule"] else SeriesScope.ALL.value
-        return await self._form(request, staff, item_to_raw(item, chosen if scope == "this" else None), item=item, occurrence=chosen, scope=scope)
+        return await self._form(request, staff, item_to_fields(item, chosen if scope == "this" else None), item=item, occurrence=chosen, scope=scope)
 
     @post("/{item_id:int}")
     async def update(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Template | Response:

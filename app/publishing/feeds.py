@@ -98,7 +98,7 @@ def _known(value: str, codes: set[str]) -> str:
 
 async def _area(slug: str) -> tuple[tuple[int, ...] | None, str]:
     """A branch slug or "network": the branch ids of a scope and the feed's name."""
-    if slug == "network":
+    if slug == "network":  # i18n: a feed has one name for every subscriber, in the library's language
         return None, "Afiša · Visas bibliotēkas"
     branch = await _branch(slug)
     return (branch["id"],), f"Afiša · {branch['short_name']}"
@@ -165,6 +165,7 @@ async def private_feed(request: Request, segment: FromPath[str]) -> Response:
         raise NotFoundException()
     network = staff["role"] == Role.COORDINATOR.value or staff["branch"] is None
     scope = Scope(branch_ids=None if network else (staff["branch"],), include_internal=True, include_drafts=True)
+    # i18n: a feed has one name for every subscriber, in the library's language
     return await _serve(request, f"Afiša · {staff['display_name']} (iekšējais)", scope, cache_control=PRIVATE)
 
 

@@ -6,14 +6,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
+from babel.dates import format_date
+
 from app.i18n import MONTHS_LV_LOCATIVE, WEEKDAYS_LV_LOCATIVE, label, translate
 from models.kernel.clock import LIBRARY_TZ
 
 # "no 1. decembra līdz 15. janvārim": a range needs the genitive and the dative, which Babel lacks too.
+# i18n: the Latvian cases of the month names (English ones come from Babel)
 MONTHS_LV_GENITIVE = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra", "oktobra", "novembra", "decembra")
+# i18n: the Latvian cases of the month names (English ones come from Babel)
 MONTHS_LV_DATIVE = ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam", "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _month_en(day: date) -> str:
+    return format_date(day, "MMMM", locale="en")
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 ANNOUNCEMENT_SESSIONS = 6  # a post lists this many dates, then says how many more
 
@@ -31,12 +37,12 @@ def last_day(starts_at: datetime, ends_at: datetime, all_day: bool) -> date:
 def day_phrase(day: date, language: str = "lv") -> str:
     if language == "lv":
         return f"{WEEKDAYS_LV_LOCATIVE[day.weekday()]}, {day.day}. {MONTHS_LV_LOCATIVE[day.month - 1]}"
-    return f"{WEEKDAYS_EN[day.weekday()]}, {day.day} {MONTHS_EN[day.month - 1]}"
+    return f"{format_date(day, 'EEEE', locale='en')}, {day.day} {_month_en(day)}"
 
 
 def month_locative(day: date, language: str = "lv") -> str:
     """The poster's heading: "Decembrī" (in December)."""
-    return MONTHS_LV_LOCATIVE[day.month - 1].capitalize() if language == "lv" else f"In {MONTHS_EN[day.month - 1]}"
+    return MONTHS_LV_LOCATIVE[day.month - 1].capitalize() if language == "lv" else f"In {_month_en(day)}"
 
 
 def when(starts_at: datetime, ends_at: datetime, all_day: bool, language: str = "lv") -> str:
@@ -44,9 +50,11 @@ def when(starts_at: datetime, ends_at: datetime, all_day: bool, language: str = 
     first, last = starts_at.date(), last_day(starts_at, ends_at, all_day)
     if all_day and last > first:
         if language != "lv":
-            return f"{first.day} {MONTHS_EN[first.month - 1]} – {last.day} {MONTHS_EN[last.month - 1]}"
+            return f"{first.day} {_month_en(first)} – {last.day} {_month_en(last)}"
         if (first.year, first.month) == (last.year, last.month):
+            # i18n: the Latvian phrase with its cases; English is above
             return f"no {first.day}. līdz {last.day}. {MONTHS_LV_DATIVE[last.month - 1]}"
+        # i18n: the Latvian phrase with its cases; English is above
         return f"no {first.day}. {MONTHS_LV_GENITIVE[first.month - 1]} līdz {last.day}. {MONTHS_LV_DATIVE[last.month - 1]}"
     text = day_phrase(first, language)
     if all_day:

@@ -4,6 +4,8 @@ any branch. To an HTMX request (the period form changed) only the result section
 GET /statistics/download?table=…&format=csv|xlsx with the same parameters gives one table."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -41,7 +43,7 @@ def _charts(stats, lang: str) -> list[dict]:
     labels = [_bar_label(y, m, single_year, lang) for y, m in stats.this.months]
     names = [month_label(y, m, lang) for y, m in stats.this.months]
     charts = []
-    for key, title in (("events", "Pasākumi pa mēnešiem"), ("attendance", "Pasākumu apmeklējums pa mēnešiem")):
+    for key, title in (("events", N_("Pasākumi pa mēnešiem")), ("attendance", N_("Pasākumu apmeklējums pa mēnešiem"))):
         this = [getattr(f, key) for f in stats.this.months.values()]
         last = [getattr(f, key) for f in stats.last.months.values()]
         chart = bar_chart(labels, this, last)

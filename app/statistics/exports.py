@@ -2,6 +2,8 @@
 or XLSX (openpyxl), with the table's headings in the first row and numbers kept as numbers."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 import csv
 import io
 import re
@@ -76,7 +78,7 @@ def _sheet_title(title: str) -> str:
         if len(f"{name} {word}".strip()) > 31:
             break
         name = f"{name} {word}".strip()
-    return name or (words[0][:31] if words else "Tabula")
+    return name or (words[0][:31] if words else N_("Tabula"))
 
 
 def slug(text: str) -> str:

@@ -3,6 +3,8 @@ page, the downloads (always in Latvian) and the API: the main figures, month by 
 points, the basic indicators, partners and literacy areas."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,32 +14,33 @@ from models.statistics.period import NO_CHANGE, Period, format_change
 
 # (figure, Latvian label, indented as "of which")
 SUMMARY_ROWS = (
-    ("events", "Pasākumi", 0), ("events_young", "t. sk. bērniem un jauniešiem", 1),
-    ("events_outside", "t. sk. ārpus bibliotēkas", 1), ("events_online", "t. sk. tiešsaistē", 1),
-    ("attendance", "Pasākumu apmeklējums klātienē", 0), ("attendance_children", "t. sk. bērni līdz 18 g.", 1),
-    ("attendance_adults", "t. sk. pieaugušie", 1), ("attendance_online", "Pasākumu dalībnieki tiešsaistē", 0),
-    ("exhibitions", "Izstādes", 0), ("exhibitions_virtual", "t. sk. virtuālās", 1),
-    ("lessons", "Bibliotekārās stundas", 0), ("lesson_participants", "stundu dalībnieki", 1),
-    ("book_start", "Grāmatu starta nodarbības", 0), ("book_start_children", "bērni", 1),
-    ("book_start_kits", "izsniegtie komplekti", 1),
-    ("deliveries", "Piegādes apkalpošanas punktiem", 0), ("delivery_items_out", "izsniegtie izdevumi", 1),
-    ("delivery_items_back", "atgrieztie izdevumi", 1),
-    ("home_deliveries", "Piegādes mājās", 0), ("home_readers", "apkalpotie lasītāji", 1), ("home_items", "piegādātie izdevumi", 1),
+    ("events", N_("Pasākumi"), 0), ("events_young", N_("t. sk. bērniem un jauniešiem"), 1),
+    ("events_outside", N_("t. sk. ārpus bibliotēkas"), 1), ("events_online", N_("t. sk. tiešsaistē"), 1),
+    ("attendance", N_("Pasākumu apmeklējums klātienē"), 0), ("attendance_children", N_("t. sk. bērni līdz 18 g."), 1),
+    ("attendance_adults", N_("t. sk. pieaugušie"), 1), ("attendance_online", N_("Pasākumu dalībnieki tiešsaistē"), 0),
+    ("exhibitions", N_("Izstādes"), 0), ("exhibitions_virtual", N_("t. sk. virtuālās"), 1),
+    ("lessons", N_("Bibliotekārās stundas"), 0), ("lesson_participants", N_("stundu dalībnieki"), 1),
+    ("book_start", N_("Grāmatu starta nodarbības"), 0), ("book_start_children", N_("bērni"), 1),
+    ("book_start_kits", N_("izsniegtie komplekti"), 1),
+    ("deliveries", N_("Piegādes apkalpošanas punktiem"), 0), ("delivery_items_out", N_("izsniegtie izdevumi"), 1),
+    ("delivery_items_back", N_("atgrieztie izdevumi"), 1),
+    ("home_deliveries", N_("Piegādes mājās"), 0), ("home_readers", N_("apkalpotie lasītāji"), 1), ("home_items", N_("piegādātie izdevumi"), 1),
 )
 INDICATOR_ROWS = (
-    ("active_users", "Aktīvo lietotāju skaits", 0, "BIS ALISE"), ("active_users_children", "t. sk. bērni līdz 18 g.", 1, "BIS ALISE"),
-    ("visits", "Bibliotēkas apmeklējums", 0, "BIS ALISE"), ("visits_children", "t. sk. bērni līdz 18 g.", 1, "BIS ALISE"),
-    ("loans", "Izsniegums kopā", 0, "BIS ALISE"), ("loans_children", "t. sk. bērniem līdz 18 g.", 1, "BIS ALISE"),
-    ("events", "Pasākumi", 0, "Afiša"), ("attendance", "Pasākumu apmeklējums klātienē", 0, "Afiša"),
-    ("attendance_children", "t. sk. bērni līdz 18 g.", 1, "Afiša"), ("exhibitions", "Izstādes", 0, "Afiša"),
-    ("lessons", "Bibliotekārās stundas", 0, "Afiša"), ("book_start", "Grāmatu starta nodarbības", 0, "Afiša"),
-    ("deliveries", "Piegādes apkalpošanas punktiem", 0, "Afiša"), ("home_deliveries", "Piegādes mājās", 0, "Afiša"),
+    ("active_users", N_("Aktīvo lietotāju skaits"), 0, "BIS ALISE"), ("active_users_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
+    ("visits", N_("Bibliotēkas apmeklējums"), 0, "BIS ALISE"), ("visits_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
+    ("loans", N_("Izsniegums kopā"), 0, "BIS ALISE"), ("loans_children", N_("t. sk. bērniem līdz 18 g."), 1, "BIS ALISE"),
+    ("events", N_("Pasākumi"), 0, "Afiša"), ("attendance", N_("Pasākumu apmeklējums klātienē"), 0, "Afiša"),
+    ("attendance_children", N_("t. sk. bērni līdz 18 g."), 1, "Afiša"), ("exhibitions", N_("Izstādes"), 0, "Afiša"),
+    ("lessons", N_("Bibliotekārās stundas"), 0, "Afiša"), ("book_start", N_("Grāmatu starta nodarbības"), 0, "Afiša"),
+    ("deliveries", N_("Piegādes apkalpošanas punktiem"), 0, "Afiša"), ("home_deliveries", N_("Piegādes mājās"), 0, "Afiša"),
 )
 TABLE_TITLES = {
-    "summary": "Galvenie rādītāji", "months": "Pa mēnešiem", "service_points": "Piegādes apkalpošanas punktiem",
-    "indicators": "Bibliotēkas pamatrādītāji", "partners": "Sadarbības partneri", "schools": "Sasaiste ar skolu: pratības jomas",
+    "summary": N_("Galvenie rādītāji"), "months": N_("Pa mēnešiem"), "service_points": N_("Piegādes apkalpošanas punktiem"),
+    "indicators": N_("Bibliotēkas pamatrādītāji"), "partners": N_("Sadarbības partneri"), "schools": N_("Sasaiste ar skolu: pratības jomas"),
 }
-CHANGE_HEADING = "% salīdzinot ar iepr. gadu"
+# "%(percent)s", not "%": a bare "% s…" reads to gettext as a placeholder
+CHANGE_HEADING = N_("%(percent)s salīdzinot ar iepr. gadu")
 
 
 def period_label(period: Period, lang: str, *, accusative: bool = False) -> str:
@@ -89,36 +92,36 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
     the partner and school tables have their titles and headings but no rows: the page shows these
     two from the statistics themselves (grouped, or summed up for a network), and their rows, one
     per activity and thousands for a network's year, are built for downloads only."""
-    t = lambda text: translate(text, lang)  # noqa: E731
+    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
     now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
-    figure_headings = [t("Rādītājs"), now, then, t(CHANGE_HEADING)]
+    figure_headings = [_("Rādītājs"), now, then, _(CHANGE_HEADING) % {"percent": "%"}]
     tables: dict[str, Table] = {}
     cells, levels, keys = _figure_rows(SUMMARY_ROWS, stats.this.total.as_dict(), stats.last.total.as_dict(), lang)
-    tables["summary"] = Table("summary", t(TABLE_TITLES["summary"]), figure_headings, cells, levels, keys)
+    tables["summary"] = Table("summary", _(TABLE_TITLES["summary"]), figure_headings, cells, levels, keys)
     rows = []
     for (ym, fig), last in zip(stats.this.months.items(), stats.last.months.values()):
         rows.append([month_label(*ym, lang), fig.events, last.events, fig.attendance, last.attendance, fig.exhibitions, last.exhibitions])
-    tables["months"] = Table("months", t(TABLE_TITLES["months"]), [
-        t("Mēnesis"), f"{t('Pasākumi')} {now}", f"{t('Pasākumi')} {then}", f"{t('Pasākumu apmeklējums')} {now}",
-        f"{t('Pasākumu apmeklējums')} {then}", f"{t('Izstādes')} {now}", f"{t('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
+    tables["months"] = Table("months", _(TABLE_TITLES["months"]), [
+        _("Mēnesis"), f"{_('Pasākumi')} {now}", f"{_('Pasākumi')} {then}", f"{_('Pasākumu apmeklējums')} {now}",
+        f"{_('Pasākumu apmeklējums')} {then}", f"{_('Izstādes')} {now}", f"{_('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
     tables["service_points"] = _service_point_table(stats, lang, now, then)
     # a period without any imported month has no library-system figures: "—", not 0
     this_ind = {**_imported(stats.indicators), **stats.this.total.as_dict()}
     last_ind = {**_imported(stats.indicators_last), **stats.last.total.as_dict()}
     cells, levels, keys = _figure_rows(INDICATOR_ROWS, this_ind, last_ind, lang, source=True)
-    tables["indicators"] = Table("indicators", t(TABLE_TITLES["indicators"]), figure_headings + [t("Avots")], cells, levels, keys)
+    tables["indicators"] = Table("indicators", _(TABLE_TITLES["indicators"]), figure_headings + [_("Avots")], cells, levels, keys)
     network = stats.branch_id is None  # a network's tables name the library of each activity
-    library = [t("Bibliotēka")] if network else []
+    library = [_("Bibliotēka")] if network else []
     rows = [[p["name"], type_label(p["type"], lang), *([a["branch_name"]] if network else []), a["title"], label(a["kind"], lang),
              a["times"], a["attendance"]] for p in stats.partners for a in p["activities"]] if activity_rows else []
-    tables["partners"] = Table("partners", t(TABLE_TITLES["partners"]), [
-        t("Sadarbības partneris"), t("Partnera veids"), *library, t("Aktivitāte"), t("Veids"), t("Reizes"), t("Apmeklējums")],
+    tables["partners"] = Table("partners", _(TABLE_TITLES["partners"]), [
+        _("Sadarbības partneris"), _("Partnera veids"), *library, _("Aktivitāte"), _("Veids"), _("Reizes"), _("Apmeklējums")],
         rows, [0] * len(rows), [""] * len(rows))
     rows = [[label(area["area"], lang), *([a["branch_name"]] if network else []), a["title"], label(a["kind"], lang), a["lesson_class"],
              a["sessions"], a["participants"], ", ".join(a["schools"])]
             for area in stats.schools for a in area["activities"]] if activity_rows else []
-    tables["schools"] = Table("schools", t(TABLE_TITLES["schools"]), [
-        t("Pratības joma"), *library, t("Aktivitāte"), t("Veids"), t("Klase"), t("Reizes"), t("Dalībnieki"), t("Izglītības iestāde")],
+    tables["schools"] = Table("schools", _(TABLE_TITLES["schools"]), [
+        _("Pratības joma"), *library, _("Aktivitāte"), _("Veids"), _("Klase"), _("Reizes"), _("Dalībnieki"), _("Izglītības iestāde")],
         rows, [0] * len(rows), [""] * len(rows))
     return tables
 
@@ -140,14 +143,14 @@ def service_points(stats) -> list[dict]:
 
 
 def _service_point_table(stats, lang: str, now: str, then: str) -> Table:
-    t = lambda text: translate(text, lang)  # noqa: E731
+    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
     rows = []
     for point in service_points(stats):
         this, last = point["this"], point["last"]
-        rows.append([point["name"] or t("(bez vietas)"), point["branch_name"], this["sessions"], last["sessions"],
+        rows.append([point["name"] or _("(bez vietas)"), point["branch_name"], this["sessions"], last["sessions"],
                      format_change(this["sessions"], last["sessions"]), this["items_out"], last["items_out"],
                      format_change(this["items_out"], last["items_out"]), this["items_back"], this["readers_served"]])
-    headings = [t("Apkalpošanas punkts"), t("Bibliotēka"), f"{t('Piegādes')} {now}", f"{t('Piegādes')} {then}", t(CHANGE_HEADING),
-                f"{t('Izsniegti izdevumi')} {now}", f"{t('Izsniegti izdevumi')} {then}", t(CHANGE_HEADING),
-                f"{t('Atgriezti izdevumi')} {now}", f"{t('Apkalpotie lasītāji')} {now}"]
-    return Table("service_points", t(TABLE_TITLES["service_points"]), headings, rows, [0] * len(rows), [""] * len(rows))
+    headings = [_("Apkalpošanas punkts"), _("Bibliotēka"), f"{_('Piegādes')} {now}", f"{_('Piegādes')} {then}", _(CHANGE_HEADING) % {"percent": "%"},
+                f"{_('Izsniegti izdevumi')} {now}", f"{_('Izsniegti izdevumi')} {then}", _(CHANGE_HEADING) % {"percent": "%"},
+                f"{_('Atgriezti izdevumi')} {now}", f"{_('Apkalpotie lasītāji')} {now}"]
+    return Table("service_points", _(TABLE_TITLES["service_points"]), headings, rows, [0] * len(rows), [""] * len(rows))

@@ -3,6 +3,8 @@ statistics they are (the branch scope a staff member may see), the error message
 figures of the period and of last year (the tables are app/statistics/report.py's)."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_
+
 import asyncio
 from dataclasses import dataclass
 from datetime import date
@@ -68,20 +70,20 @@ async def load_statistics(period: Period, branch_id: int | None, today: date) ->
 
 # Latvian messages of the period's and the scope's own error codes (the rest are app/i18n's)
 ERROR_TEXTS = {
-    "period_choice": "Izvēlieties periodu: mēnesis, gads vai datumu intervāls.",
-    "year_range": "Ierakstiet gadu no 2000 līdz 2100.",
-    "month_range": "Izvēlieties mēnesi no 1 līdz 12.",
-    "range_order": "Perioda beigām jābūt ne agrāk par sākumu.",
-    "range_too_long": "Periods ir pārāk garš: ne vairāk kā pieci gadi.",
-    "branch_refused": "Jūs varat skatīt tikai savas bibliotēkas statistiku.",
-    "branch_unknown": "Tādas bibliotēkas nav — izvēlieties no saraksta.",
-    "table_choice": "Tādas tabulas nav — izvēlieties no saraksta.",
-    "format_choice": "Izvēlieties formātu: csv vai xlsx.",
-    "range_dates": "Ierakstiet intervāla sākuma un beigu datumu (dd.mm.gggg.).",
+    "period_choice": N_("Izvēlieties periodu: mēnesis, gads vai datumu intervāls."),
+    "year_range": N_("Ierakstiet gadu no 2000 līdz 2100."),
+    "month_range": N_("Izvēlieties mēnesi no 1 līdz 12."),
+    "range_order": N_("Perioda beigām jābūt ne agrāk par sākumu."),
+    "range_too_long": N_("Periods ir pārāk garš: ne vairāk kā pieci gadi."),
+    "branch_refused": N_("Jūs varat skatīt tikai savas bibliotēkas statistiku."),
+    "branch_unknown": N_("Tādas bibliotēkas nav — izvēlieties no saraksta."),
+    "table_choice": N_("Tādas tabulas nav — izvēlieties no saraksta."),
+    "format_choice": N_("Izvēlieties formātu: csv vai xlsx."),
+    "range_dates": N_("Ierakstiet intervāla sākuma un beigu datumu (dd.mm.gggg.)."),
 }
 # the form's labels, named before a message about their field
-FIELD_LABELS = {"period": "Perioda veids", "year": "Gads", "month": "Mēnesis", "from": "No", "to": "Līdz", "branch": "Bibliotēka",
-                "table": "Tabula", "format": "Formāts"}
+FIELD_LABELS = {"period": N_("Perioda veids"), "year": N_("Gads"), "month": N_("Mēnesis"), "from": N_("No"), "to": N_("Līdz"), "branch": N_("Bibliotēka"),
+                "table": N_("Tabula"), "format": N_("Formāts")}
 
 
 def error_messages(errors: dict[str, str], lang: str, *, named: bool = False) -> dict[str, str]:

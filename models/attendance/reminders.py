@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from models.kernel.clock import aware_local, local_wall_time
+from models.kernel.i18n import gettext, language_or_default, ngettext
 from models.kernel.enums import Kind, NotificationKind, Role, Status
 from models.kernel.outbox import enqueue
 from models.kernel.db import transaction
@@ -52,36 +53,27 @@ async def count_lacking_attendance(branch_ids: list[int] | None, now: datetime) 
 
 # --- the morning reminder ------------------------------------------------------------------
 
-MARKERS = {"lv": "Trūkst apmeklējuma", "en": "Attendance missing"}
 LISTED = 20
-
-
-def _sessions_lv(n: int) -> str:
-    return f"{n} reizei" if n % 10 == 1 and n % 100 != 11 else f"{n} reizēm"
 
 
 def reminder_note(language: str, count: int, oldest_day: str, oldest_title: str) -> str:
     """The notification in the librarian's app, in the reader's language (app/templating.py)."""
-    if language == "en":
-        return f"{MARKERS['en']}: {count} session(s), the oldest {oldest_day} “{oldest_title}”."
-    return f"{MARKERS['lv']}: {_sessions_lv(count)}, vecākā {oldest_day} „{oldest_title}”."
+    return ngettext("Trūkst apmeklējuma: %(num)d reizei, vecākā %(day)s „%(title)s”.",
+                    "Trūkst apmeklējuma: %(num)d reizēm, vecākā %(day)s „%(title)s”.", count, language, day=oldest_day, title=oldest_title)
 
 
 def _texts(language: str, name: str, rows: list[dict], base_url: str) -> tuple[str, str, str]:
     """(notification, subject, body) in the librarian's language."""
     n, oldest = len(rows), rows[0]
     lines = [f"- {r['starts_at']:%d.%m.%Y. %H:%M} {r['title']}" for r in rows[:LISTED]]
-    link = f"{base_url.rstrip('/')}/attendance"
-    note = reminder_note(language, n, f"{oldest['starts_at']:%d.%m.%Y.}", oldest["title"])
-    if language == "en":
-        if n > LISTED:
-            lines.append(f"… and {n - LISTED} more")
-        body = f"Hello, {name}!\n\nThese sessions have taken place but their attendance is not recorded yet:\n" + "\n".join(lines)
-        return note, f"Afiša: record the attendance of {n} session(s)", body + f"\n\nRecord it here: {link}\n\nAfiša\n"
     if n > LISTED:
-        lines.append(f"… un vēl {n - LISTED}")
-    body = f"Labdien, {name}!\n\nŠīs reizes ir notikušas, bet to apmeklējums vēl nav ierakstīts:\n" + "\n".join(lines)
-    return note, f"Afiša: ierakstiet apmeklējumu ({n})", body + f"\n\nIerakstiet to šeit: {link}\n\nAfiša\n"
+        lines.append(gettext("… un vēl {count}", language).format(count=n - LISTED))
+    note = reminder_note(language, n, f"{oldest['starts_at']:%d.%m.%Y.}", oldest["title"])
+    subject = ngettext("Afiša: ierakstiet apmeklējumu (%(num)d)", "Afiša: ierakstiet apmeklējumu (%(num)d)", n, language)
+    body = gettext("Labdien, {name}!\n\nŠīs reizes ir notikušas, bet to apmeklējums vēl nav ierakstīts:\n{lines}\n\n"
+                   "Ierakstiet to šeit: {link}\n\nAfiša\n", language).format(
+        name=name, lines="\n".join(lines), link=f"{base_url.rstrip('/')}/attendance")
+    return note, subject, body
 
 
 async def _already_notified(staff_id: int, since: datetime) -> bool:
@@ -108,7 +100,7 @@ async def send_attendance_reminders(now: datetime, *, hour: int, base_url: str) 
         rows = await sessions_lacking_attendance([person["branch"]], midnight)
         if not rows:
             continue
-        language = person["language"] if person["language"] in MARKERS else "lv"
+        language = language_or_default(person["language"])
         note, subject, body = _texts(language, person["display_name"], rows, base_url)
         async with transaction():
             if person["email"]:

@@ -2,6 +2,8 @@
 and school breaks, which the Ministry of Education sets each year."""
 from __future__ import annotations
 
+from models.kernel.i18n import N_, gettext
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,17 +18,19 @@ _MOVED_FROM = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 class SchoolBreak:
     first: date
     last: date
-    name_lv: str
-    name_en: str
+    name: str  # Latvian, the catalogue's key
+
+    def name_in(self, language: str) -> str:
+        return gettext(self.name, language)
 
 
 # School year 2026/27 (BRIEF.md). Extend this list each August when the ministry publishes the next year.
 SCHOOL_BREAKS: tuple[SchoolBreak, ...] = (
-    SchoolBreak(date(2026, 6, 1), date(2026, 8, 31), "vasaras brīvdienas", "summer holidays"),
-    SchoolBreak(date(2026, 10, 19), date(2026, 10, 23), "rudens brīvdienas", "autumn break"),
-    SchoolBreak(date(2026, 12, 21), date(2027, 1, 1), "ziemas brīvdienas", "winter break"),
-    SchoolBreak(date(2027, 3, 8), date(2027, 3, 12), "pavasara brīvdienas", "spring break"),
-    SchoolBreak(date(2027, 6, 1), date(2027, 8, 31), "vasaras brīvdienas", "summer holidays"),
+    SchoolBreak(date(2026, 6, 1), date(2026, 8, 31), N_("vasaras brīvdienas")),
+    SchoolBreak(date(2026, 10, 19), date(2026, 10, 23), N_("rudens brīvdienas")),
+    SchoolBreak(date(2026, 12, 21), date(2027, 1, 1), N_("ziemas brīvdienas")),
+    SchoolBreak(date(2027, 3, 8), date(2027, 3, 12), N_("pavasara brīvdienas")),
+    SchoolBreak(date(2027, 6, 1), date(2027, 8, 31), N_("vasaras brīvdienas")),
 )
 
 
@@ -65,7 +69,7 @@ def day_facts(day: date, language: str = "lv") -> list[str]:
     if name := holiday_name(day, language):
         facts.append(name)
     if day in moved_working_days(day.year):
-        facts.append("darba diena" if language == "lv" else "working day")
+        facts.append(gettext("darba diena", language))
     return facts
 
 

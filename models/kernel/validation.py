@@ -52,6 +52,7 @@ def parse_time(value: Any) -> time:
 def as_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    # i18n: what a form or an import may send for yes, not a text anyone reads
     return str(value or "").strip().lower() in {"1", "true", "on", "yes", "jā"}
 
 

@@ -3,11 +3,12 @@ here; everything else in this folder is the area's own (tests/test_architecture.
 from __future__ import annotations
 
 from models.partners.followups import marks
-from models.partners.messages import answer_note
+from models.partners.messages import answer_note, change_word
 from models.partners.notifications import item_section
 
 __all__ = [
     "answer_note",
+    "change_word",
     "item_section",
     "marks",
 ]

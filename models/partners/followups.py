@@ -84,7 +84,7 @@ async def on_item_changed(item_id: int, what: set[str], *, base_url: str | None 
             if request["item_partner"]:
                 await ItemPartner.update({ItemPartner.confirmation: "asked"}).where(ItemPartner.id == request["item_partner"])
     await record_and_tell(item_id, None, "partners_told", {"contacts": ", ".join(r["contact_name"] for r in requests),
-                                                  "changes": ", ".join(texts.CHANGES["lv"][w] for w in sorted(what))})
+                                                  "changes": ", ".join(sorted(what))})
     return len(requests)
 
 

@@ -3,6 +3,7 @@ here; everything else in this folder is the area's own (tests/test_architecture.
 from __future__ import annotations
 
 from models.planning.clashes import find_clashes
+from models.planning.fields import ItemFields, PartnerLinkIn
 from models.planning.programme import (
     NotFound,
     StaleEdit,
@@ -31,9 +32,11 @@ from models.planning.validation import ItemDraft, validate_item
 
 __all__ = [
     "ItemDraft",
+    "ItemFields",
     "MAX_OCCURRENCES",
     "NEXT",
     "NotFound",
+    "PartnerLinkIn",
     "PlannerFilter",
     "StaleEdit",
     "StatusChangeRefused",

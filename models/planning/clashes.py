@@ -45,7 +45,7 @@ async def find_clashes(
         if day in moved_working_days(day.year):
             warnings.append(Warning("moved_workday", start, {"day_off": moved_working_days(day.year)[day]}))
         if kind == Kind.LESSON and (school_break_ := school_break(day)):
-            label = school_break_.name_lv if language == "lv" else school_break_.name_en
+            label = school_break_.name_in(language)
             warnings.append(Warning("school_break", start, {"name": label}))
 
     # Exhibitions hang on walls for weeks: they share rooms and people without clashing.

@@ -21,10 +21,6 @@ from models.kernel.validation import ValidationFailed, clean_text
 
 # the fields whose change makes calendar clients re-read an event (RFC 5545 SEQUENCE)
 SEQUENCE_FIELDS = {"starts_at", "ends_at", "place", "status", "all_day", "rrule"}
-ITEM_FIELDS = (
-    "kind", "title", "description", "branch", "place", "all_day", "starts_at", "ends_at", "rrule",
-    "status", "is_public", "responsible",
-)
 
 
 class StaleEdit(Exception):

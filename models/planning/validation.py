@@ -1,6 +1,7 @@
 """The one validation path for programme items: the HTML forms and the JSON API both hand
-their raw values to `validate_item` and get back an ItemDraft or a ValidationFailed that maps
-each field to an error code (app/i18n turns codes into Latvian or English sentences)."""
+their ItemFields (models/planning/fields.py) to `validate_item` and get back an ItemDraft or a
+ValidationFailed that maps each field to an error code (app/i18n turns codes into Latvian or
+English sentences). The single-field checks, the cross-field rules and the database's are here."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from models.kernel.enums import (
     Status,
 )
 from models.kernel.permissions import can_edit_branch
+from models.planning.fields import ItemFields, PartnerLinkIn
 from models.planning.recurrence import MAX_OCCURRENCES, Recurrence, expand
 from models.kernel.tables import Branch, Partner, Place, Staff
 from models.kernel.validation import (
@@ -62,17 +64,19 @@ class ItemDraft:
         return expand(self.recurrence, self.starts_at) if self.recurrence else [self.starts_at]
 
 
-async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> ItemDraft:
-    """Clean the raw values of an item form or API body. `staff` is the acting staff row."""
+async def validate_item(fields: ItemFields | Mapping[str, Any], staff: Mapping[str, Any]) -> ItemDraft:
+    """Clean an item's fields; a mapping is read as a form's values (ItemFields.from_form).
+    `staff` is the acting staff row."""
+    f = fields if isinstance(fields, ItemFields) else ItemFields.from_form(fields)
     c = Collector()
-    kind = c.check("kind", enum_value, Kind, raw.get("kind"))
-    title = c.check("title", clean_text, raw.get("title"), TITLE_MAX, True)
-    description = c.check("description", lambda v: clean_text(v, DESCRIPTION_MAX, multiline=True), raw.get("description"))
-    status = c.check("status", enum_value, Status, raw.get("status") or Status.PLANNED.value)
-    is_public = as_bool(raw.get("is_public"))
-    all_day = as_bool(raw.get("all_day"))
+    kind = c.check("kind", enum_value, Kind, f.kind)
+    title = c.check("title", clean_text, f.title, TITLE_MAX, True)
+    description = c.check("description", lambda v: clean_text(v, DESCRIPTION_MAX, multiline=True), f.description)
+    status = c.check("status", enum_value, Status, f.status or Status.PLANNED.value)
+    is_public = as_bool(f.is_public)
+    all_day = as_bool(f.all_day)
 
-    branch_id = c.check("branch_id", as_int, raw.get("branch_id"))
+    branch_id = c.check("branch_id", as_int, f.branch_id)
     if branch_id is None and "branch_id" not in c.errors:
         c.errors["branch_id"] = "required"
     elif branch_id is not None:
@@ -81,7 +85,7 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
         elif not can_edit_branch(staff, branch_id):
             c.errors["branch_id"] = "branch_forbidden"
 
-    place_id = c.check("place_id", as_int, raw.get("place_id"))
+    place_id = c.check("place_id", as_int, f.place_id)
     place = None
     if place_id is not None:
         place = await Place.select(Place.id, Place.branch, Place.kind).where(Place.id == place_id).first()
@@ -90,8 +94,8 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
         elif branch_id is not None and place["branch"] != branch_id:
             c.errors["place_id"] = "place_other_branch"
 
-    start_day = c.check("start_date", required_date, raw.get("start_date"))
-    end_day = c.check("end_date", optional_date, raw.get("end_date")) or start_day
+    start_day = c.check("start_date", required_date, f.start_date)
+    end_day = c.check("end_date", optional_date, f.end_date) or start_day
     starts_at = ends_at = None
     if all_day:
         if start_day and end_day:
@@ -102,8 +106,8 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
             elif ends_at - starts_at > LONGEST_ALL_DAY:
                 c.errors["end_date"] = "too_long_range"
     else:
-        start_time = c.check("start_time", parse_time, raw.get("start_time"))
-        end_time = c.check("end_time", parse_time, raw.get("end_time"))
+        start_time = c.check("start_time", parse_time, f.start_time)
+        end_time = c.check("end_time", parse_time, f.end_time)
         if start_day and end_day and start_time and end_time:
             starts_at = datetime.combine(start_day, start_time)
             ends_at = datetime.combine(end_day, end_time)
@@ -112,24 +116,24 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
             elif ends_at - starts_at > LONGEST_TIMED:
                 c.errors["end_date"] = "too_long_range"
 
-    recurrence = _recurrence(c, raw, starts_at)
+    recurrence = _recurrence(c, f, starts_at)
 
     audiences = []
-    for value in as_list(raw.get("audiences")):
+    for value in as_list(f.audiences):
         audience = c.check("audiences", enum_value, Audience, value)
         if audience and audience not in audiences:
             audiences.append(audience)
 
-    partners = await _partners(c, raw.get("partners"))
+    partners = await _partners(c, f.partners)
 
-    responsible_id = c.check("responsible_id", as_int, raw.get("responsible_id"))
+    responsible_id = c.check("responsible_id", as_int, f.responsible_id)
     if responsible_id is not None:
         person = await Staff.select(Staff.branch, Staff.role, Staff.active).where(Staff.id == responsible_id).first()
         if person is None or not person["active"]:
             c.errors["responsible_id"] = "unknown"
 
-    kind_fields = _kind_fields(c, kind, raw, place)
-    version = c.check("version", as_int, raw.get("version"))
+    kind_fields = _kind_fields(c, kind, f, place)
+    version = c.check("version", as_int, f.version)
 
     if c.errors:
         raise ValidationFailed(c.errors)
@@ -145,30 +149,30 @@ async def validate_item(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> Ite
     return draft
 
 
-def _recurrence(c: Collector, raw: Mapping[str, Any], starts_at: datetime | None) -> Recurrence | None:
-    freq = str(raw.get("repeat") or "none")
+def _recurrence(c: Collector, f: ItemFields, starts_at: datetime | None) -> Recurrence | None:
+    freq = str(f.repeat or "none")
     if freq == "none":
         return None
     if freq not in ("daily", "weekly", "monthly"):
         c.errors["repeat"] = "choice"
         return None
-    interval = c.check("interval", as_int, raw.get("interval"))
+    interval = c.check("interval", as_int, f.interval)
     if interval is None:
         interval = 1
     if not 1 <= interval <= 12:
         c.errors["interval"] = "interval_range"
     weekdays = []
-    for value in as_list(raw.get("weekdays")):
+    for value in as_list(f.weekdays):
         day = c.check("weekdays", as_int, value)
         if day is not None and not 0 <= day <= 6:
             c.errors["weekdays"] = "choice"
         elif day is not None and day not in weekdays:
             weekdays.append(day)
-    mode = str(raw.get("monthly_mode") or "day")
+    mode = str(f.monthly_mode or "day")
     if mode not in ("day", "nth", "last"):
         c.errors["monthly_mode"] = "choice"
-    until = c.check("until", optional_date, raw.get("until"))
-    count = c.check("count", as_int, raw.get("count"))
+    until = c.check("until", optional_date, f.until)
+    count = c.check("count", as_int, f.count)
     if until is None and count is None and "until" not in c.errors:
         c.errors["until"] = "series_without_end"
     if count is not None and not 1 <= count <= MAX_OCCURRENCES:
@@ -180,17 +184,11 @@ def _recurrence(c: Collector, raw: Mapping[str, Any], starts_at: datetime | None
     return Recurrence(freq, interval, tuple(sorted(weekdays)), mode, until=until, count=None if until else count)
 
 
-async def _partners(c: Collector, value: Any) -> list[tuple[int, PartnerRole]]:
+async def _partners(c: Collector, links: list[PartnerLinkIn]) -> list[tuple[int, PartnerRole]]:
     pairs: list[tuple[int, PartnerRole]] = []
-    for entry in as_list(value):
-        if isinstance(entry, Mapping):
-            partner_value, role_value = entry.get("partner_id"), entry.get("role")
-        elif isinstance(entry, (list, tuple)) and len(entry) == 2:
-            partner_value, role_value = entry
-        else:  # a bare partner id, as a multi-select sends it
-            partner_value, role_value = entry, None
-        partner_id = c.check("partners", as_int, partner_value)
-        role = c.check("partners", enum_value, PartnerRole, role_value or PartnerRole.PARTICIPANT.value)
+    for link in links:
+        partner_id = c.check("partners", as_int, link.partner_id)
+        role = c.check("partners", enum_value, PartnerRole, link.role or PartnerRole.PARTICIPANT.value)
         if partner_id is None or role is None:
             continue
         if any(existing == partner_id for existing, _ in pairs):
@@ -204,11 +202,11 @@ async def _partners(c: Collector, value: Any) -> list[tuple[int, PartnerRole]]:
     return pairs
 
 
-def _kind_fields(c: Collector, kind: Kind | None, raw: Mapping[str, Any], place) -> dict[str, str]:
-    fields = {name: c.check(name, clean_text, raw.get(name), limit) or "" for name, limit in KIND_TEXT_LIMITS.items()}
-    fields["literacy_area"] = (c.check("literacy_area", enum_value, LiteracyArea, raw.get("literacy_area"), False) or "")
-    fields["exhibition_form"] = (c.check("exhibition_form", enum_value, ExhibitionForm, raw.get("exhibition_form"), False) or "")
-    fields["delivery_kind"] = (c.check("delivery_kind", enum_value, DeliveryKind, raw.get("delivery_kind"), False) or "")
+def _kind_fields(c: Collector, kind: Kind | None, f: ItemFields, place) -> dict[str, str]:
+    fields = {name: c.check(name, clean_text, getattr(f, name), limit) or "" for name, limit in KIND_TEXT_LIMITS.items()}
+    fields["literacy_area"] = (c.check("literacy_area", enum_value, LiteracyArea, f.literacy_area, False) or "")
+    fields["exhibition_form"] = (c.check("exhibition_form", enum_value, ExhibitionForm, f.exhibition_form, False) or "")
+    fields["delivery_kind"] = (c.check("delivery_kind", enum_value, DeliveryKind, f.delivery_kind, False) or "")
     if kind == Kind.LESSON and not fields["lesson_class"]:
         c.errors.setdefault("lesson_class", "required")
     if kind not in (Kind.LESSON, Kind.EVENT):  # the school table's literacy areas are of lessons and events done with schools

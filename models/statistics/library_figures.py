@@ -16,6 +16,7 @@ from models.kernel.clock import local_today, utcnow
 from models.kernel.tables import LibraryFigures
 
 # canonical Latvian headings in file order; the English aliases are the table's column names
+# i18n: the library system's file format, not a text of the interface
 COLUMNS = (
     ("mēnesis", "month"), ("apmeklējums", "visits"), ("apmeklējums_bērni", "visits_children"),
     ("izsniegums", "loans"), ("izsniegums_bērni", "loans_children"),

@@ -424,7 +424,7 @@ async def test_attendance_reminder_notification_links_to_the_dashboard(librarian
     english = await librarian_client.get("/notifications")
 
     assert '<a href="/attendance">Trūkst apmeklējuma: 2 reizēm, vecākā 02.11.2026. „Dzejas vakars”.</a>' in latvian.text
-    assert '<a href="/attendance">Attendance missing: 2 session(s), the oldest 02.11.2026. “Dzejas vakars”.</a>' in english.text
+    assert '<a href="/attendance">Attendance missing: 2 sessions, the oldest 02.11.2026. “Dzejas vakars”.</a>' in english.text
     assert "Cits paziņojums\n" in latvian.text and '">Cits paziņojums</a>' not in latvian.text
 
 

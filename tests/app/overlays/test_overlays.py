@@ -7,11 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.overlays.controllers import REFRESH_CHOICES
-from app.i18n import ENGLISH, load_catalogue
 from app.overlays.fetch import FetchFailed, check_address, fetch
 from app.overlays.refresh import refresh_due, run_refresher
-from app.overlays.texts import ERRORS_LV
 from app.settings import Settings
 from models.kernel.clock import local_today
 from models.overlays.calendars import add_calendar, get_calendar, mark_unchanged
@@ -287,11 +284,3 @@ async def test_background_refresher_refreshes_and_survives_errors(db, branch, se
 
     assert alive is True
     assert ((await get_calendar(good))["last_error"], (await get_calendar(broken))["last_error"]) == ("", "not_calendar")
-
-
-def test_every_overlay_text_has_english():
-    load_catalogue()
-    needed = set(ERRORS_LV.values()) | {text for _, text in REFRESH_CHOICES}
-    from app.translations.en_overlays import STRINGS
-
-    assert sorted(t for t in needed | set(STRINGS) if t not in ENGLISH) == []

@@ -3,10 +3,12 @@ import re
 
 import pytest
 
+from models.kernel.clock import utcnow
+
 from models.kernel.enums import Status
 from models.planning.programme import create_item
 from models.planning.queries import item_history
-from models.kernel.tables import Item, Occurrence
+from models.kernel.tables import Item, ItemChange, Occurrence
 from models.planning.validation import validate_item
 from tests.app.conftest import csrf_token, login, post_form
 
@@ -234,6 +236,18 @@ async def test_item_history_names_statuses_and_kinds_not_their_codes(librarian_c
     changes = re.findall(r"<li>([^<]*→[^<]*)</li>", response.text)
     assert ["veids: Bibliotekārā stunda → Pasākums", "sākums: 01.12.2026. 10:00 → 02.12.2026. 16:00",
             "statuss: Plānots → Apstiprināts"] == [c for c in changes if c.startswith(("veids", "sākums", "statuss"))]
+
+
+async def test_item_history_tells_what_partners_heard_in_the_readers_language(librarian_client, librarian, branch):
+    item_id = await make_series(librarian, branch["id"], repeat="none")
+    await ItemChange.insert(ItemChange(item=item_id, action="partners_told", details={"contacts": "Inese Ozola", "changes": "place, time"}, at=utcnow()))
+
+    latvian = await librarian_client.get(f"/items/{item_id}")
+    librarian_client.cookies.set("afisa_lang", "en")
+    english = await librarian_client.get(f"/items/{item_id}")
+
+    assert "<li>izmaiņas: mainīta vieta, mainīts laiks</li>" in latvian.text
+    assert "<li>changes: the place has changed, the time has changed</li>" in english.text
 
 
 @pytest.mark.parametrize("method, path", [

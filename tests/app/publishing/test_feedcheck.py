@@ -15,7 +15,7 @@ from app.commands.demo.build import load_demo
 from models.kernel.tables import Item, Partner, Place, Staff
 from tests.conftest import password_hash
 
-FEEDCHECK = Path(__file__).resolve().parents[3] / "shared" / "tools" / "feedcheck"
+FEEDCHECK = Path(__file__).resolve().parents[4] / "shared" / "tools" / "feedcheck"
 CHECK = FEEDCHECK / "check_feed.sh"
 TOOLS_PYTHON = Path.home() / ".cache" / "afisa-feedcheck" / "venv" / "bin" / "python"
 FEEDS = [

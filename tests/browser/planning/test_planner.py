@@ -168,19 +168,8 @@ async def test_planner_on_a_phone(browser, live_server, librarian, reading_room)
         await context.close()
 
 
-def _english_ready() -> bool:
-    from app.i18n import ENGLISH, load_catalogue
-
-    load_catalogue()
-    return all(text in ENGLISH for text in ("Plānotājs", "Jauns ieraksts", "Šodien", "Iziet"))
-
-
 async def test_english_interface(browser, live_server, librarian):
-    if not _english_ready():
-        pytest.skip("the English interface strings (app/translations/en_*.py) are not written yet")
     from babel.dates import format_date
-
-    from app.i18n import ENGLISH
 
     today = local_today()
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -193,8 +182,8 @@ async def test_english_interface(browser, live_server, librarian):
         await page.wait_for_url(re.compile(r"/planner$"))
         await expect(page.locator("#planner-title")).to_contain_text(format_date(today, "LLLL yyyy", locale="en"))
         await expect(page.locator("table.month-grid thead th")).to_have_text(WEEKDAYS_EN)
-        await expect(page.locator("button.new-item")).to_have_text("+ " + ENGLISH["Jauns ieraksts"])
-        await expect(page.locator("header nav")).to_contain_text(ENGLISH["Plānotājs"])
+        await expect(page.locator("button.new-item")).to_have_text("+ New entry")
+        await expect(page.locator("header nav")).to_contain_text("Planner")
         await expect(page.locator("header button[name=lang][value=lv]")).to_have_text("Latviešu")
     finally:
         await context.close()

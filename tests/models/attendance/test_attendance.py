@@ -319,7 +319,7 @@ async def test_reminder_without_email_is_a_notification_once_a_day(branch, libra
 
     notes = await Notification.select(Notification.text)
     assert (first, again, await MailMessage.count()) == (1, 0, 0)
-    assert notes == [{"text": "Attendance missing: 2 session(s), the oldest 20.11.2026. “Poetry evening”."}]
+    assert notes == [{"text": "Attendance missing: 2 sessions, the oldest 20.11.2026. “Poetry evening”."}]
 
 
 async def test_reminder_skips_a_branch_with_everything_recorded(branch, librarian):

@@ -72,7 +72,7 @@ def test_school_break_days_of_school_year_2026_27(day, name_en):
     found = school_break(day)
 
     assert isinstance(found, SchoolBreak)
-    assert found.name_en == name_en
+    assert found.name_in("en") == name_en
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_school_break_school_days_are_none(day):
 
 
 def test_school_break_autumn_break_latvian_name():
-    assert school_break(date(2026, 10, 21)).name_lv == "rudens brīvdienas"
+    assert school_break(date(2026, 10, 21)).name_in("lv") == "rudens brīvdienas"
 
 
 def test_as_date_of_datetime_and_date():
