@@ -31,7 +31,11 @@ def app_for(settings: Settings) -> Litestar:
 @pytest.fixture
 async def client(db, settings):
     app = app_for(settings)
-    app.state.settings = settings  # a test may have swapped them on the shared app
+    # each test starts the shared app afresh: its settings (a test may have swapped them) and
+    # nothing a previous test left in its state (the answer limiter's counts, the feed cache)
+    for key in [key for key in app.state.dict() if key not in ("settings", "engine")]:
+        del app.state[key]
+    app.state.settings = settings
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
         yield test_client
 
