@@ -25,6 +25,7 @@ from app.auth import routes as auth_routes
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore
 from app.errors import EXCEPTION_HANDLERS
+from app.guard import RefuseMalformedRequests
 from app.health import health
 from app.mail import routes as mail_routes
 from app.overlays import routes as overlays_routes
@@ -108,7 +109,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         route_handlers=[*AREA_ROUTERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
         template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
-        middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
+        middleware=[RefuseMalformedRequests, RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),
         stores={"sessions": DatabaseSessionStore(default_max_age=session_seconds)},
         before_request=load_staff,

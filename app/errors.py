@@ -4,6 +4,7 @@ from __future__ import annotations
 from models.kernel.i18n import N_
 
 import logging
+import sqlite3
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
@@ -77,6 +78,33 @@ def server_error(request: Request, exc: Exception) -> Response:
     return Template(template_name="errors/page.html", context={"status": 500, "message": message}, status_code=HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+BUSY = N_("Serveris šobrīd ir aizņemts, tāpēc izmaiņas netika saglabātas. Ierakstītais palika formā: mēģiniet saglabāt vēlreiz pēc brīža.")
+# a whole page replaced the form: the browser's Back button brings it back as it was typed
+BUSY_PAGE = N_("Serveris šobrīd ir aizņemts, tāpēc izmaiņas netika saglabātas. Atgriezieties iepriekšējā lapā ar pārlūka pogu „Atpakaļ” un saglabājiet vēlreiz pēc brīža.")
+
+
+def database_busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+    """SQLite could not give this request the write lock within busy_timeout (models/kernel/db.py):
+    a 503 that says so and keeps what was typed (htmx swaps nothing; the page answer asks to go
+    back and save again). Any other OperationalError is the server's own error."""
+    if "locked" not in str(exc) and "busy" not in str(exc):
+        return server_error(request, exc)
+    log.warning("%s %s: the database stayed locked; the request was refused with 503", request.method, request.url.path)
+    message = translate(BUSY, _lang(request))
+    headers = {"Retry-After": "2"}
+    if _is_api(request):
+        return Response({"status_code": 503, "detail": message}, status_code=503, media_type=MediaType.JSON, headers=headers)
+    if request.headers.get("hx-request"):
+        return Template(template_name="errors/_message.html", context={"status": 503, "message": message}, status_code=503, headers=headers)
+    message = translate(BUSY_PAGE, _lang(request))
+    return Template(template_name="errors/page.html", context={"status": 503, "message": message}, status_code=503, headers=headers)
+
+
+def too_deep(request: Request, exc: RecursionError) -> Response:
+    """A JSON body nested deeper than Python recurses: a malformed request, not the server's error."""
+    return http_error(request, HTTPException(status_code=400))
+
+
 def refused(request: Request, exc: ValidationFailed) -> Response:
     """A domain rule refused the change on a path whose handler did not show it by its field (each
     form does): a 422 with the rule's sentences, never a 500."""
@@ -92,5 +120,7 @@ EXCEPTION_HANDLERS = {
     HTTPException: http_error,
     NotFound: not_found,
     ValidationFailed: refused,
+    sqlite3.OperationalError: database_busy,
+    RecursionError: too_deep,
     HTTP_500_INTERNAL_SERVER_ERROR: server_error,
 }

@@ -58,7 +58,7 @@ class ItemApiController(Controller):
         self, request: Request, staff: NamedDependency[dict],
         from_: Annotated[date | None, QueryParameter(name="from", description="The first day, YYYY-MM-DD. Default: the first day of this month.")] = None,
         to: Annotated[date | None, QueryParameter(description="The last day, YYYY-MM-DD. Default: the last day of the month of `from`.")] = None,
-        branch: Annotated[int | None, QueryParameter(description="Only this branch. Default: every branch.", le=INT32_MAX)] = None,
+        branch: Annotated[int | None, QueryParameter(description="Only this branch. Default: every branch.", ge=1, le=INT32_MAX)] = None,
         kind: FromQuery[list[Kind] | None] = None,
         status: FromQuery[list[Status] | None] = None,
         audience: FromQuery[list[Audience] | None] = None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 from app.auth.passwords import verify_password
@@ -9,11 +10,18 @@ from models.kernel.tables import LoginFailure, Staff
 from models.kernel.clock import utcnow
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class TooManyAttempts(Exception):
     pass
 
 
 async def authenticate(username: str, password: str, address: str, *, limit: int, window_minutes: int) -> dict | None:
+    if _CONTROL.search(username) or _CONTROL.search(password):
+        # no account has such a name, and the database must not keep it (PostgreSQL refuses a NUL,
+        # and a failure row holding one made a later restore fail)
+        return None
     now = utcnow()
     since = now - timedelta(minutes=window_minutes)
     # failures count per username from one address: a stranger guessing from elsewhere cannot lock a

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 DEFAULT_DATABASE_URL = "sqlite:///data/afisa.sqlite3"
 
@@ -25,6 +25,8 @@ class PooledSQLiteEngine(SQLiteEngine):
     last commit on a power cut, which a planner can afford."""
 
     POOL_SIZE = 4
+    # how long a writer waits for another one's lock before SQLite gives up ("database is locked")
+    BUSY_TIMEOUT_MS = 5000
 
     def __init__(self, path: str, **kwargs):
         super().__init__(path=path, **kwargs)
@@ -39,13 +41,23 @@ class PooledSQLiteEngine(SQLiteEngine):
         await connection
         await connection.execute("PRAGMA foreign_keys = 1")
         await connection.execute("PRAGMA synchronous = NORMAL")
-        await connection.execute("PRAGMA busy_timeout = 5000")
+        await connection.execute(f"PRAGMA busy_timeout = {int(self.BUSY_TIMEOUT_MS)}")
         return connection
 
     async def get_connection(self):
         connection = await super().get_connection()
-        await connection.execute("PRAGMA busy_timeout = 5000")
+        await connection.execute(f"PRAGMA busy_timeout = {int(self.BUSY_TIMEOUT_MS)}")
         return connection
+
+    def transaction(self, transaction_type: TransactionType = TransactionType.immediate, allow_nested: bool = True):
+        """IMMEDIATE: the transaction takes the write lock at its first statement, waiting up to
+        busy_timeout for it. A deferred one that has read and then writes while another writer
+        (a background task) holds the lock fails at once, whatever busy_timeout says, and a
+        librarian's save was lost that way."""
+        return super().transaction(transaction_type=transaction_type, allow_nested=allow_nested)
+
+    def atomic(self, transaction_type: TransactionType = TransactionType.immediate):
+        return super().atomic(transaction_type=transaction_type)
 
     async def _run_in_new_connection(self, query, args=None, query_type="generic", table=None):
         from piccolo.engine.sqlite import dict_factory
