@@ -23,9 +23,9 @@ from app import api
 from app.attendance import routes as attendance_routes
 from app.auth import routes as auth_routes
 from app.auth.sessions import RotatingSessionConfig
-from app.auth.store import DatabaseSessionStore
+from app.auth.store import DatabaseSessionStore, run_purge
 from app.errors import EXCEPTION_HANDLERS
-from app.guard import RefuseMalformedRequests
+from app.guard import RefuseMalformedRequests, SecurityHeaders
 from app.health import health
 from app.mail import routes as mail_routes
 from app.overlays import routes as overlays_routes
@@ -54,18 +54,6 @@ AREA_ROUTERS = [
 ]
 
 
-def _security_headers(response):
-    headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    )
-    return response
-
-
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Litestar:
     """`engine`: the tests hand in theirs, so that the app and their fixtures share one database
     engine; otherwise the app builds its own from settings.database_url."""
@@ -92,10 +80,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         reminders = asyncio.create_task(run_reminders(settings), name="partner-reminders")
         attendance_reminders = asyncio.create_task(run_attendance_reminders(settings), name="attendance-reminders")
         core_sender = asyncio.create_task(run_core_sender(settings), name="core-sender")  # held-session records to the statistics core
+        purge = asyncio.create_task(run_purge(settings), name="session-purge")  # expired sessions and old login failures
         try:
             yield
         finally:
-            for task in (refresher, mailer, reminders, attendance_reminders, core_sender):
+            for task in (refresher, mailer, reminders, attendance_reminders, core_sender, purge):
                 task.cancel()
                 with suppress(asyncio.CancelledError):
                     await task
@@ -105,15 +94,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
                 await engine.close_connections()
 
     session_seconds = settings.session_hours * 3600
-    return Litestar(
+    app = Litestar(
         route_handlers=[*AREA_ROUTERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
         template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
-        middleware=[RefuseMalformedRequests, RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
+        middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),
         stores={"sessions": DatabaseSessionStore(default_max_age=session_seconds)},
         before_request=load_staff,
-        after_request=_security_headers,
         dependencies={"staff": Provide(provide_staff)},
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(title="Afiša API", version="1", path="/schema", render_plugins=[SwaggerRenderPlugin()]),
@@ -121,3 +109,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         state=State({"settings": settings, "engine": engine}),
         debug=settings.debug,
     )
+    # outside everything the app answers (the router's 404s, exception pages, static files): the
+    # security headers, and malformed requests refused before any of it reads them
+    app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(app.asgi_handler), hsts=settings.base_url.startswith("https://"))
+    return app

@@ -27,6 +27,7 @@ MESSAGES = {
     405: N_("Šāda darbība šeit nav iespējama."),
     409: error_text("stale", "lv"),
     413: N_("Fails vai pieprasījums ir pārāk liels."),
+    415: N_("Sūtiet datus kā JSON (Content-Type: application/json)."),
     429: N_("Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc brīža."),
     500: N_("Radās kļūda mūsu pusē. Jūsu dati nav zaudēti; mēģiniet vēlreiz vai sazinieties ar koordinatoru."),
 }

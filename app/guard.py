@@ -53,3 +53,54 @@ class RefuseMalformedRequests:
             (b"cache-control", b"no-store"),
         ]})
         await send({"type": "http.response.body", "body": body})
+
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+                           "form-action 'self'")
+# what anyone may see and any cache may keep; every other answer (staff pages, answer links, private
+# feeds, errors) is stored nowhere
+PUBLIC_PATHS = ("/programme", "/embed/", "/static/", "/healthz", "/favicon")
+PUBLIC_FEEDS = "/feeds/"
+PRIVATE_FEEDS = ("/feeds/private/", "/feeds/me")
+
+
+def _public(path: str) -> bool:
+    if path.startswith(PUBLIC_FEEDS):
+        return not path.startswith(PRIVATE_FEEDS)
+    return path == "/" or path.startswith(PUBLIC_PATHS)
+
+
+class SecurityHeaders:
+    """The security headers on every answer, errors and redirects included (a hook after the
+    handler missed those): nosniff, the referrer policy, the content security policy and no
+    framing unless the answer set its own (the embed), HSTS when the site is served over https,
+    and Cache-Control: no-store on everything that is not public."""
+
+    def __init__(self, app, hsts: bool = False):
+        self.app = app
+        self.hsts = hsts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        public = _public(scope["path"])
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                csp = next((value for name, value in headers if name.lower() == b"content-security-policy"), b"")
+                wanted = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+                          (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())]
+                if b"frame-ancestors *" not in csp:
+                    wanted.append((b"x-frame-options", b"DENY"))
+                if self.hsts:
+                    wanted.append((b"strict-transport-security", b"max-age=31536000"))
+                if not public:
+                    wanted.append((b"cache-control", b"no-store"))
+                headers += [(name, value) for name, value in wanted if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

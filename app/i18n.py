@@ -108,6 +108,8 @@ ERRORS_LV = {
     "too_many_occurrences": N_("Sērijā ir pārāk daudz reižu (ne vairāk kā {0})."),
     "count_range": N_("Reižu skaitam jābūt no 1 līdz {0}."),
     "interval_range": N_("Intervālam jābūt no 1 līdz 12."),
+    "too_many_partners": N_("Pārāk daudz partneru: ne vairāk kā {0}."),
+    "partner_other_branch": N_("Šis partneris pieder citai bibliotēkai: izvēlieties savas bibliotēkas vai visa tīkla partneri."),
     "branch_forbidden": N_("Jūs varat plānot tikai savas bibliotēkas programmu."),
     "place_other_branch": N_("Šī vieta pieder citai bibliotēkai."),
     "service_point_required": N_("Piegādei izvēlieties apkalpošanas punktu."),

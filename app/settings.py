@@ -35,6 +35,7 @@ class Settings:
     core_url: str = ""  # HTTP(S) endpoint of the lending and statistics core; empty keeps held-session records queued
     core_token: str = ""  # sent as "Authorization: Bearer <token>" to core_url
     attendance_reminder_hour: int = 8  # local hour of the morning reminder about sessions lacking attendance
+    trusted_proxies: str = ""  # the reverse proxies whose X-Forwarded-For is believed ("127.0.0.1", "10.0.0.0/8,…"); none by default
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -55,6 +56,7 @@ class Settings:
             core_url=env.get("AFISA_CORE_URL", ""),
             core_token=env.get("AFISA_CORE_TOKEN", ""),
             attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
+            trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),
         )
         values.update(overrides)
         return cls(**values)

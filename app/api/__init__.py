@@ -15,6 +15,9 @@ request's language. Times are wall-clock times of the library (Europe/Riga), wit
 from __future__ import annotations
 
 from litestar import Router
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.exceptions import HTTPException
 
 from app.api.common import ApiRefusal, refusal_response
 from app.api.items import ItemApiController, OccurrenceApiController
@@ -22,8 +25,17 @@ from app.api.reference import MeController, ReferenceController
 from app.api.statistics import STATISTICS_API_HANDLERS
 from app.api.core import CORE_API_HANDLERS
 
+async def require_json(request: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """A body the API reads is JSON and says so: a form or text/plain post (which a browser may
+    send cross-site without asking first) is refused before anything reads it."""
+    if request.scope["method"] in ("POST", "PUT", "PATCH") and request.headers.get("content-length", "0") != "0":
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise HTTPException(status_code=415, detail="unsupported_media_type")
+
+
 router = Router(
     path="/api/v1",
+    guards=[require_json],
     route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS],
     exception_handlers={ApiRefusal: refusal_response},
 )

@@ -29,7 +29,8 @@ class AuthController(Controller):
         username = str(data.get("username", ""))[:80]
         address = request.client.host if request.client else "unknown"
         try:
-            staff = await authenticate(username, str(data.get("password", "")), address, limit=settings.login_attempts, window_minutes=settings.login_window_minutes)
+            staff = await authenticate(username, str(data.get("password", "")), address, limit=settings.login_attempts,
+                                       window_minutes=settings.login_window_minutes, address_delay=float(settings.extra.get("login_address_delay", 1.0)))
         except TooManyAttempts:
             error = t(request, "Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc 15 minūtēm.")
             return Template("auth/login.html", context={"next": _safe_next(data.get("next")), "error": error, "username": username}, status_code=429)

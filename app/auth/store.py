@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
+import logging
+
 from litestar.stores.base import Store
 
-from models.kernel.tables import WebSession
+from app.background import every
+from models.kernel.tables import LoginFailure, WebSession
 from models.kernel.clock import utcnow
 
 
@@ -71,3 +74,18 @@ class DatabaseSessionStore(Store):
 
     async def delete_expired(self) -> None:
         await WebSession.delete().where(WebSession.expires_at <= _now())
+
+
+log = logging.getLogger("afisa.sessions")
+
+
+async def purge_expired(login_window_minutes: int) -> None:
+    """Expired sessions and login failures older than their window: nothing reads them again."""
+    now = _now()
+    await WebSession.delete().where(WebSession.expires_at <= now)
+    await LoginFailure.delete().where(LoginFailure.at <= now - timedelta(minutes=login_window_minutes))
+
+
+async def run_purge(settings) -> None:
+    """The lifespan's background task: an hourly pass."""
+    await every(float(settings.extra.get("purge_seconds", 3600)), lambda: purge_expired(settings.login_window_minutes), log, "purging expired sessions")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import os
+import re
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,9 +21,25 @@ TRANSIENT_TABLES = {"web_session", "login_failure"}
 
 
 def _open(path: Path, mode: str, compressed: bool | None = None):
-    if path.suffix == ".gz" if compressed is None else compressed:
+    gz = path.suffix == ".gz" if compressed is None else compressed
+    if mode == "w":
+        # only the server's own user may read a backup: it holds the staff's password hashes; the
+        # file is made 0600 before a byte is written, and writing it keeps that mode
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(path, 0o600)
+    if gz:
         return gzip.open(path, mode + "t", encoding="utf-8")
     return open(path, mode, encoding="utf-8")
+
+
+# a live answer link in a kept mail lets whoever reads the backup answer for the partner
+_ANSWER_LINK = re.compile(r"(/answer/)[^\s/?#\"'<>]+")
+
+
+def _without_live_links(name: str, row: dict) -> dict:
+    if name == "mail_message" and isinstance(row.get("body"), str):
+        return {**row, "body": _ANSWER_LINK.sub(r"\1…", row["body"])}
+    return row
 
 
 def _to_json(value: Any) -> Any:
@@ -76,8 +94,11 @@ async def _dump() -> dict:
     for table in ALL_TABLES:
         rows = await table.select().order_by(table._meta.primary_key)
         json_columns = {name for name, kind in _column_kinds(table).items() if kind == "json"}
-        tables[table._meta.tablename] = [
-            {k: json.loads(v) if k in json_columns and isinstance(v, str) else _to_json(v) for k, v in row.items()}
+        name = table._meta.tablename
+        if name in TRANSIENT_TABLES:
+            continue  # sessions and login failures: nothing a restore needs, secrets a backup should not hold
+        tables[name] = [
+            _without_live_links(name, {k: json.loads(v) if k in json_columns and isinstance(v, str) else _to_json(v) for k, v in row.items()})
             for row in rows
         ]
     return {
@@ -120,6 +141,9 @@ def _load_backup(path: Path) -> dict:
         raise CliError(f"{path} is not an Afiša backup")
     if data.get("version") != BACKUP_VERSION:
         raise CliError(f"{path} is a backup of version {data.get('version')}; this Afiša reads version {BACKUP_VERSION}")
+    for name, rows in data["tables"].items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise CliError(f"{path} is not a readable Afiša backup: table {name} is not a list of rows")
     return data
 
 
@@ -201,7 +225,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         await run_migrations()
         return await _restore(data, args.force)
 
-    restored = asyncio.run(run())
+    try:
+        restored = asyncio.run(run())
+    except CliError:
+        raise
+    except Exception as error:  # a hand-edited or damaged backup: the restore's transaction changed nothing
+        raise CliError(f"{args.file} could not be restored, and the database was not changed: {type(error).__name__}: {error}") from None
     counts = ", ".join(f"{name} {n}" for name, n in restored.items() if n)
     print(f"Restored from {args.file} ({counts or 'empty backup'}).")
     return 0

@@ -22,6 +22,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app import create_app
+    from app.logs import log_config
 
     app = create_app(settings)
     # what is loaded by now (Litestar, the templates, holidays, Babel) stays for the process's life:
@@ -29,7 +30,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # page, which builds thousands of rows, no longer stalls 150 ms every sixteenth request
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True)
+    # X-Forwarded-For is believed only from the proxies named in AFISA_TRUSTED_PROXIES: from anyone
+    # else it would let a guesser pick the address the login and answer limits count
+    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config())
     return 0
 
 

@@ -4,7 +4,7 @@ expired or revoked link gets the same plain 404 page, so a link cannot be probed
 from __future__ import annotations
 
 import time as clock
-from collections import defaultdict, deque
+from collections import deque
 from datetime import datetime
 
 from litestar import Controller, Request, get, post
@@ -22,23 +22,35 @@ FIELDS = ("state", "proposed_date", "proposed_start", "proposed_end", "note")
 
 class Limiter:
     """A sliding window per key, in memory: answers come from a handful of partners, and a
-    restart forgetting the counts costs nothing but a fresh window."""
+    restart forgetting the counts costs nothing but a fresh window. Every token ever tried is a
+    key, so the keys are bounded: past MAX_KEYS, those whose window has passed are dropped, and if
+    that is not enough, the least recently used."""
 
-    def __init__(self, limit: int = LIMIT, window: float = WINDOW_SECONDS):
-        self.limit, self.window = limit, window
-        self.hits: dict[str, deque] = defaultdict(deque)
+    MAX_KEYS = 10_000
+
+    def __init__(self, limit: int = LIMIT, window: float = WINDOW_SECONDS, max_keys: int = MAX_KEYS):
+        self.limit, self.window, self.max_keys = limit, window, max_keys
+        self.hits: dict[str, deque] = {}
 
     def allow(self, *keys: str) -> bool:
         now = clock.monotonic()
         for key in keys:
-            hits = self.hits[key]
+            hits = self.hits.get(key)
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
-            if len(hits) >= self.limit:
+            if hits is not None and len(hits) >= self.limit:
                 return False
         for key in keys:
+            self.hits[key] = self.hits.pop(key, None) or deque()  # moved to the end: the most recently used
             self.hits[key].append(now)
+        if len(self.hits) > self.max_keys:
+            self._forget(now)
         return True
+
+    def _forget(self, now: float) -> None:
+        self.hits = {key: hits for key, hits in self.hits.items() if hits and hits[-1] > now - self.window}
+        while len(self.hits) > self.max_keys:
+            del self.hits[next(iter(self.hits))]
 
 
 def _limiter(request: Request) -> Limiter:

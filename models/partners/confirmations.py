@@ -71,6 +71,7 @@ async def item_facts(item_id: int) -> dict:
 async def _contact(contact_id: int) -> dict | None:
     return await PartnerContact.select(
         PartnerContact.all_columns(), PartnerContact.partner.name.as_alias("partner_name"),
+        PartnerContact.partner.branch.as_alias("partner_branch"),
     ).where(PartnerContact.id == contact_id).first()
 
 
@@ -104,6 +105,8 @@ async def ask(item_id: int, contact_ids: list[int], staff: dict | None, base_url
             contact = await _contact(contact_id)
             if contact is None or not contact["active"] or not contact["email"]:
                 continue
+            if contact["partner_branch"] not in (None, item["branch"]):
+                continue  # another branch's partner: not this item's to ask
             link = await _link_for(item_id, contact["partner"])
             await PartnerRequest.update({PartnerRequest.revoked_at: now}).where(
                 (PartnerRequest.item == item_id) & (PartnerRequest.contact == contact_id) & PartnerRequest.revoked_at.is_null())

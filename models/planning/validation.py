@@ -32,6 +32,7 @@ TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 # the lengths of the Item table's columns (models/kernel/tables.py)
 KIND_TEXT_LIMITS = {"lesson_class": 80, "lesson_teacher": 200, "book_start_group": 120, "age_band": 40}
+MAX_PARTNERS = 50
 LONGEST_TIMED = timedelta(days=14)
 LONGEST_ALL_DAY = timedelta(days=366)
 
@@ -124,7 +125,7 @@ async def validate_item(fields: ItemFields | Mapping[str, Any], staff: Mapping[s
         if audience and audience not in audiences:
             audiences.append(audience)
 
-    partners = await _partners(c, f.partners)
+    partners = await _partners(c, f.partners, branch_id)
 
     responsible_id = c.check("responsible_id", as_int, f.responsible_id)
     if responsible_id is not None:
@@ -184,8 +185,12 @@ def _recurrence(c: Collector, f: ItemFields, starts_at: datetime | None) -> Recu
     return Recurrence(freq, interval, tuple(sorted(weekdays)), mode, until=until, count=None if until else count)
 
 
-async def _partners(c: Collector, links: list[PartnerLinkIn]) -> list[tuple[int, PartnerRole]]:
+async def _partners(c: Collector, links: list[PartnerLinkIn], branch_id: int | None) -> list[tuple[int, PartnerRole]]:
     pairs: list[tuple[int, PartnerRole]] = []
+    if len(links) > MAX_PARTNERS:
+        # a form or a script with thousands of ids held a worker for seconds; no programme item has that many
+        c.errors["partners"] = f"too_many_partners:{MAX_PARTNERS}"
+        return pairs
     for link in links:
         partner_id = c.check("partners", as_int, link.partner_id)
         role = c.check("partners", enum_value, PartnerRole, link.role or PartnerRole.PARTICIPANT.value)
@@ -196,9 +201,12 @@ async def _partners(c: Collector, links: list[PartnerLinkIn]) -> list[tuple[int,
         pairs.append((partner_id, role))
     if pairs:
         ids = [partner_id for partner_id, _ in pairs]
-        known = {row["id"] for row in await Partner.select(Partner.id).where(Partner.id.is_in(ids))}
-        if set(ids) - known:
+        known = {row["id"]: row["branch"] for row in await Partner.select(Partner.id, Partner.branch).where(Partner.id.is_in(ids))}
+        if set(ids) - set(known):
             c.errors["partners"] = "unknown"
+        elif any(owner not in (None, branch_id) for owner in known.values()):
+            # a branch's own partners are its own; the network's (no branch) are everyone's
+            c.errors["partners"] = "partner_other_branch"
     return pairs
 
 

@@ -13,7 +13,6 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from jinja2 import Environment
 
 from app.i18n import format_day, month_title, ngettext, pgettext, translate, weekday_short
 

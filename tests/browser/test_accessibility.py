@@ -2,7 +2,6 @@
 pages librarians and residents use most: no serious or critical violation."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -784,3 +784,21 @@ async def test_openapi_item_body_has_exactly_the_validated_keys(client):
     ])
     assert schemas["ItemUpdate"]["required"] == ["version"]
     assert "password_hash" not in schemas["Me"]["properties"]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""])
+async def test_api_reads_only_bodies_sent_as_json(librarian_client, branch, content_type):
+    headers = {"x-csrftoken": await csrf_token(librarian_client), "content-type": content_type}
+
+    response = await librarian_client.post("/api/v1/items", content=b'{"kind": "event"}', headers=headers)
+
+    assert (response.status_code, response.json()["detail"]) == (415, "Sūtiet datus kā JSON (Content-Type: application/json).")
+    assert await Item.count() == 0
+
+
+async def test_thousands_of_partner_ids_are_refused_at_once(librarian_client, branch):
+    body = event_body(branch["id"], partners=[{"partner_id": n} for n in range(1, 10_001)])
+
+    response = await send(librarian_client, "POST", "/api/v1/items", body)
+
+    assert (response.status_code, response.json()["errors"]) == (422, {"partners": "Pārāk daudz partneru: ne vairāk kā 50."})

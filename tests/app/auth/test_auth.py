@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 import pytest
 
+from app.auth.store import purge_expired
+from models.kernel.clock import utcnow
+from models.kernel.tables import LoginFailure, WebSession
 from tests.app.conftest import csrf_token, login
 
 
@@ -33,6 +38,24 @@ async def test_login_after_five_failures_is_refused_even_with_right_password(cli
 
     assert response.status_code == 429
     assert "Pārāk daudz neveiksmīgu mēģinājumu" in response.text
+
+
+async def test_twenty_failures_from_the_librarys_address_slow_it_down_but_lock_no_colleague_out(client, librarian, monkeypatch):
+    from app.auth import login as login_module
+
+    waits = []
+
+    async def wait(seconds):  # the per-address delay, counted instead of slept
+        waits.append(seconds)
+
+    monkeypatch.setattr(login_module, "slow_down", wait)
+    for n in range(20):
+        await login(client, {"username": f"viesis{n}"}, password="nepareizi-123")
+
+    response = await login(client, librarian)
+
+    assert (response.status_code, response.url.path) == (200, "/planner")
+    assert waits == [1.0]
 
 
 async def test_planner_without_login_redirects_to_login_with_next(client, db):
@@ -126,3 +149,35 @@ async def test_login_gives_a_new_session_id_not_a_planted_one(client, librarian)
     assert new_id != "a" * 64
     assert await WebSession.exists().where(WebSession.key_hash == _hash("a" * 64)) is False
     assert await WebSession.exists().where(WebSession.key_hash == _hash(new_id)) is True
+
+
+# --- sessions: a row only for who has one, expired rows purged ---------------------------------
+
+async def test_visitors_without_a_session_get_no_session_row_and_no_cookie(client, branch):
+    for path in ("/programme/rozupe", "/static/css/afisa.css", "/login", "/healthz", "/feeds/rozupe.ics"):
+        response = await client.get(path)
+        assert (path, response.status_code, "session" in response.cookies) == (path, 200, False)
+
+    assert await WebSession.count() == 0
+
+
+async def test_login_keeps_one_session_row_and_logout_deletes_it(client, librarian):
+    await login(client, librarian)
+    await client.get("/planner")
+    after_login = await WebSession.count()
+
+    await client.post("/logout", headers={"x-csrftoken": await csrf_token(client)})
+
+    assert (after_login, await WebSession.count()) == (1, 0)
+
+
+async def test_purge_deletes_expired_sessions_and_old_login_failures_only(db):
+    now = utcnow()
+    await WebSession.insert(WebSession(key_hash="a" * 64, data="{}", expires_at=now - timedelta(minutes=1)),
+                            WebSession(key_hash="b" * 64, data="{}", expires_at=now + timedelta(hours=1)))
+    await LoginFailure.insert(LoginFailure(key="addr:old", at=now - timedelta(minutes=16)), LoginFailure(key="addr:new", at=now - timedelta(minutes=1)))
+
+    await purge_expired(login_window_minutes=15)
+
+    assert [row["key_hash"][0] for row in await WebSession.select(WebSession.key_hash)] == ["b"]
+    assert [row["key"] for row in await LoginFailure.select(LoginFailure.key)] == ["addr:new"]

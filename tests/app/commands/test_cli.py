@@ -183,3 +183,33 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path, capsys):
 def test_migrate(db, capsys):
     assert cli.main(["migrate"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_backup_is_private_and_holds_no_session_and_no_live_answer_link(db, tmp_path):
+    from models.kernel.clock import utcnow
+    from models.kernel.tables import MailMessage, WebSession
+
+    async def arrange():
+        await WebSession.insert(WebSession(key_hash="a" * 64, data='{"staff_id": 1}', expires_at=utcnow()))
+        await MailMessage.insert(MailMessage(key="ask:1", to_address="inese@skola.lv", subject="Lūdzam apstiprināt",
+                                             body="Atbildiet šeit:\nhttp://bibliotēka.test/answer/Sl3penaSaite123\n", status="kept",
+                                             created_at=utcnow(), next_attempt_at=utcnow()))
+
+    run(arrange())
+    path = tmp_path / "private.json.gz"
+
+    assert cli.main(["backup", str(path)]) == 0
+
+    dump = json.load(gzip.open(path, "rt", encoding="utf-8"))
+    assert (path.stat().st_mode & 0o777, "web_session" in dump["tables"]) == (0o600, False)
+    assert [m["body"] for m in dump["tables"]["mail_message"]] == ["Atbildiet šeit:\nhttp://bibliotēka.test/answer/…\n"]
+
+
+@pytest.mark.parametrize("tables", [{"item": "nav saraksts"}, {"item": [1, 2]}, {"staff": [{"id": "x", "username": None}]}])
+def test_restore_of_a_damaged_backup_says_so_and_changes_nothing(db, tmp_path, capsys, tables):
+    path = tmp_path / "bojats.json"
+    path.write_text(json.dumps({"format": "afisa-backup", "version": 1, "tables": tables}), encoding="utf-8")
+
+    code = cli.main(["restore", "--force", str(path)])
+
+    assert (code, "Traceback" in capsys.readouterr().err) == (1, False)

@@ -286,3 +286,14 @@ async def test_ask_without_a_contact_is_422(librarian_client, branch, librarian,
 
     assert response.status_code == 422
     assert "Izvēlieties vismaz vienu kontaktpersonu." in response.text
+
+
+def test_answer_limiter_keeps_a_bounded_number_of_keys_and_still_limits():
+    from app.partners.answers import Limiter
+
+    limiter = Limiter(limit=20, window=600, max_keys=1000)
+    for n in range(50_000):
+        limiter.allow(f"token:{n}", "ip:192.0.2.1" if n < 10 else f"ip:{n}")
+
+    assert len(limiter.hits) <= 1000
+    assert [limiter.allow("token:same") for _ in range(21)].count(False) == 1

@@ -5,12 +5,11 @@ import pytest
 
 from models.kernel.clock import utcnow
 
-from models.kernel.enums import Status
 from models.planning.programme import create_item
 from models.planning.queries import item_history
 from models.kernel.tables import Item, ItemChange, Occurrence
 from models.planning.validation import validate_item
-from tests.app.conftest import csrf_token, login, post_form
+from tests.app.conftest import login, post_form
 
 
 def event_form(branch_id, **overrides):

@@ -1,13 +1,11 @@
 import re
-from datetime import date
 
 import pytest
 
-from models.kernel.enums import Audience, Kind, PartnerRole, Status
+from models.kernel.enums import Status
 from models.planning.programme import create_item
 from models.planning.validation import validate_item
 from tests.app.conftest import login
-from tests.conftest import make_place
 
 
 async def plan(staff, branch_id, title, day="01.12.2026.", start="10:00", end="11:00", **extra):

@@ -262,3 +262,22 @@ async def test_ask_about_a_cancelled_item_is_refused(branch, librarian, school):
 
     assert refused.value.code == "item_over"
     assert await mails() == []
+
+
+async def test_another_branchs_partner_is_neither_attached_nor_asked(branch, other_branch, other_librarian):
+    from models.kernel.tables import Partner
+    from models.kernel.validation import ValidationFailed
+    from tests.models import item_form
+    from models.planning.validation import validate_item
+
+    rozupe_partner = (await Partner.insert(Partner(name="Rožupes pagasta pārvalde", type="municipality", branch=branch["id"])).returning(Partner.id))[0]
+    contact = await make_contact(rozupe_partner["id"], "Anita Liepa", "anita@rozupe.lv")
+    form = item_form(other_branch["id"], start_date="10.02.2027.", partners=[{"partner_id": rozupe_partner["id"], "role": "host"}])
+
+    with pytest.raises(ValidationFailed) as refused:
+        await validate_item(form, other_librarian)
+    item_id = await create_item(await make_draft(other_branch["id"], other_librarian, start_date="10.02.2027."), other_librarian["id"])
+    asked_ids = await ask(item_id, [contact["id"]], other_librarian, BASE, now=NOW)
+
+    assert refused.value.errors == {"partners": "partner_other_branch"}
+    assert (asked_ids, await PartnerRequest.count(), await mails()) == ([], 0, [])
