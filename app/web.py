@@ -2,6 +2,8 @@
 answers a full page or, to an HTMX request, just the fragment the page includes."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Annotated, Any
 
 from litestar import Request
@@ -37,10 +39,25 @@ def language_of(request: Request) -> str:
     return DEFAULT_LANGUAGE
 
 
+CSRF_COOKIE = "csrftoken"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def csrf_fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 async def load_staff(request: Request) -> None:
-    """before_request hook: the logged-in staff row, or None."""
+    """before_request hook: the logged-in staff row, or None. A change made in a signed-in session
+    must carry the CSRF token the login issued to that session (the middleware has checked the
+    token against the cookie; this checks the cookie against the session), so a token planted
+    before the login, or taken from another session, changes nothing."""
     request.state.staff = None
-    staff_id = request.session.get("staff_id") if "session" in request.scope else None
+    session = request.session if "session" in request.scope else {}
+    staff_id = session.get("staff_id")
+    if staff_id and request.method in UNSAFE_METHODS and session.get("csrf"):
+        if not hmac.compare_digest(csrf_fingerprint(request.cookies.get(CSRF_COOKIE, "")), session["csrf"]):
+            raise PermissionDeniedException(detail="CSRF token verification failed: not this session's")
     if staff_id:
         staff = await Staff.select(
             Staff.id, Staff.username, Staff.display_name, Staff.role, Staff.branch, Staff.language, Staff.active,

@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from litestar import Controller, Request, get, post
+from litestar.middleware.csrf import generate_csrf_token
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
@@ -8,7 +9,7 @@ from litestar.response import Redirect, Template
 from app.auth.login import TooManyAttempts, authenticate
 from app.auth.sessions import rotate_session_id
 from app.i18n import LANGUAGES
-from app.web import LANG_COOKIE, t
+from app.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, t
 
 
 def _safe_next(target: str | None) -> str:
@@ -41,13 +42,20 @@ class AuthController(Controller):
         if old_id:
             await request.app.stores.get("sessions").delete(old_id)
         rotate_session_id(request)
-        request.set_session({"staff_id": staff["id"]})
-        return Redirect(path=_safe_next(data.get("next")), status_code=303)
+        # a new CSRF token for the new session, and the session knows it: the token the login form
+        # carried (perhaps planted by someone else) is worth nothing from now on
+        token = generate_csrf_token(settings.secret_key)
+        request.set_session({"staff_id": staff["id"], "csrf": csrf_fingerprint(token)})
+        response = Redirect(path=_safe_next(data.get("next")), status_code=303)
+        response.set_cookie(CSRF_COOKIE, token, path="/", secure=settings.secure_cookies, httponly=False, samesite="lax")
+        return response
 
     @post("/logout", include_in_schema=False)
     async def logout(self, request: Request) -> Redirect:
         request.clear_session()
-        return Redirect(path="/login", status_code=303)
+        response = Redirect(path="/login", status_code=303)
+        response.delete_cookie(CSRF_COOKIE, path="/")  # the next page gets a fresh one
+        return response
 
     @post("/language", include_in_schema=False)
     async def language(self, request: Request, data: Annotated[dict, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Redirect:

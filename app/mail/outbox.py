@@ -2,6 +2,8 @@
 A librarian sees her branch's mail; a coordinator sees the whole network's."""
 from __future__ import annotations
 
+import re
+
 from models.kernel.i18n import N_
 
 from litestar import Controller, Request, get, post
@@ -13,7 +15,7 @@ from litestar.response import Redirect, Template
 from app.overlays import format_moment
 from app.web import RowId, require_branch
 from models.kernel import outbox
-from models.kernel.permissions import is_coordinator
+from models.kernel.permissions import can_edit_branch, is_coordinator
 
 # the template passes the label through _(); app/locale/ has the English
 STATUS_LABELS = (
@@ -25,7 +27,14 @@ STATUS_LABELS = (
 )
 
 
-def _view(row: dict) -> dict:
+# an answer link is a key: shown only while a mail waits for the librarian to send it by hand
+# (kept without SMTP, or failed) and only to staff who may act for its branch
+_ANSWER_LINK = re.compile(r"(/answer/)[^\s/?#\"'<>]+")
+
+
+def _view(row: dict, staff: dict) -> dict:
+    if not (row["status"] in ("kept", "failed") and can_edit_branch(staff, row["branch"])):
+        row["body"] = _ANSWER_LINK.sub(r"\1…", row["body"] or "")
     row["status_label"] = dict(STATUS_LABELS).get(row["status"], row["status"])
     row["created_label"] = format_moment(row["created_at"])
     row["sent_label"] = format_moment(row["sent_at"])
@@ -44,7 +53,7 @@ class OutboxController(Controller):
         rows = await outbox.messages_of(staff["branch"], everyone=everyone)
         settings = request.app.state.settings
         return Template(template_name="mail/outbox/page.html", context={
-            "messages": [_view(r) for r in rows], "smtp_configured": bool(settings.smtp_url), "everyone": everyone,
+            "messages": [_view(r, staff) for r in rows], "smtp_configured": bool(settings.smtp_url), "everyone": everyone,
             "retried": request.query_params.get("retried") == "1",
         })
 

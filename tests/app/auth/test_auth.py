@@ -181,3 +181,33 @@ async def test_purge_deletes_expired_sessions_and_old_login_failures_only(db):
 
     assert [row["key_hash"][0] for row in await WebSession.select(WebSession.key_hash)] == ["b"]
     assert [row["key"] for row in await LoginFailure.select(LoginFailure.key)] == ["addr:new"]
+
+
+# --- the CSRF token belongs to the session ---------------------------------------------------------
+
+async def test_login_renews_the_csrf_token_and_a_planted_one_changes_nothing(client, librarian, branch):
+    planted = await csrf_token(client)  # what someone at the shared computer could have read before the login
+    await login(client, librarian)
+    renewed = client.cookies["csrftoken"]
+
+    client.cookies.set("csrftoken", planted)
+    refused = await client.post("/notifications/read", data={}, headers={"x-csrftoken": planted}, follow_redirects=False)
+    client.cookies.set("csrftoken", renewed)
+    accepted = await client.post("/notifications/read", data={}, headers={"x-csrftoken": renewed}, follow_redirects=False)
+
+    assert renewed != planted
+    assert (refused.status_code, accepted.status_code) == (403, 303)
+
+
+async def test_another_sessions_token_is_refused(client, librarian, coordinator, branch):
+    from litestar.testing import AsyncTestClient
+
+    await login(client, librarian)
+    async with AsyncTestClient(app=client.app, base_url="http://testserver.local") as other:
+        await login(other, coordinator)
+        others_token = other.cookies["csrftoken"]
+
+    client.cookies.set("csrftoken", others_token)
+    response = await client.post("/notifications/read", data={}, headers={"x-csrftoken": others_token}, follow_redirects=False)
+
+    assert response.status_code == 403

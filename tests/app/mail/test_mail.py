@@ -282,3 +282,14 @@ async def test_a_sent_message_no_longer_holds_the_partners_link(db, smtp_server)
     stored = await MailMessage.select(MailMessage.body).first()
     assert link in smtp_server.messages[0].get_content()
     assert stored["body"] == "Atbildiet šeit: http://127.0.0.1:8000/answer/…\n"
+
+
+async def test_outbox_shows_an_answer_link_only_while_the_mail_waits_for_her(librarian_client, settings, branch):
+    link_body = "Atbildiet šeit:\nhttp://testserver.local/answer/Sl3penaSaite{n}\n"
+    await outbox.enqueue(key="ask:kept", to_address="inese@skola.lv", subject="Lūdzam apstiprināt", body=link_body.format(n=1), branch_id=branch["id"])
+    await send_due(settings)  # no SMTP: kept, for her to send by hand
+    await outbox.enqueue(key="ask:queued", to_address="janis@skola.lv", subject="Lūdzam apstiprināt", body=link_body.format(n=2), branch_id=branch["id"])
+
+    page = await librarian_client.get("/outbox")
+
+    assert ("/answer/Sl3penaSaite1" in page.text, "/answer/Sl3penaSaite2" in page.text, page.text.count("/answer/…")) == (True, False, 1)
