@@ -8,7 +8,7 @@ POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 # the suite runs on every core (pytest-xdist; each worker has a database of its own); XDIST= runs it in one process
 XDIST ?= -n auto
 
-.PHONY: run test test-sqlite test-postgres test-clocks install static messages messages-compile demo bench clean
+.PHONY: run test test-sqlite test-postgres test-clocks install lock static messages messages-compile demo bench clean
 
 run: install static
 	$(BIN)/afisa demo --if-empty
@@ -47,11 +47,18 @@ messages: $(VENV)/.installed
 	  --no-wrap --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) messages-compile
 
-$(VENV)/.installed: pyproject.toml
+# the exact versions and hashes of requirements.lock (`make lock` writes it anew from pyproject.toml),
+# installed by uv: every machine gets the same code, in seconds rather than minutes
+UV_VERSION := 0.13.9
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
+
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --generate-hashes --python-version 3.11 -o requirements.lock
 
 static: static/vendor/.built
 
