@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 import models.consequences  # noqa: F401 - who hears of item changes, before anything changes one
-from app import api
+from app import api, leader
 from app.attendance import routes as attendance_routes
 from app.auth import routes as auth_routes
 from app.auth.sessions import RotatingSessionConfig
@@ -46,6 +47,31 @@ from models.partners.confirmations import configure as configure_partner_tokens
 from models.partners.followups import configure as configure_partner_links
 
 ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("afisa")
+
+
+async def run_background_tasks(settings: Settings, engine: Engine) -> None:
+    """The background tasks, in the one process that leads (app/leader.py); the others wait to
+    take over. Each task logs its errors and never ends the app."""
+    while not await leader.acquire(engine):
+        await asyncio.sleep(float(settings.extra.get("leader_retry_seconds", 30)))
+    tasks = [
+        asyncio.create_task(run_refresher(settings), name="overlay-refresher"),  # external calendars
+        asyncio.create_task(run_mailer(settings), name="mailer"),  # the outbox
+        asyncio.create_task(run_reminders(settings), name="partner-reminders"),
+        asyncio.create_task(run_attendance_reminders(settings), name="attendance-reminders"),
+        asyncio.create_task(run_core_sender(settings), name="core-sender"),  # held-session records to the statistics core
+        asyncio.create_task(run_purge(settings), name="session-purge"),  # expired sessions and old login failures
+    ]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with suppress(asyncio.CancelledError, Exception):
+                await task
+        await leader.release(engine)
 
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
@@ -74,20 +100,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         configure_domain()
         if isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=10)
-        # external calendars refresh in the background; the task logs its errors and never ends the app
-        refresher = asyncio.create_task(run_refresher(settings), name="overlay-refresher")
-        mailer = asyncio.create_task(run_mailer(settings), name="mailer")  # the outbox, sent in the background likewise
-        reminders = asyncio.create_task(run_reminders(settings), name="partner-reminders")
-        attendance_reminders = asyncio.create_task(run_attendance_reminders(settings), name="attendance-reminders")
-        core_sender = asyncio.create_task(run_core_sender(settings), name="core-sender")  # held-session records to the statistics core
-        purge = asyncio.create_task(run_purge(settings), name="session-purge")  # expired sessions and old login failures
+        background = asyncio.create_task(run_background_tasks(settings, engine), name="background-tasks")
         try:
             yield
         finally:
-            for task in (refresher, mailer, reminders, attendance_reminders, core_sender, purge):
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+            background.cancel()
+            with suppress(asyncio.CancelledError):
+                await background
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
             elif isinstance(engine, PooledSQLiteEngine):

@@ -18,6 +18,22 @@ def _dev_secret(path: Path) -> str:
     return path.read_text().strip()
 
 
+# how often the background passes run, in seconds (rarely changed; the tests shorten them)
+INTERVALS = {"AFISA_MAIL_SECONDS": "mail_interval", "AFISA_CORE_SECONDS": "core_seconds", "AFISA_REMINDER_SECONDS": "reminder_seconds",
+             "AFISA_OVERLAY_REFRESH_SECONDS": "overlay_refresh_seconds", "AFISA_LEADER_RETRY_SECONDS": "leader_retry_seconds"}
+
+
+def _intervals(env) -> dict:
+    found = {}
+    for name, key in INTERVALS.items():
+        if env.get(name):
+            try:
+                found[key] = float(env[name])
+            except ValueError:
+                raise ValueError(f"{name} must be a number of seconds, not {env[name]!r}") from None
+    return found
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -57,6 +73,7 @@ class Settings:
             core_token=env.get("AFISA_CORE_TOKEN", ""),
             attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
             trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),
+            extra=_intervals(env),
         )
         values.update(overrides)
         return cls(**values)

@@ -24,16 +24,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app import create_app
     from app.logs import log_config
 
+    # X-Forwarded-For is believed only from the proxies named in AFISA_TRUSTED_PROXIES: from anyone
+    # else it would let a guesser pick the address the login and answer limits count
+    options = dict(host=args.host, port=args.port, proxy_headers=bool(settings.trusted_proxies),
+                   forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config())
+    if args.workers > 1:
+        # each worker builds its app from the environment; one of them runs the background tasks (app/leader.py)
+        uvicorn.run("app:create_app", factory=True, workers=args.workers, **options)
+        return 0
     app = create_app(settings)
     # what is loaded by now (Litestar, the templates, holidays, Babel) stays for the process's life:
     # out of the collector's sight, a full collection no longer walks it, and a network's statistics
     # page, which builds thousands of rows, no longer stalls 150 ms every sixteenth request
     gc.collect()
     gc.freeze()
-    # X-Forwarded-For is believed only from the proxies named in AFISA_TRUSTED_PROXIES: from anyone
-    # else it would let a guesser pick the address the login and answer limits count
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=bool(settings.trusted_proxies),
-                forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config())
+    uvicorn.run(app, **options)
     return 0
 
 

@@ -28,11 +28,11 @@ def free_port() -> int:
 def serve(tmp_path):
     servers = []
 
-    def start(**env) -> str:
+    def start(workers: str = "1", **env) -> str:
         port = free_port()
         log = (tmp_path / f"serve-{port}.log").open("w")
         process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", workers], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "AFISA_DATABASE_URL": TEST_DATABASE_URL, "AFISA_DATA_DIR": str(tmp_path), **env})
         servers.append((process, log))
         url = f"http://127.0.0.1:{port}"
@@ -78,3 +78,45 @@ def test_forwarded_address_is_believed_only_from_a_trusted_proxy(serve, tmp_path
     lines = logged(tmp_path).splitlines()
     assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/healthz?nobody" in line] == ["127.0.0.1"]
     assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/healthz?proxy" in line] == ["203.0.113.7"]
+
+
+def test_two_workers_run_the_background_tasks_once_and_send_each_mail_and_record_once(serve, tmp_path, db, branch, reading_room):
+    from tests.app.core_server import CoreServer
+    from tests.app.smtp_server import SmtpServer
+
+    smtp, core = SmtpServer(), CoreServer(failure_rate=0.0).start()
+    smtp.start()
+    try:
+        run(queue_mail_and_records(branch["id"], reading_room["id"], 12))
+        serve(AFISA_SMTP_URL=smtp.url, AFISA_CORE_URL=core.url, AFISA_CORE_TOKEN="kodola-atslega-7", AFISA_MAIL_SECONDS="0.1",
+              AFISA_CORE_SECONDS="0.1", AFISA_LEADER_RETRY_SECONDS="0.2", workers="2")
+        for _ in range(100):
+            if len(smtp.messages) >= 12 and len(core.applied) >= 12:
+                break
+            time.sleep(0.1)
+        time.sleep(0.5)  # a second sender would have sent again by now
+    finally:
+        smtp.stop()
+        core.stop()
+
+    assert sorted(message["To"] for message in smtp.messages) == sorted(f"lasitajs{n}@rozupe.lv" for n in range(12))
+    assert (len(core.applied), set(core.applied.values())) == (12, {1})
+    assert logged(tmp_path).count("the background tasks run in this process") == 1
+
+
+def run(awaitable):
+    import asyncio
+
+    return asyncio.run(awaitable)
+
+
+async def queue_mail_and_records(branch_id: int, place_id: int, count: int) -> None:
+    from datetime import timedelta
+
+    from models.kernel import outbox
+    from models.statistics.core_records import queue_record
+    from tests.app.statistics.test_core_delivery import held_session
+
+    for n in range(count):
+        await outbox.enqueue(key=f"test:{n}", to_address=f"lasitajs{n}@rozupe.lv", subject="Sveiki", body="Labdien!\n", branch_id=branch_id)
+        await queue_record(await held_session(branch_id, place_id, n))
