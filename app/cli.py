@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     disable.set_defaults(func=cmd_user_disable)
 
     backup = sub.add_parser("backup", help="write every table to a JSON file (.gz compresses it)")
-    backup.add_argument("file")
+    backup.add_argument("file", help="a file, or with --keep a folder that holds the dated backups")
+    backup.add_argument("--keep", type=int, default=0, help="write afisa-<date>.json.gz into the folder and keep the newest N")
     backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser("restore", help="load a backup into an empty database")

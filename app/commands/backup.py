@@ -118,12 +118,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return await _dump()
 
     dump = asyncio.run(run())
+    keep = getattr(args, "keep", 0)
+    if keep < 0:
+        raise CliError("--keep must be 0 (one file) or the number of backups to keep")
     path = Path(args.file)
+    if keep:
+        # a folder of dated backups for a daily timer: the newest `keep` stay
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / f"afisa-{utcnow():%Y-%m-%dT%H%M%S}.json.gz"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     with _open(tmp, "w", compressed=path.suffix == ".gz") as out:
         json.dump(dump, out, ensure_ascii=False, indent=1)
     tmp.replace(path)  # a crash mid-write never leaves a truncated backup under the real name
+    if keep:
+        for old in sorted(path.parent.glob("afisa-*.json.gz"))[:-keep]:
+            old.unlink()
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in dump["tables"].items() if rows)
     print(f"Backup written to {path} ({counts or 'empty database'}).")
     return 0

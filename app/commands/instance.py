@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import asyncio
 import gc
 import re
@@ -27,7 +28,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # X-Forwarded-For is believed only from the proxies named in AFISA_TRUSTED_PROXIES: from anyone
     # else it would let a guesser pick the address the login and answer limits count
     options = dict(host=args.host, port=args.port, proxy_headers=bool(settings.trusted_proxies),
-                   forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config())
+                   forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config(os.environ.get("AFISA_LOG_FORMAT", "")))
     if args.workers > 1:
         # each worker builds its app from the environment; one of them runs the background tasks (app/leader.py)
         uvicorn.run("app:create_app", factory=True, workers=args.workers, **options)

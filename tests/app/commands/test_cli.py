@@ -213,3 +213,15 @@ def test_restore_of_a_damaged_backup_says_so_and_changes_nothing(db, tmp_path, c
     code = cli.main(["restore", "--force", str(path)])
 
     assert (code, "Traceback" in capsys.readouterr().err) == (1, False)
+
+
+def test_backup_into_a_folder_keeps_the_newest_n(db, tmp_path, time_machine):
+    folder = tmp_path / "backups"
+    written = []
+    for hour in (1, 2, 3):
+        time_machine.move_to(f"2027-01-0{hour}T02:00:00+00:00", tick=False)
+        assert cli.main(["backup", "--keep", "2", str(folder)]) == 0
+        written.append(sorted(path.name for path in folder.iterdir()))
+
+    assert written[-1] == ["afisa-2027-01-02T020000.json.gz", "afisa-2027-01-03T020000.json.gz"]
+    assert [len(names) for names in written] == [1, 2, 2]

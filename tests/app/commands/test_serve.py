@@ -120,3 +120,17 @@ async def queue_mail_and_records(branch_id: int, place_id: int, count: int) -> N
     for n in range(count):
         await outbox.enqueue(key=f"test:{n}", to_address=f"lasitajs{n}@rozupe.lv", subject="Sveiki", body="Labdien!\n", branch_id=branch_id)
         await queue_record(await held_session(branch_id, place_id, n))
+
+
+def test_json_log_lines_with_the_token_masked(serve, tmp_path, db):
+    import json
+
+    url = serve(AFISA_LOG_FORMAT="json")
+
+    httpx.get(url + "/answer/Sl3penaAtbildesSaite")
+    time.sleep(0.3)
+
+    entries = [json.loads(line) for line in logged(tmp_path).splitlines() if line.startswith("{")]
+    access = [entry for entry in entries if entry["logger"] == "uvicorn.access" and entry["path"].startswith("/answer/")]
+    assert [(entry["method"], entry["path"], entry["status"]) for entry in access] == [("GET", "/answer/…", 404)]
+    assert "Sl3penaAtbildesSaite" not in logged(tmp_path)
