@@ -14,7 +14,6 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
-from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
@@ -27,6 +26,7 @@ from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore, run_purge
 from app.errors import EXCEPTION_HANDLERS
 from app.guard import RefuseMalformedRequests, SecurityHeaders
+from app.static import StaticFiles
 from app.health import health
 from app.mail import routes as mail_routes
 from app.overlays import routes as overlays_routes
@@ -73,6 +73,10 @@ async def run_background_tasks(settings: Settings, engine: Engine) -> None:
                 await task
         await leader.release(engine)
 
+# what reads neither a session nor a form: calendar feeds, the embed and the health
+# check skip the session store and the CSRF machinery (a random token and a cookie each time)
+SESSIONLESS = [r"^/feeds/.*\.ics$", r"^/embed/", r"^/healthz$"]
+
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
     health, auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
@@ -114,11 +118,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     session_seconds = settings.session_hours * 3600
     app = Litestar(
-        route_handlers=[*AREA_ROUTERS, create_static_files_router(path="/static", directories=[ROOT / "static"], include_in_schema=False)],
+        route_handlers=AREA_ROUTERS,
         template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
         plugins=[HTMXPlugin()],
-        middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True).middleware],
-        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"),
+        middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True,
+                                          exclude=SESSIONLESS).middleware],
+        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax", exclude=SESSIONLESS),
         stores={"sessions": DatabaseSessionStore(default_max_age=session_seconds)},
         before_request=load_staff,
         dependencies={"staff": Provide(provide_staff)},
@@ -130,5 +135,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     # outside everything the app answers (the router's 404s, exception pages, static files): the
     # security headers, and malformed requests refused before any of it reads them
-    app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(app.asgi_handler), hsts=settings.base_url.startswith("https://"))
+    app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(StaticFiles(app.asgi_handler, ROOT / "static", reload=settings.debug)),
+                                       hsts=settings.base_url.startswith("https://"))
     return app

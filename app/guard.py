@@ -59,7 +59,7 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
                            "form-action 'self'")
 # what anyone may see and any cache may keep; every other answer (staff pages, answer links, private
 # feeds, errors) is stored nowhere
-PUBLIC_PATHS = ("/programme", "/embed/", "/static/", "/healthz", "/favicon")
+PUBLIC_PATHS = ("/programme", "/embed/", "/static/", "/healthz")
 PUBLIC_FEEDS = "/feeds/"
 PRIVATE_FEEDS = ("/feeds/private/", "/feeds/me")
 

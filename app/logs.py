@@ -19,6 +19,18 @@ def mask(text: str) -> str:
     return _SECRET_IN_PATH.sub(MASK, text)
 
 
+class QuietRoutine(logging.Filter):
+    """Drops the access lines of static files and health checks that went well: a monitor and
+    every page's CSS would otherwise be most of the log, and writing them a good part of the cost
+    of answering them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple) and len(record.args) == 5:
+            path, status = str(record.args[2]), record.args[4]
+            return not (path.startswith(("/static/", "/healthz")) and isinstance(status, int) and status < 400)
+        return True
+
+
 class MaskSecrets(logging.Filter):
     """Masks the tokens in a record's message and arguments (uvicorn's access line keeps the path
     in its arguments, Afiša's error lines in the message)."""
@@ -56,8 +68,8 @@ def log_config(log_format: str = "") -> dict:
         config["formatters"] = {"json": {"()": "app.logs.JsonLines"}}
         for handler in config["handlers"].values():
             handler["formatter"] = "json"
-    config["filters"] = {"secrets": {"()": "app.logs.MaskSecrets"}}
+    config["filters"] = {"secrets": {"()": "app.logs.MaskSecrets"}, "routine": {"()": "app.logs.QuietRoutine"}}
     for handler in config["handlers"].values():
-        handler["filters"] = ["secrets"]
+        handler["filters"] = ["routine", "secrets"]
     config["loggers"]["afisa"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config

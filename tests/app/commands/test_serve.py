@@ -71,13 +71,13 @@ def test_forwarded_address_is_believed_only_from_a_trusted_proxy(serve, tmp_path
     untrusted = serve()
     trusted = serve(AFISA_TRUSTED_PROXIES="127.0.0.1")
 
-    httpx.get(untrusted + "/healthz?nobody", headers={"X-Forwarded-For": "203.0.113.9"})
-    httpx.get(trusted + "/healthz?proxy", headers={"X-Forwarded-For": "203.0.113.7"})
+    httpx.get(untrusted + "/login?nobody", headers={"X-Forwarded-For": "203.0.113.9"})
+    httpx.get(trusted + "/login?proxy", headers={"X-Forwarded-For": "203.0.113.7"})
     time.sleep(0.3)
 
     lines = logged(tmp_path).splitlines()
-    assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/healthz?nobody" in line] == ["127.0.0.1"]
-    assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/healthz?proxy" in line] == ["203.0.113.7"]
+    assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/login?nobody" in line] == ["127.0.0.1"]
+    assert [line.split()[1].rsplit(":", 1)[0] for line in lines if "/login?proxy" in line] == ["203.0.113.7"]
 
 
 def test_two_workers_run_the_background_tasks_once_and_send_each_mail_and_record_once(serve, tmp_path, db, branch, reading_room):
@@ -134,3 +134,17 @@ def test_json_log_lines_with_the_token_masked(serve, tmp_path, db):
     access = [entry for entry in entries if entry["logger"] == "uvicorn.access" and entry["path"].startswith("/answer/")]
     assert [(entry["method"], entry["path"], entry["status"]) for entry in access] == [("GET", "/answer/…", 404)]
     assert "Sl3penaAtbildesSaite" not in logged(tmp_path)
+
+
+def test_routine_access_lines_are_dropped_and_failures_kept():
+    import logging
+
+    from app.logs import QuietRoutine
+
+    def line(path: str, status: int) -> logging.LogRecord:
+        return logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d', ("192.0.2.1", "GET", path, "1.1", status), None)
+
+    kept = [QuietRoutine().filter(line(path, status)) for path, status in
+            [("/static/css/afisa.css", 200), ("/static/css/afisa.css", 304), ("/healthz", 200), ("/healthz", 500), ("/planner", 200)]]
+
+    assert kept == [False, False, False, True, True]
