@@ -10,7 +10,8 @@ this session".
 Request bodies are typed with their JSON types only, so a wrong JSON type is a 400 from the
 decoder; what the values mean (required, allowed choices, lengths, dates) is validate_item's
 to judge, and its per-field errors come back as 422 {"errors": {field: message}} in the
-request's language. Times are wall-clock times of the library (Europe/Riga), without offset.
+request's language. Times are the library's wall-clock times (Europe/Riga) with their offset
+(+02:00, +03:00 in summer); a time sent without an offset is read as the library's.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from app.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemOut, Occu
 from app.planning import warning_texts
 from app.i18n import N_, error_text, error_texts, translate
 from models.planning import find_clashes
-from models.kernel.clock import local_wall_time
+from models.kernel.clock import aware_local, local_wall_time
 from models.planning import audiences_of, item_detail
 from models.planning import parse_rrule
 from models.kernel.tables import Item, ItemPartner
@@ -98,9 +98,11 @@ async def load_item(item_id: int) -> dict:
 
 
 def occurrence_out(row: dict) -> OccurrenceOut:
+    # the library's wall-clock times with their offset (+02:00, +03:00 in summer): the schema's
+    # date-time, which a client in another zone reads right
     return OccurrenceOut(
-        id=row["id"], item_id=row["item"], recurrence_id=row["recurrence_id"], starts_at=row["starts_at"],
-        ends_at=row["ends_at"], cancelled=row["cancelled"], moved=row["starts_at"] != row["recurrence_id"],
+        id=row["id"], item_id=row["item"], recurrence_id=aware_local(row["recurrence_id"]), starts_at=aware_local(row["starts_at"]),
+        ends_at=aware_local(row["ends_at"]), cancelled=row["cancelled"], moved=row["starts_at"] != row["recurrence_id"],
         place_id=row["place"], note=row["note"], sequence=row["sequence"],
     )
 
@@ -111,7 +113,7 @@ def _item_out(item: dict, occurrences: list[dict]) -> ItemOut:
     rule = parse_rrule(item["rrule"]) if item["rrule"] else None
     return ItemOut(
         id=item["id"], uid=item["uid"], kind=item["kind"], title=item["title"], description=item["description"],
-        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=start, ends_at=end,
+        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=aware_local(start), ends_at=aware_local(end),
         start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"), end_date=last_day.isoformat(),
         end_time=end.strftime("%H:%M"), repeat=rule.freq if rule else "none", interval=rule.interval if rule else 1,
         weekdays=list(rule.weekdays) if rule else [], monthly_mode=rule.monthly_mode if rule else "day",
@@ -121,7 +123,7 @@ def _item_out(item: dict, occurrences: list[dict]) -> ItemOut:
         responsible_id=item["responsible"], is_public=item["is_public"], status=item["status"],
         lesson_class=item["lesson_class"], lesson_teacher=item["lesson_teacher"], literacy_area=item["literacy_area"],
         book_start_group=item["book_start_group"], age_band=item["age_band"], exhibition_form=item["exhibition_form"],
-        delivery_kind=item["delivery_kind"], version=item["version"], sequence=item["sequence"], updated_at=item["updated_at"],
+        delivery_kind=item["delivery_kind"], version=item["version"], sequence=item["sequence"], updated_at=aware_local(item["updated_at"]),
         occurrences=[occurrence_out(row) for row in occurrences],
     )
 

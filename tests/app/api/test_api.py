@@ -153,7 +153,7 @@ async def test_items_range_lists_items_with_their_sessions_in_range(librarian_cl
     assert (body["from"], body["to"]) == ("2026-12-05", "2026-12-16")
     assert [item["id"] for item in body["items"]] == [series["id"]]
     assert [(o["starts_at"], o["ends_at"]) for o in body["items"][0]["occurrences"]] == [
-        ("2026-12-08T14:00:00", "2026-12-08T15:30:00"), ("2026-12-15T14:00:00", "2026-12-15T15:30:00"),
+        ("2026-12-08T14:00:00+02:00", "2026-12-08T15:30:00+02:00"), ("2026-12-15T14:00:00+02:00", "2026-12-15T15:30:00+02:00"),
     ]
 
 
@@ -184,7 +184,7 @@ async def test_item_answer_has_the_body_keys_and_sessions(librarian_client, bran
     assert item == {
         "id": created["id"], "kind": "event", "title": "Stāstu pēcpusdiena", "description": "Lasām priekšā bērniem",
         "branch_id": branch["id"], "place_id": reading_room["id"], "all_day": False,
-        "starts_at": "2026-12-01T14:00:00", "ends_at": "2026-12-01T15:30:00", "start_date": "2026-12-01",
+        "starts_at": "2026-12-01T14:00:00+02:00", "ends_at": "2026-12-01T15:30:00+02:00", "start_date": "2026-12-01",
         "start_time": "14:00", "end_date": "2026-12-01", "end_time": "15:30", "repeat": "none", "interval": 1,
         "weekdays": [], "monthly_mode": "day", "until": None, "count": None, "rrule": "", "audiences": ["children"],
         "partners": [{"partner_id": school["id"], "name": "Rožupes pamatskola", "role": "host", "confirmation": "not_asked"}],
@@ -193,8 +193,8 @@ async def test_item_answer_has_the_body_keys_and_sessions(librarian_client, bran
         "version": 1, "sequence": 0,
     }
     assert occurrences == [
-        {"id": occurrences[0]["id"], "item_id": created["id"], "recurrence_id": "2026-12-01T14:00:00", "starts_at": "2026-12-01T14:00:00",
-         "ends_at": "2026-12-01T15:30:00", "cancelled": False, "moved": False, "place_id": None, "note": "", "sequence": 0},
+        {"id": occurrences[0]["id"], "item_id": created["id"], "recurrence_id": "2026-12-01T14:00:00+02:00", "starts_at": "2026-12-01T14:00:00+02:00",
+         "ends_at": "2026-12-01T15:30:00+02:00", "cancelled": False, "moved": False, "place_id": None, "note": "", "sequence": 0},
     ]
 
 
@@ -276,7 +276,7 @@ async def test_create_item_valid_answers_201_and_saves(librarian_client, branch,
 
 async def test_create_item_series_makes_every_session(librarian_client, series):
     assert [o["starts_at"] for o in series["occurrences"]] == [
-        "2026-12-01T14:00:00", "2026-12-08T14:00:00", "2026-12-15T14:00:00",
+        "2026-12-01T14:00:00+02:00", "2026-12-08T14:00:00+02:00", "2026-12-15T14:00:00+02:00",
     ]
     assert (series["repeat"], series["weekdays"], series["count"]) == ("weekly", [1], 3)
 
@@ -484,9 +484,9 @@ async def test_update_series_following_splits_the_series(librarian_client, serie
     assert response.status_code == 200, response.text
     new_series = response.json()
     assert new_series["id"] != series["id"]
-    assert [o["starts_at"] for o in new_series["occurrences"]] == ["2026-12-15T15:00:00"]
+    assert [o["starts_at"] for o in new_series["occurrences"]] == ["2026-12-15T15:00:00+02:00"]
     original = (await librarian_client.get(f"/api/v1/items/{series['id']}")).json()
-    assert [o["starts_at"] for o in original["occurrences"]] == ["2026-12-01T14:00:00", "2026-12-08T14:00:00"]
+    assert [o["starts_at"] for o in original["occurrences"]] == ["2026-12-01T14:00:00+02:00", "2026-12-08T14:00:00+02:00"]
     assert await history_actions(new_series["id"]) == ["split_from", "created"]
 
 
@@ -581,7 +581,7 @@ async def test_duplicate_without_a_day_copies_in_place(librarian_client, branch,
     response = await send(librarian_client, "POST", f"/api/v1/items/{item['id']}/duplicate", body)
 
     assert response.status_code == 201
-    assert (response.json()["starts_at"], response.json()["status"]) == ("2026-12-01T14:00:00", "draft")
+    assert (response.json()["starts_at"], response.json()["status"]) == ("2026-12-01T14:00:00+02:00", "draft")
 
 
 @pytest.mark.parametrize(("start_date", "message"), [
@@ -609,10 +609,10 @@ async def test_occurrence_move_touches_only_that_session(librarian_client, serie
     assert response.status_code == 200
     moved = response.json()
     assert (moved["starts_at"], moved["ends_at"], moved["moved"], moved["recurrence_id"]) == (
-        "2026-12-09T10:00:00", "2026-12-09T11:30:00", True, "2026-12-08T14:00:00")
+        "2026-12-09T10:00:00+02:00", "2026-12-09T11:30:00+02:00", True, "2026-12-08T14:00:00+02:00")
     item = (await librarian_client.get(f"/api/v1/items/{series['id']}")).json()
     assert [o["starts_at"] for o in item["occurrences"]] == [
-        "2026-12-01T14:00:00", "2026-12-09T10:00:00", "2026-12-15T14:00:00",
+        "2026-12-01T14:00:00+02:00", "2026-12-09T10:00:00+02:00", "2026-12-15T14:00:00+02:00",
     ]
     assert await history_actions(series["id"]) == ["occurrence_changed", "created"]
 
@@ -624,7 +624,7 @@ async def test_occurrence_time_with_offset_is_kept_in_riga_time(librarian_client
                           {"starts_at": "2026-12-08T13:00:00Z", "ends_at": "2026-12-08T14:00:00Z"})
 
     assert response.status_code == 200
-    assert (response.json()["starts_at"], response.json()["ends_at"]) == ("2026-12-08T15:00:00", "2026-12-08T16:00:00")
+    assert (response.json()["starts_at"], response.json()["ends_at"]) == ("2026-12-08T15:00:00+02:00", "2026-12-08T16:00:00+02:00")
 
 
 async def test_occurrence_cancel_and_restore(librarian_client, series):
@@ -645,8 +645,8 @@ async def test_occurrence_of_an_all_day_item_moves_by_days(librarian_client, bra
     response = await send(librarian_client, "PATCH", f"/api/v1/occurrences/{exhibition['occurrences'][0]['id']}", {"starts_at": "2026-12-03T00:00:00"})
 
     assert response.status_code == 200
-    assert (response.json()["starts_at"], response.json()["ends_at"]) == ("2026-12-03T00:00:00", "2026-12-13T00:00:00")
-    assert (exhibition["start_date"], exhibition["end_date"], exhibition["ends_at"]) == ("2026-12-01", "2026-12-10", "2026-12-11T00:00:00")
+    assert (response.json()["starts_at"], response.json()["ends_at"]) == ("2026-12-03T00:00:00+02:00", "2026-12-13T00:00:00+02:00")
+    assert (exhibition["start_date"], exhibition["end_date"], exhibition["ends_at"]) == ("2026-12-01", "2026-12-10", "2026-12-11T00:00:00+02:00")
 
 
 async def test_occurrence_into_another_room(librarian_client, series, branch):
@@ -655,7 +655,7 @@ async def test_occurrence_into_another_room(librarian_client, series, branch):
     response = await send(librarian_client, "PATCH", f"/api/v1/occurrences/{series['occurrences'][0]['id']}", {"place_id": hall["id"]})
 
     assert response.status_code == 200
-    assert (response.json()["place_id"], response.json()["starts_at"]) == (hall["id"], "2026-12-01T14:00:00")
+    assert (response.json()["place_id"], response.json()["starts_at"]) == (hall["id"], "2026-12-01T14:00:00+02:00")
 
 
 @pytest.mark.parametrize(("body", "errors"), [
@@ -698,7 +698,7 @@ async def test_occurrence_move_into_a_clash_answers_409_then_override_saves(libr
 
     assert refused.status_code == 409
     assert refused.json() == {"warnings": ["09.12.2026.: telpa jau aizņemta — “Galda spēles” 10:00–12:00."]}
-    assert (saved.status_code, saved.json()["starts_at"]) == (200, "2026-12-09T11:00:00")
+    assert (saved.status_code, saved.json()["starts_at"]) == (200, "2026-12-09T11:00:00+02:00")
 
 
 @pytest.mark.parametrize("body", [{"cancelled": "yes"}, {"starts_at": "next tuesday"}, {"place_id": "zāle"}, {"cancel": True}])
@@ -802,3 +802,11 @@ async def test_thousands_of_partner_ids_are_refused_at_once(librarian_client, br
     response = await send(librarian_client, "POST", "/api/v1/items", body)
 
     assert (response.status_code, response.json()["errors"]) == (422, {"partners": "Pārāk daudz partneru: ne vairāk kā 50."})
+
+
+async def test_times_come_back_with_the_librarys_offset_in_winter_and_summer(librarian_client, branch):
+    winter = await create(librarian_client, event_body(branch["id"]))
+    summer = await create(librarian_client, event_body(branch["id"], start_date="2027-07-06", title="Vasaras lasījumi"))
+
+    assert (winter["starts_at"], summer["starts_at"], summer["occurrences"][0]["ends_at"]) == (
+        "2026-12-01T14:00:00+02:00", "2027-07-06T14:00:00+03:00", "2027-07-06T15:30:00+03:00")
