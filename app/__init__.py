@@ -48,6 +48,8 @@ from models.partners.followups import configure as configure_partner_links
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("afisa")
+# httpx logs every request's full URL at INFO: an external calendar's private address is a secret
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 async def run_background_tasks(settings: Settings, engine: Engine) -> None:

@@ -102,6 +102,7 @@ def test_two_workers_run_the_background_tasks_once_and_send_each_mail_and_record
     assert sorted(message["To"] for message in smtp.messages) == sorted(f"lasitajs{n}@rozupe.lv" for n in range(12))
     assert (len(core.applied), set(core.applied.values())) == (12, {1})
     assert logged(tmp_path).count("the background tasks run in this process") == 1
+    assert "HTTP Request:" not in logged(tmp_path)  # httpx would log every URL it fetched, a calendar's private one too
 
 
 def run(awaitable):
