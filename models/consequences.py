@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from models.kernel.changes import ItemChanged, SessionsDropping, install
 from models.partners.followups import tell_partners
+from models.publishing.version import forget_after
 from models.statistics.core_records import resend_after, withdraw_dropped
 from models.statistics.facts import refresh_after
 
@@ -17,9 +18,11 @@ LISTENERS = {
         refresh_after,   # the held sessions' copied statistics facts (models/statistics/facts.py)
         tell_partners,   # mail to the partners who confirmed; a new time asks them again
         resend_after,    # a recorded session's new record for the statistics core
+        forget_after,    # the built feeds are checked against the programme's version again
     ),
     SessionsDropping: (
         withdraw_dropped,  # the core stops counting sessions the rule no longer has
+        forget_after,
     ),
 }
 

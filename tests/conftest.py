@@ -72,6 +72,7 @@ os.environ.setdefault("PICCOLO_CONF", "models.piccolo_conf")
 from piccolo.engine.postgres import PostgresEngine  # noqa: E402
 
 import models.consequences  # noqa: E402,F401 - the domain's listeners, as the app installs them
+from models.publishing.version import forget_version  # noqa: E402
 from models.kernel.db import engine_from_url, engine_name, use_engine  # noqa: E402
 from models.kernel.enums import PlaceKind, Role  # noqa: E402
 from models.kernel.migrate import migrate, reset_schema  # noqa: E402
@@ -146,6 +147,7 @@ async def _empty_tables() -> None:
 
 @pytest.fixture
 async def db():
+    forget_version()  # the programme's version is kept for a second: not from the test before
     if ENGINE_NAME == "postgresql":
         await ENGINE.start_connection_pool(min_size=1, max_size=10)
     await _empty_tables()

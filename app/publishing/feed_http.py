@@ -1,8 +1,9 @@
 """Serving feeds over HTTP: a per-process cache of built feeds and the conditional-GET rules.
 
-A feed is rebuilt only when the programme changed. Every request asks the database one cheap
-question, the programme's version (the newest history entry, place and branch), and reuses the
-built bytes while it is unchanged; so a change is visible on the next request. The version is global rather than per feed: recomputing a scope's
+A feed is rebuilt only when the programme changed: the built bytes are reused while the
+programme's version (models/publishing/version.py: the newest history entry, place and branch)
+is unchanged; a change made in this process is visible on the next request, one made in
+another worker within a second. The version is global rather than per feed: recomputing a scope's
 own version would mean a second copy of the visibility rule (models/publishing/publication.py), and a
 rebuild caused by another branch's change gives the same bytes and the same ETag anyway.
 Place and branch renames carry no timestamp, so an entry is also rebuilt after MAX_AGE."""
@@ -18,7 +19,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from litestar import Request, Response
 
-from models.kernel.tables import Branch, ItemChange, Place
+from models.publishing import programme_version
 
 MEDIA_TYPE = "text/calendar"
 MAX_AGE = 600.0  # seconds a built feed is trusted without a rebuild, whatever the version says
@@ -32,22 +33,6 @@ class BuiltFeed:
     etag: str
     last_modified: datetime
     built_at: float
-
-
-def _version_sql() -> str:
-    # Every change of an item, its sessions, audiences or partners writes a history row in the
-    # same transaction (models.planning.programme.record), so the newest history id versions the whole
-    # programme; max() of a primary key is an index lookup on both engines.
-    parts = [f'(SELECT max(id) FROM "{table._meta.tablename}")' for table in (ItemChange, Place, Branch)]
-    return "SELECT " + ", ".join(f"{part} AS v{i}" for i, part in enumerate(parts))
-
-
-VERSION_SQL = _version_sql()
-
-
-async def programme_version() -> tuple:
-    rows = await ItemChange.raw(VERSION_SQL)
-    return tuple(str(value) for value in rows[0].values())
 
 
 class FeedCache:

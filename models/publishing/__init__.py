@@ -2,9 +2,12 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
+from models.publishing.version import programme_version
+
 from models.publishing.feed_tokens import TOKEN_SHAPE, hash_token
 
 __all__ = [
+    "programme_version",
     "TOKEN_SHAPE",
     "hash_token",
 ]

@@ -6,6 +6,7 @@ from icalendar import Calendar
 from litestar.testing import AsyncTestClient
 
 from app import create_app
+from models.publishing.version import forget_version
 from models.publishing import feed_tokens
 from models.kernel.enums import Role, Status
 from models.planning.programme import move_item, set_status
@@ -82,6 +83,7 @@ async def test_feed_last_modified_never_goes_back_after_a_deletion(client, libra
     for table in (Occurrence, ItemAudience, ItemPartner, ItemChange):
         await table.delete().where(table.item == newer)
     await Item.delete().where(Item.id == newer)
+    forget_version()  # deleted behind the domain's back: as the programme's version is seen a second later
 
     second = await client.get("/feeds/rozupe.ics")
 

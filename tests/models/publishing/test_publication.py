@@ -41,3 +41,18 @@ async def test_audience_and_place_scopes(librarian, branch, reading_room, care_c
 
     assert [i["title"] for i in seniors] == ["Senioriem lasītavā"]
     assert [i["title"] for i in at_care_centre] == ["Bērniem Rožlejās"]
+
+
+async def test_programme_version_is_kept_a_second_and_forgotten_when_this_process_changes_it(branch, librarian):
+    from models.kernel.clock import utcnow
+    from models.kernel.tables import Item, ItemChange
+    from models.publishing.version import programme_version
+
+    item_id = await plan(librarian, branch["id"], "Pirmais")
+    first = await programme_version()
+    await ItemChange.insert(ItemChange(item=item_id, action="updated", details={}, at=utcnow()))  # another worker's change
+    kept = await programme_version()
+    await plan(librarian, branch["id"], "Otrs")
+    told = await programme_version()
+
+    assert (kept, told != first, await Item.count()) == (first, True, 2)
