@@ -112,15 +112,22 @@ def run(awaitable):
 
 
 async def queue_mail_and_records(branch_id: int, place_id: int, count: int) -> None:
-    from datetime import timedelta
-
     from models.kernel import outbox
     from models.statistics.core_records import queue_record
     from tests.app.statistics.test_core_delivery import held_session
 
+    from datetime import datetime, timezone
+
+    from models.kernel.tables import CoreDelivery, MailMessage
+
     for n in range(count):
         await outbox.enqueue(key=f"test:{n}", to_address=f"lasitajs{n}@rozupe.lv", subject="Sveiki", body="Labdien!\n", branch_id=branch_id)
         await queue_record(await held_session(branch_id, place_id, n))
+    # the server runs on the machine's real clock, the test perhaps on a set one (AFISA_TEST_CLOCK):
+    # due since long ago, whatever either clock says
+    long_ago = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    await MailMessage.update({MailMessage.next_attempt_at: long_ago}, force=True)
+    await CoreDelivery.update({CoreDelivery.next_attempt_at: long_ago}, force=True)
 
 
 def test_json_log_lines_with_the_token_masked(serve, tmp_path, db):
