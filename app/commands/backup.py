@@ -5,7 +5,6 @@ import argparse
 import asyncio
 import gzip
 import os
-import re
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 from app.commands.common import CliError, load_settings, run_migrations, use_database
 from models.kernel.clock import utcnow
+from models.kernel.outbox import mask_answer_links
 
 BACKUP_FORMAT = "afisa-backup"
 BACKUP_VERSION = 1
@@ -32,13 +32,10 @@ def _open(path: Path, mode: str, compressed: bool | None = None):
     return open(path, mode, encoding="utf-8")
 
 
-# a live answer link in a kept mail lets whoever reads the backup answer for the partner
-_ANSWER_LINK = re.compile(r"(/answer/)[^\s/?#\"'<>]+")
-
-
 def _without_live_links(name: str, row: dict) -> dict:
+    """A live answer link in a kept mail would let whoever reads the backup answer for the partner."""
     if name == "mail_message" and isinstance(row.get("body"), str):
-        return {**row, "body": _ANSWER_LINK.sub(r"\1…", row["body"])}
+        return {**row, "body": mask_answer_links(row["body"])}
     return row
 
 

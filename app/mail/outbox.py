@@ -2,8 +2,6 @@
 A librarian sees her branch's mail; a coordinator sees the whole network's."""
 from __future__ import annotations
 
-import re
-
 from models.kernel.i18n import N_
 
 from litestar import Controller, Request, get, post
@@ -29,12 +27,11 @@ STATUS_LABELS = (
 
 # an answer link is a key: shown only while a mail waits for the librarian to send it by hand
 # (kept without SMTP, or failed) and only to staff who may act for its branch
-_ANSWER_LINK = re.compile(r"(/answer/)[^\s/?#\"'<>]+")
 
 
 def _view(row: dict, staff: dict) -> dict:
     if not (row["status"] in ("kept", "failed") and can_edit_branch(staff, row["branch"])):
-        row["body"] = _ANSWER_LINK.sub(r"\1…", row["body"] or "")
+        row["body"] = outbox.mask_answer_links(row["body"])
     row["status_label"] = dict(STATUS_LABELS).get(row["status"], row["status"])
     row["created_label"] = format_moment(row["created_at"])
     row["sent_label"] = format_moment(row["sent_at"])
