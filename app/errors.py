@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from app.i18n import error_text, error_texts, translate
+from app.web import language_of
 from models.planning import NotFound
 from models.kernel.validation import ValidationFailed
 
@@ -38,7 +39,8 @@ def _is_api(request: Request) -> bool:
 
 
 def _lang(request: Request) -> str:
-    return getattr(request.state, "lang", "lv")
+    # a guard or a middleware may refuse before the before-request hook has set the language
+    return getattr(request.state, "lang", None) or language_of(request)
 
 
 def _message(request: Request, status: int, detail: str | None) -> str:

@@ -20,7 +20,7 @@ from models.kernel.tables import Attendance, Item, Occurrence
 from models.planning.programme import create_item
 from tests.app.conftest import csrf_token
 from tests.app.core_server import CoreServer
-from tests.conftest import ENGINE_NAME, TEST_DATABASE_URL
+from tests.conftest import ENGINE, ENGINE_NAME, TEST_DATABASE_URL
 from tests.models import make_draft
 
 WRITERS, SAVES_EACH = 8, 6
@@ -102,6 +102,7 @@ async def test_eight_writers_beside_the_background_tasks_lose_nothing(librarian_
 @pytest.mark.skipif(ENGINE_NAME != "sqlite", reason="SQLite's lock: PostgreSQL writers wait on rows, not on the database")
 async def test_save_that_cannot_get_the_lock_is_refused_with_a_message_not_a_500(librarian_client, librarian, branch, monkeypatch):
     session_id = (await past_sessions(branch["id"], librarian, 1))[0]
+    await ENGINE.close_connections()  # pooled connections opened from now on wait only 100 ms
     monkeypatch.setattr(PooledSQLiteEngine, "BUSY_TIMEOUT_MS", 100)
     token = await csrf_token(librarian_client)
     blocker = sqlite3.connect(TEST_DATABASE_URL[len("sqlite:///"):], isolation_level=None)
@@ -116,6 +117,8 @@ async def test_save_that_cannot_get_the_lock_is_refused_with_a_message_not_a_500
     finally:
         blocker.rollback()
         blocker.close()
+        # the pooled connections opened meanwhile wait only 100 ms for a lock: none may outlive the test
+        await ENGINE.close_connections()
 
     assert (row.status_code, row.headers["retry-after"], page.status_code, english.status_code) == (503, "2", 503, 503)
     assert "Serveris šobrīd ir aizņemts, tāpēc izmaiņas netika saglabātas. Ierakstītais palika formā" in row.text

@@ -810,3 +810,12 @@ async def test_times_come_back_with_the_librarys_offset_in_winter_and_summer(lib
 
     assert (winter["starts_at"], summer["starts_at"], summer["occurrences"][0]["ends_at"]) == (
         "2026-12-01T14:00:00+02:00", "2027-07-06T14:00:00+03:00", "2027-07-06T15:30:00+03:00")
+
+
+async def test_refusal_before_the_handler_speaks_the_readers_language(librarian_client, branch):
+    librarian_client.cookies.set("afisa_lang", "en")
+    headers = {"x-csrftoken": await csrf_token(librarian_client), "content-type": "text/plain"}
+
+    response = await librarian_client.post("/api/v1/items", content=b"{}", headers=headers)
+
+    assert (response.status_code, response.json()["detail"]) == (415, "Send the data as JSON (Content-Type: application/json).")
