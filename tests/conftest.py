@@ -38,21 +38,40 @@ def _fixed_clock(request):
         yield traveller
 
 
+def pytest_sessionfinish(session, exitstatus):
+    if _WORKER_DATABASE:
+        _drop_database_of_this_worker(TEST_DATABASE_URL)
+
+
 def pytest_report_header(config):
     return f"clock: {TEST_CLOCK + ' Europe/Riga (AFISA_TEST_CLOCK)' if TEST_CLOCK else 'the real one'}"
 
 
 def _database_of_this_worker(url: str, worker: str) -> str:
-    """Under pytest-xdist each worker gets a PostgreSQL database of its own ("test_gw0"…), made on
-    first use beside the configured one; SQLite files are per process already."""
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own, made beside the
+    configured one and named after the run ("test_gw0_3f2a9c1b"): two runs on one server (a
+    developer's and CI's) never empty each other's tables or wait on each other's locks. A
+    finished worker drops its database (`pytest_sessionfinish`); one a killed run left behind is
+    dropped by the next run once nothing is connected to it."""
     import asyncpg
 
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'test'}_{worker}"
+    base = parts.path.lstrip("/") or "test"
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "run")[:8]
+    name = f"{base}_{worker}_{run}"
 
     async def create() -> None:
         connection = await asyncpg.connect(dsn=urlunsplit(parts._replace(path="/postgres")))
         try:
+            leftovers = await connection.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE $2",
+                f"{base}\\_gw%\\_%", f"%\\_{run}",
+            )
+            for row in leftovers:
+                try:  # without FORCE: a database some run still uses stays
+                    await connection.execute(f'DROP DATABASE "{row["datname"]}"')
+                except asyncpg.PostgresError:
+                    pass
             if not await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
                 await connection.execute(f'CREATE DATABASE "{name}"')
         finally:
@@ -62,9 +81,25 @@ def _database_of_this_worker(url: str, worker: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def _drop_database_of_this_worker(url: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(url)
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(dsn=urlunsplit(parts._replace(path="/postgres")))
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(drop())
+
+
 _TMP = tempfile.mkdtemp(prefix="afisa-test-")
 TEST_DATABASE_URL = os.environ.get("AFISA_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
-if os.environ.get("PYTEST_XDIST_WORKER") and TEST_DATABASE_URL.startswith("postgres"):
+_WORKER_DATABASE = bool(os.environ.get("PYTEST_XDIST_WORKER")) and TEST_DATABASE_URL.startswith("postgres")
+if _WORKER_DATABASE:
     TEST_DATABASE_URL = _database_of_this_worker(TEST_DATABASE_URL, os.environ["PYTEST_XDIST_WORKER"])
 os.environ["AFISA_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ.setdefault("PICCOLO_CONF", "models.piccolo_conf")
