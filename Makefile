@@ -8,7 +8,7 @@ POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 # the suite runs on every core (pytest-xdist; each worker has a database of its own); XDIST= runs it in one process
 XDIST ?= -n auto
 
-.PHONY: run test test-sqlite test-postgres test-clocks install lock static messages messages-compile demo bench clean
+.PHONY: run test test-sqlite test-postgres test-clocks fuzz install lock static messages messages-compile demo bench clean
 
 run: install static
 	$(BIN)/afisa demo --if-empty
@@ -28,6 +28,15 @@ test-postgres: install static
 test-clocks: install static
 	for clock in 2026-12-03T22:30 2027-03-28T03:30 2027-03-01T10:00; do \
 	  AFISA_TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS) || exit 1; \
+	done
+
+# schemathesis over the API's OpenAPI document, many random examples, on both engines (README, "Tests");
+# `make test` runs the same test with a few repeatable ones
+FUZZ_EXAMPLES ?= 200
+fuzz: install static
+	for url in "" "$(POSTGRES_TEST_URL)"; do \
+	  AFISA_TEST_DATABASE_URL=$$url AFISA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) AFISA_FUZZ_RANDOM=1 \
+	    $(BIN)/python -m pytest -q -s --timeout=3600 tests/app/api/test_schema_fuzz.py || exit 1; \
 	done
 
 install: $(VENV)/.installed messages-compile

@@ -27,12 +27,12 @@ from app.auth.store import DatabaseSessionStore, run_purge
 from app.errors import EXCEPTION_HANDLERS
 from app.guard import RefuseMalformedRequests, SecurityHeaders
 from app.static import StaticFiles
-from app.health import health
+from app.health import HealthCheck
 from app.mail import routes as mail_routes
 from app.overlays import routes as overlays_routes
 from app.partners import routes as partners_routes
 from app.planning import routes as planning_routes
-from app.publishing import routes as publishing_routes
+from app.publishing import PublicFeedLane, routes as publishing_routes
 from app.statistics import routes as statistics_routes
 from app.attendance.reminders import run_attendance_reminders
 from app.statistics.core_sender import run_core_sender
@@ -81,7 +81,7 @@ SESSIONLESS = [r"^/feeds/.*\.ics$", r"^/embed/", r"^/healthz$"]
 
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
-    health, auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
+    auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
     attendance_routes.router, statistics_routes.router, overlays_routes.router, mail_routes.router, api.router,
 ]
 
@@ -136,7 +136,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         debug=settings.debug,
     )
     # outside everything the app answers (the router's 404s, exception pages, static files): the
-    # security headers, and malformed requests refused before any of it reads them
-    app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(StaticFiles(app.asgi_handler, ROOT / "static", reload=settings.debug)),
-                                       hsts=settings.base_url.startswith("https://"))
+    # security headers, and malformed requests refused before any of it reads them; then what is
+    # answered without the app's machinery (static files, the health check, current public feeds)
+    lanes = PublicFeedLane(app.asgi_handler, app)
+    lanes = HealthCheck(StaticFiles(lanes, ROOT / "static", reload=settings.debug), app)
+    app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(lanes), hsts=settings.base_url.startswith("https://"))
     return app

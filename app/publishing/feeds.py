@@ -17,7 +17,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
 from app.publishing.feed_links import FeedLinksController
-from app.publishing.feed_http import cache_of, feed_response
+from app.publishing.feed_http import PRIVATE, PUBLIC, cache_of, feed_response
 from app.i18n import label
 from app.web import digits
 from calendars.feed import FeedInfo, build_calendar, last_change
@@ -27,8 +27,6 @@ from models.kernel.enums import Audience, Kind, Role
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope
 from models.kernel.tables import Item, Partner, Place, Staff
 
-PUBLIC = "public, max-age=300"
-PRIVATE = "private, max-age=300"
 KINDS = {kind.value for kind in Kind}
 AUDIENCES = {audience.value for audience in Audience}
 OPTS = {"skip_session": True, "exclude_from_csrf": True}  # feeds are read by calendar programs, not browsers
@@ -71,16 +69,9 @@ async def _serve(request: Request, name: str, scope: Scope, *, cache_control: st
                         kind_labels=kind_labels, places=places)
         return build_calendar(items, info), last_change(items)
 
-    feed = await cache_of(request).get(request.url.path, build)
+    public = cache_control == PUBLIC and only_uid is None
+    feed = await cache_of(request).get(request.url.path, build, public=public)
     return feed_response(request, feed, cache_control=cache_control, filename=filename)
-
-
-async def _public_hit(request: Request) -> Response | None:
-    """A public feed already built for this path and still current: answered without looking up
-    its branch, place or kind again (one query for a subscriber's poll). Token feeds never take
-    this path, so a revoked token stops working at once."""
-    hit = await cache_of(request).lookup(request.url.path)
-    return feed_response(request, hit, cache_control=PUBLIC) if hit else None
 
 
 async def _branch(slug: str) -> dict:
@@ -109,16 +100,12 @@ GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 
 @route("/feeds/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def area_feed(request: Request, segment: FromPath[str]) -> Response:
-    if hit := await _public_hit(request):
-        return hit
     branch_ids, name = await _area(_stem(segment))
     return await _serve(request, name, Scope(branch_ids=branch_ids))
 
 
 @route("/feeds/{slug:str}/kind/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def kind_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
-    if hit := await _public_hit(request):
-        return hit
     kind = _known(_stem(segment), KINDS)
     branch_ids, name = await _area(slug)
     return await _serve(request, f"{name} · {label(kind, 'lv')}", Scope(branch_ids=branch_ids, kinds=(kind,)))
@@ -126,8 +113,6 @@ async def kind_feed(request: Request, slug: FromPath[str], segment: FromPath[str
 
 @route("/feeds/{slug:str}/audience/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def audience_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
-    if hit := await _public_hit(request):
-        return hit
     audience = _known(_stem(segment), AUDIENCES)
     branch_ids, name = await _area(slug)
     return await _serve(request, f"{name} · {label(audience, 'lv')}", Scope(branch_ids=branch_ids, audiences=(audience,)))
@@ -135,8 +120,6 @@ async def audience_feed(request: Request, slug: FromPath[str], segment: FromPath
 
 @route("/feeds/{slug:str}/place/{segment:str}", http_method=GET_HEAD, opt=OPTS, include_in_schema=False)
 async def place_feed(request: Request, slug: FromPath[str], segment: FromPath[str]) -> Response:
-    if hit := await _public_hit(request):
-        return hit
     place_id = _stem(segment)
     branch = await _branch(slug)
     number = digits(place_id)

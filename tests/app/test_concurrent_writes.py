@@ -1,4 +1,5 @@
-"""Saves made while the background tasks write too: eight writers through the pages and the API,
+"""Saves made while the background tasks write too: nine writers through the pages (attendance rows,
+the item dialog) and the API,
 every background task at its shortest interval, on the test engine (CI runs it on SQLite and on
 PostgreSQL). Every save the writer was told succeeded is in the database, and none answers 5xx.
 
@@ -79,7 +80,28 @@ async def plan_exhibitions(client, branch_id: int, writer: int, token: str) -> t
     return saved, failed
 
 
-async def test_eight_writers_beside_the_background_tasks_lose_nothing(librarian_client, librarian, branch, core_server):
+async def plan_in_the_dialog(client, branch_id: int, writer: int, token: str) -> tuple[list[str], list[int]]:
+    """The planner's item dialog: a new event saved, then opened again and its description
+    changed, as a librarian does (each edit carries the version it was opened at)."""
+    saved, failed = [], []
+    headers = {"x-csrftoken": token, "HX-Request": "true"}
+    for n in range(SAVES_EACH // 2):
+        title = f"Darbnīca {writer}-{n}"
+        form = {"kind": "event", "title": title, "branch_id": str(branch_id), "start_date": day(3 + n), "end_date": day(3 + n),
+                "start_time": f"{10 + writer}:00", "end_time": f"{10 + writer}:45", "status": "planned", "is_public": "1",
+                "repeat": "none", "override_warnings": "1"}
+        created = await client.post("/items/", data=form, headers=headers)
+        if created.status_code != 200:
+            failed.append(created.status_code)
+            continue
+        item = await Item.select(Item.id, Item.version).where(Item.title == title).first()
+        edited = await client.post(f"/items/{item['id']}", data={**form, "description": f"Labots {n}", "version": str(item["version"])},
+                                   headers=headers)
+        (saved.append(title) if edited.status_code == 200 else failed.append(edited.status_code))
+    return saved, failed
+
+
+async def test_nine_writers_beside_the_background_tasks_lose_nothing(librarian_client, librarian, branch, core_server):
     sessions = await past_sessions(branch["id"], librarian, (WRITERS // 2) * SAVES_EACH)
     token = await csrf_token(librarian_client)
     chunks = [sessions[i::WRITERS // 2] for i in range(WRITERS // 2)]
@@ -87,14 +109,19 @@ async def test_eight_writers_beside_the_background_tasks_lose_nothing(librarian_
     results = await asyncio.gather(
         *[record_attendance(librarian_client, chunk, token) for chunk in chunks],
         *[plan_exhibitions(librarian_client, branch["id"], writer, token) for writer in range(WRITERS // 2)],
+        plan_in_the_dialog(librarian_client, branch["id"], 0, token),
     )
+    dialog_saved, dialog_failed = results[-1]
+    results = results[:-1]
 
     attendance_failed = [code for _saved, failed in results[: WRITERS // 2] for code in failed]
     api_failed = [code for _saved, failed in results[WRITERS // 2:] for code in failed]
     acknowledged_items = {item_id for saved, _failed in results[WRITERS // 2:] for item_id in saved}
     recorded = {row["occurrence"] for row in await Attendance.select(Attendance.occurrence).where(Attendance.occurrence.is_in(sessions))}
     stored_items = {row["id"] for row in await Item.select(Item.id).where(Item.kind == "exhibition")}
-    assert (attendance_failed, api_failed) == ([], [])
+    edited = {row["title"] for row in await Item.select(Item.title).where(Item.description.like("Labots %"))}
+    assert (attendance_failed, api_failed, dialog_failed) == ([], [], [])
+    assert edited == set(dialog_saved) and len(edited) == SAVES_EACH // 2
     assert (recorded, len(acknowledged_items)) == (set(sessions), WRITERS // 2 * SAVES_EACH)
     assert stored_items == acknowledged_items
 

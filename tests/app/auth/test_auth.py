@@ -127,15 +127,6 @@ async def test_staff_pages_need_login(client, db, path):
     assert response.headers["location"].startswith("/login?next=")
 
 
-async def test_healthz_names_the_database_engine(client):
-    from tests.conftest import ENGINE_NAME
-
-    response = await client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": ENGINE_NAME}
-
-
 async def test_login_gives_a_new_session_id_not_a_planted_one(client, librarian):
     from models.kernel.tables import WebSession
     from app.auth.store import _hash

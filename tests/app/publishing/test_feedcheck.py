@@ -58,7 +58,7 @@ def live_feeds(demo_paths, live_server) -> dict[str, str]:
 
 
 # the live server comes from the browser tests' fixture: uvicorn in a thread, on the test database
-from tests.browser.conftest import live_server  # noqa: E402,F401
+from tests.live_server import live_server  # noqa: E402,F401
 
 
 @pytest.mark.parametrize("feed", FEEDS)
