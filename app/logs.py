@@ -13,6 +13,7 @@ import uvicorn.config
 
 _SECRET_IN_PATH = re.compile(r"(/answer/|/feeds/private/)[^/?#\s\"'.]+")
 MASK = r"\1…"
+TOKEN_FEEDS = ("/feeds/private/", "/feeds/partner/")
 
 
 def mask(text: str) -> str:
@@ -20,14 +21,16 @@ def mask(text: str) -> str:
 
 
 class QuietRoutine(logging.Filter):
-    """Drops the access lines of static files and health checks that went well: a monitor and
-    every page's CSS would otherwise be most of the log, and writing them a good part of the cost
-    of answering them."""
+    """Drops the access lines of routine answers that went well: static files, health checks and
+    the polls of public feeds (a calendar program asks every few minutes). A monitor, every page's
+    CSS and a school's subscribers would otherwise be most of the log, and writing them a good part
+    of the cost of answering them. Token feeds (a partner's, a colleague's) stay in the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "uvicorn.access" and isinstance(record.args, tuple) and len(record.args) == 5:
             path, status = str(record.args[2]), record.args[4]
-            return not (path.startswith(("/static/", "/healthz")) and isinstance(status, int) and status < 400)
+            routine = path.startswith(("/static/", "/healthz")) or (path.startswith("/feeds/") and not path.startswith(TOKEN_FEEDS))
+            return not (routine and isinstance(status, int) and status < 400)
         return True
 
 

@@ -153,6 +153,8 @@ def test_routine_access_lines_are_dropped_and_failures_kept():
         return logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d', ("192.0.2.1", "GET", path, "1.1", status), None)
 
     kept = [QuietRoutine().filter(line(path, status)) for path, status in
-            [("/static/css/afisa.css", 200), ("/static/css/afisa.css", 304), ("/healthz", 200), ("/healthz", 500), ("/planner", 200)]]
+            [("/static/css/afisa.css", 200), ("/static/css/afisa.css", 304), ("/healthz", 200), ("/healthz", 503), ("/planner", 200),
+             ("/feeds/rozupe.ics", 200), ("/feeds/rozupe.ics", 304), ("/feeds/nav.ics", 404), ("/feeds/private/….ics", 200),
+             ("/feeds/partner/….ics", 304)]]
 
-    assert kept == [False, False, False, True, True]
+    assert kept == [False, False, False, True, True, False, False, True, True, True]
