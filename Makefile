@@ -10,8 +10,11 @@ XDIST ?= -n auto
 
 .PHONY: run test test-sqlite test-postgres test-clocks fuzz install lock static messages messages-compile demo bench clean
 
+# the demo library on an empty database; AFISA_DEMO=0 sets up a real network instead (asks its name
+# and the first coordinator once, in the terminal)
+AFISA_DEMO ?= 1
 run: install static
-	$(BIN)/afisa demo --if-empty
+	if [ "$(AFISA_DEMO)" = 0 ]; then $(BIN)/afisa init --if-empty; else $(BIN)/afisa demo --if-empty; fi
 	$(BIN)/afisa serve --host $(HOST) --port $(PORT)
 
 # the whole suite on the configured engine (SQLite unless AFISA_TEST_DATABASE_URL says otherwise)

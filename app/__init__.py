@@ -29,6 +29,7 @@ from app.guard import RefuseMalformedRequests, SecurityHeaders
 from app.static import StaticFiles
 from app.health import HealthCheck
 from app.mail import routes as mail_routes
+from app.network import routes as network_routes
 from app.overlays import routes as overlays_routes
 from app.partners import routes as partners_routes
 from app.planning import routes as planning_routes
@@ -82,7 +83,7 @@ SESSIONLESS = [r"^/feeds/.*\.ics$", r"^/embed/", r"^/healthz$"]
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
     auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
-    attendance_routes.router, statistics_routes.router, overlays_routes.router, mail_routes.router, api.router,
+    attendance_routes.router, statistics_routes.router, overlays_routes.router, mail_routes.router, network_routes.router, api.router,
 ]
 
 

@@ -1,4 +1,4 @@
-"""The `afisa` console script: serve, migrate, demo, user, backup and restore.
+"""The `afisa` console script: serve, migrate, demo, init, user, backup and restore.
 
 The commands themselves live in app/commands/; here they get their arguments, and a CliError
 becomes a message and exit code 1."""
@@ -12,6 +12,7 @@ from app.commands.backup import cmd_backup, cmd_restore
 from app.commands.backup import empty_all as _empty_all  # noqa: F401 - tests/app/commands/test_cli.py empties the database through cli._empty_all
 from app.commands.common import CliError
 from app.commands.instance import cmd_demo, cmd_migrate, cmd_serve
+from app.commands.setup import cmd_init
 from app.commands.users import cmd_user_add, cmd_user_disable, cmd_user_list
 
 
@@ -35,6 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="load the Rožupe demo (this month and next) into an empty database")
     demo.add_argument("--if-empty", action="store_true", help="do nothing, successfully, when the database has a programme")
     demo.set_defaults(func=cmd_demo)
+
+    init = sub.add_parser("init", help="set up a real network in an empty database: its name and first coordinator")
+    init.add_argument("--network", help="the network's name, e.g. \"Līvānu novada bibliotēkas\"")
+    init.add_argument("--username", help="the first coordinator's username")
+    init.add_argument("--name", help="the coordinator's full name")
+    init.add_argument("--email", default=None)
+    init.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
+    init.add_argument("--if-empty", action="store_true", help="do nothing, successfully, when the database has a network")
+    init.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", help="manage staff accounts")
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)

@@ -45,7 +45,7 @@ def _lang(request: Request) -> str:
 
 def _message(request: Request, status: int, detail: str | None) -> str:
     lang = _lang(request)
-    if detail in ("branch_forbidden",):
+    if detail in ("branch_forbidden", "coordinators_only"):
         return error_text(detail, lang)
     if status == 403 and detail and "csrf" in detail.lower():
         return translate("Drošības pārbaude neizdevās (iespējams, lapa bija atvērta pārāk ilgi). Pārlādējiet lapu un mēģiniet vēlreiz.", lang)

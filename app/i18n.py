@@ -92,6 +92,7 @@ def weekday_short(index: int, language: str) -> str:
 
 ERRORS_LV = {
     "required": N_("Šis lauks ir obligāts."),
+    "coordinators_only": N_("Šo dara koordinatori: bibliotēkas un darbinieku kontus pārvalda tikai viņi."),
     "choice": N_("Izvēlieties kādu no piedāvātajām vērtībām."),
     "number": N_("Ierakstiet veselu skaitli."),
     "unknown": N_("Tāda ieraksta nav — izvēlieties no saraksta."),

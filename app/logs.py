@@ -11,7 +11,7 @@ import re
 
 import uvicorn.config
 
-_SECRET_IN_PATH = re.compile(r"(/answer/|/feeds/private/)[^/?#\s\"'.]+")
+_SECRET_IN_PATH = re.compile(r"(/answer/|/welcome/|/feeds/private/)[^/?#\s\"'.]+")
 MASK = r"\1…"
 TOKEN_FEEDS = ("/feeds/private/", "/feeds/partner/")
 

@@ -19,6 +19,22 @@ def _safe_next(target: str | None) -> str:
     return "/planner"
 
 
+async def sign_in(request: Request, staff_id: int, then: str) -> Redirect:
+    """A new session for this staff member (the login, a colleague's first password), then `then`."""
+    settings = request.app.state.settings
+    old_id = request.cookies.get("session")
+    if old_id:
+        await request.app.stores.get("sessions").delete(old_id)
+    rotate_session_id(request)
+    # a new CSRF token for the new session, and the session knows it: the token the login form
+    # carried (perhaps planted by someone else) is worth nothing from now on
+    token = generate_csrf_token(settings.secret_key)
+    request.set_session({"staff_id": staff_id, "csrf": csrf_fingerprint(token)})
+    response = Redirect(path=then, status_code=303)
+    response.set_cookie(CSRF_COOKIE, token, path="/", secure=settings.secure_cookies, httponly=False, samesite="lax")
+    return response
+
+
 class AuthController(Controller):
     @get("/login", include_in_schema=False)
     async def login_form(self, request: Request, next: FromQuery[str | None] = None) -> Template:
@@ -38,17 +54,7 @@ class AuthController(Controller):
         if staff is None:
             error = t(request, "Nepareizs lietotājvārds vai parole.")
             return Template("auth/login.html", context={"next": _safe_next(data.get("next")), "error": error, "username": username}, status_code=401)
-        old_id = request.cookies.get("session")
-        if old_id:
-            await request.app.stores.get("sessions").delete(old_id)
-        rotate_session_id(request)
-        # a new CSRF token for the new session, and the session knows it: the token the login form
-        # carried (perhaps planted by someone else) is worth nothing from now on
-        token = generate_csrf_token(settings.secret_key)
-        request.set_session({"staff_id": staff["id"], "csrf": csrf_fingerprint(token)})
-        response = Redirect(path=_safe_next(data.get("next")), status_code=303)
-        response.set_cookie(CSRF_COOKIE, token, path="/", secure=settings.secure_cookies, httponly=False, samesite="lax")
-        return response
+        return await sign_in(request, staff["id"], _safe_next(data.get("next")))
 
     @post("/logout", include_in_schema=False)
     async def logout(self, request: Request) -> Redirect:

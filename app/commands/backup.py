@@ -12,7 +12,7 @@ from typing import Any
 
 from app.commands.common import CliError, load_settings, run_migrations, use_database
 from models.kernel.clock import utcnow
-from models.kernel.outbox import mask_answer_links
+from models.kernel.outbox import mask_personal_links
 
 BACKUP_FORMAT = "afisa-backup"
 BACKUP_VERSION = 1
@@ -35,7 +35,7 @@ def _open(path: Path, mode: str, compressed: bool | None = None):
 def _without_live_links(name: str, row: dict) -> dict:
     """A live answer link in a kept mail would let whoever reads the backup answer for the partner."""
     if name == "mail_message" and isinstance(row.get("body"), str):
-        return {**row, "body": mask_answer_links(row["body"])}
+        return {**row, "body": mask_personal_links(row["body"])}
     return row
 
 

@@ -60,8 +60,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     use_database(settings.database_url)
 
     async def run() -> dict | None:
+        from models.network import is_set_up
+
         await run_migrations()
-        if await _item_count() > 0:
+        if await _item_count() > 0 or await is_set_up():  # never into a real network, even one with no programme yet
             return None
         today = local_today()
         return await load_demo(today, hash_password, history=True)
@@ -69,9 +71,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = asyncio.run(run())
     if result is None:
         if args.if_empty:
-            print("The database already has a programme; demo data not loaded.")
+            print("The database already has a network or a programme; demo data not loaded.")
             return 0
-        raise CliError("the database already has programme items; the demo loads only into an empty database "
+        raise CliError("the database already has a network or programme items; the demo loads only into an empty database "
                        "(use `afisa demo --if-empty` to skip quietly)")
     print(f"Demo loaded: {result['branches']} branches, {result['places']} places, {result['partners']} partners, "
           f"{result['items']} items with {result['occurrences']} sessions "

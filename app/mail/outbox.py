@@ -31,7 +31,7 @@ STATUS_LABELS = (
 
 def _view(row: dict, staff: dict) -> dict:
     if not (row["status"] in ("kept", "failed") and can_edit_branch(staff, row["branch"])):
-        row["body"] = outbox.mask_answer_links(row["body"])
+        row["body"] = outbox.mask_personal_links(row["body"])
     row["status_label"] = dict(STATUS_LABELS).get(row["status"], row["status"])
     row["created_label"] = format_moment(row["created_at"])
     row["sent_label"] = format_moment(row["sent_at"])

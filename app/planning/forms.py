@@ -63,7 +63,8 @@ def partner_rows(fields: ItemFields) -> list[tuple[str, str]]:
 async def form_choices(staff: dict, fields: ItemFields, current_status: str | None = None) -> dict[str, Any]:
     all_branches = await branches()
     return {
-        "branches": [b for b in all_branches if can_edit_branch(staff, b["id"])],
+        # a closed library plans nothing new, but an item of its own keeps it as its library
+        "branches": [b for b in all_branches if can_edit_branch(staff, b["id"]) and (b["closed_on"] is None or str(b["id"]) == str(fields.branch_id))],
         "places": await places_of(),
         "partners": await partners_list(),
         "people": await staff_list(),

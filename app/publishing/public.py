@@ -55,7 +55,7 @@ class PublicController(Controller):
     async def _programme(self, request: HTMXRequest, branch: dict | None, view, month, kind, audience) -> Template:
         flt = Filters.read(view, month, kind, audience, local_today())
         context = await public_view.programme(branch, flt, local_today(), request.state.lang)
-        context["branches"] = await Branch.select(Branch.name, Branch.short_name, Branch.slug).order_by(Branch.is_central, ascending=False).order_by(Branch.name)
+        context["branches"] = await Branch.select(Branch.name, Branch.short_name, Branch.slug).where(Branch.closed_on.is_null()).order_by(Branch.is_central, ascending=False).order_by(Branch.name)
         context["base_url"] = _base_url(request)
         return page_or_fragment(request, "publishing/public/programme.html", "publishing/public/_programme.html", context)
 

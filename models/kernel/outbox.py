@@ -65,20 +65,21 @@ async def release_stale() -> int:
     return len(rows)
 
 
-_ANSWER_LINK = re.compile(r"/answer/[^\s/?#\"'<>]+")
+_PERSONAL_LINK = re.compile(r"/(answer|welcome)/[^\s/?#\"'<>]+")
 
 
-def mask_answer_links(text: str) -> str:
-    """A partner's answer link is a key: "/answer/…" wherever a copy of a mail need not hold it
-    (a sent mail, the outbox page, a backup)."""
-    return _ANSWER_LINK.sub("/answer/…", text or "")
+def mask_personal_links(text: str) -> str:
+    """A partner's answer link and a colleague's invitation or password link are keys: "/answer/…"
+    and "/welcome/…" wherever a copy of a mail need not hold them (a sent mail, the outbox page, a
+    backup)."""
+    return _PERSONAL_LINK.sub(r"/\1/…", text or "")
 
 
 async def mark_sent(message_id: int) -> None:
     """Sent, and a partner's personal link blanked from the stored copy: the link is a key (only
     its hash is kept elsewhere), and once delivered the outbox need not hold it."""
     row = await MailMessage.select(MailMessage.body).where(MailMessage.id == message_id).first()
-    body = mask_answer_links(row["body"]) if row else ""
+    body = mask_personal_links(row["body"]) if row else ""
     await MailMessage.update({MailMessage.status: "sent", MailMessage.sent_at: _now(), MailMessage.last_error: "", MailMessage.body: body}).where(
         (MailMessage.id == message_id) & MailMessage.status.is_in(["queued", "sending"]))
 

@@ -4,6 +4,7 @@ time, and only the iCalendar layer converts to UTC."""
 from piccolo.columns import (
     JSON,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     Text,
@@ -12,6 +13,7 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from models.kernel.enums import (
@@ -26,13 +28,37 @@ from models.kernel.enums import (
 )
 
 
+class Network(Table):
+    """The library network this installation serves: one row, written by `afisa init` (or the demo)."""
+
+    name = Varchar(length=200)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 class Branch(Table):
     name = Varchar(length=200)
     short_name = Varchar(length=80)
     slug = Varchar(length=80, unique=True)
     address = Varchar(length=300, default="")
+    # free text as the library wrote it before weekly hours were kept (the demo, older rows)
     opening_hours = Text(default="")
     is_central = Boolean(default=False)
+    phone = Varchar(length=40, default="")
+    email = Varchar(length=254, default="")
+    # weekday (0 = Monday) -> [["09:00", "18:00"], …]; a weekday left out is a closed day
+    weekly_hours = JSON(default={})
+    population = Integer(null=True, default=None)  # residents of its territory (the report's coverage)
+    children_population = Integer(null=True, default=None)  # of them under 18
+    closed_on = Date(null=True, default=None)  # a closed branch keeps its history and statistics
+
+
+class BranchClosure(Table):
+    """Days a branch is closed beyond public holidays: an inventory week, a renovation."""
+
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    first_day = Date()
+    last_day = Date()
+    reason = Varchar(length=200, default="")
 
 
 class Place(Table):
@@ -41,6 +67,14 @@ class Place(Table):
     kind = Varchar(length=20, choices=PlaceKind, default=PlaceKind.ROOM)
     address = Varchar(length=300, default="")
     active = Boolean(default=True)
+    capacity = Integer(null=True, default=None)
+    accessibility = Text(default="")
+    equipment = Text(default="")
+    contact = Varchar(length=300, default="")  # a venue's or a service point's contact person
+    host_partner = ForeignKey(references=LazyTableReference("Partner", module_path=__name__), null=True)
+    point_type = Varchar(length=20, default="")  # a service point's: care_home, settlement, school, other
+    opened_on = Date(null=True, default=None)
+    closed_on = Date(null=True, default=None)
 
 
 class Partner(Table):
@@ -73,6 +107,30 @@ class Staff(Table):
     language = Varchar(length=2, default="lv")
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class StaffToken(Table):
+    """A one-time link to set a password: an invitation or a reset. Only a SHA-256 of the token is
+    kept; it works once and until it expires."""
+
+    staff = ForeignKey(references=Staff, null=False, index=True)
+    purpose = Varchar(length=20)  # invitation | reset
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(default=TimestamptzNow())
+    used_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(references=Staff, null=True)
+
+
+class AdminChange(Table):
+    """Who changed a library, a place or a staff account, when, and from what to what."""
+
+    subject = Varchar(length=20, index=True)  # branch | place | staff
+    subject_id = Integer(index=True)
+    at = Timestamptz(default=TimestamptzNow())
+    staff = ForeignKey(references=Staff, null=True)
+    action = Varchar(length=40)
+    details = JSON(default={})
 
 
 class Item(Table):
@@ -333,11 +391,15 @@ class CoreDelivery(Table):
 
 
 ALL_TABLES: list[type[Table]] = [
+    Network,
     Branch,
-    Place,
+    BranchClosure,
     Partner,
+    Place,
     PartnerContact,
     Staff,
+    StaffToken,
+    AdminChange,
     Item,
     Occurrence,
     ItemAudience,

@@ -91,3 +91,17 @@ async def test_attendance_and_statistics_pages_have_no_serious_accessibility_vio
     found["row form"] = await violations(page)
 
     assert found == {"dashboard": [], "form": [], "statistics": [], "partners": [], "figures": [], "row form": []}
+
+
+async def test_set_up_pages_have_no_serious_accessibility_violations(browser, live_server, coordinator, branch, reading_room):
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
+    page = await browser.new_page()
+    await log_in(page, live_server.url, coordinator["username"])
+    found = {}
+    for path in ("/libraries", f"/libraries/{branch['id']}", "/libraries/new", "/places", f"/places/{reading_room['id']}", "/places/new",
+                 "/staff", f"/staff/{coordinator['id']}", "/staff/new", "/account"):
+        await page.goto(live_server.url + path)
+        found[path] = await violations(page)
+
+    assert found == {path: [] for path in found}

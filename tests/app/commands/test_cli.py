@@ -1,7 +1,6 @@
 """The `afisa` console script, driven through main([...]) on the test database."""
 from __future__ import annotations
 
-import asyncio
 import gzip
 import io
 import json
@@ -12,37 +11,19 @@ import pytest
 
 from app import cli
 from app.auth.passwords import verify_password
-from models import piccolo_conf
-from models.kernel.db import use_engine
 from models.kernel.tables import ALL_TABLES, Item, Staff
-from tests.conftest import ENGINE
+from tests.app.cli_env import cli_env, run  # noqa: F401 - the fixture and the helper
 
 PASSWORD = "lasītava-2026"
 FACT_COLUMNS = {"session_start", "session_branch", "session_kind", "session_place", "home_delivery", "for_young",
                 "session_literacy_area", "counted"}
 
 
-@pytest.fixture(autouse=True)
-def _cli_env(monkeypatch, tmp_path):
-    # the CLI points the tables at an engine of its own; hand them back to the test engine after
-    monkeypatch.setenv("AFISA_SECRET_KEY", "cli-test-" + "x" * 40)
-    monkeypatch.setenv("AFISA_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("AFISA_BASE_URL", "http://bibliotēka.test")
-    conf_db = piccolo_conf.DB
-    yield
-    use_engine(ENGINE)
-    piccolo_conf.DB = conf_db
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def stdin(monkeypatch, text: str) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
-
-
-def run(awaitable):
-    async def wait():
-        return await awaitable
-
-    return asyncio.run(wait())
 
 
 async def _staff(username: str) -> dict | None:
@@ -110,7 +91,7 @@ def test_demo_if_empty_twice(db, capsys):
     assert cli.main(["demo", "--if-empty"]) == 0
     assert "not loaded" in capsys.readouterr().out
     assert cli.main(["demo"]) == 1
-    assert "already has programme items" in capsys.readouterr().err
+    assert "already has a network or programme items" in capsys.readouterr().err
     assert run(Item.count()) == items
 
 

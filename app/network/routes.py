@@ -1,0 +1,12 @@
+"""The network's set-up: libraries, places, staff, my account and the one-time password links.
+One Router: app/__init__.py lists it."""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.network.account import AccountController, WelcomeController
+from app.network.libraries import LibraryController
+from app.network.places import PlaceController
+from app.network.staff import StaffController
+
+router = Router(path="/", route_handlers=[LibraryController, PlaceController, StaffController, AccountController, WelcomeController])
