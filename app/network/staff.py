@@ -32,18 +32,23 @@ async def _choices() -> dict:
     return {"branches": [b for b in await all_branches() if b["closed_on"] is None], "roles": ROLES}
 
 
-async def _hand_over(request: Request, staff: dict, colleague: dict, purpose: str, token: str) -> Template:
-    """Mails the link when mail is set up; otherwise shows it this once, for the coordinator to pass on."""
-    settings = request.app.state.settings
+async def hand_over_link(settings, staff: dict, colleague: dict, purpose: str, token: str) -> str | None:
+    """Mails a colleague's one-time link when mail is set up and she has an address, and answers
+    None; otherwise answers the link, for the coordinator to pass on (shown this once, never kept)."""
     link = f"{settings.base_url.rstrip('/')}/welcome/{token}"
-    mailed = bool(settings.smtp_url and colleague["email"])
-    if mailed:
-        language = colleague.get("language") or "lv"
-        body = translate(MAIL_BODY[purpose], language).format(name=colleague["display_name"], by=staff["display_name"],
-                                                              username=colleague["username"], link=link)
-        await enqueue(key=f"{purpose}:{token[:12]}", to_address=colleague["email"], to_name=colleague["display_name"],
-                      subject=translate(MAIL_SUBJECT[purpose], language), body=body, language=language)
-    return Template("network/link_once.html", context={"colleague": colleague, "purpose": purpose, "link": None if mailed else link},
+    if not (settings.smtp_url and colleague["email"]):
+        return link
+    language = colleague.get("language") or "lv"
+    body = translate(MAIL_BODY[purpose], language).format(name=colleague["display_name"], by=staff["display_name"],
+                                                          username=colleague["username"], link=link)
+    await enqueue(key=f"{purpose}:{token[:12]}", to_address=colleague["email"], to_name=colleague["display_name"],
+                  subject=translate(MAIL_SUBJECT[purpose], language), body=body, language=language)
+    return None
+
+
+async def _hand_over(request: Request, staff: dict, colleague: dict, purpose: str, token: str) -> Template:
+    link = await hand_over_link(request.app.state.settings, staff, colleague, purpose, token)
+    return Template("network/link_once.html", context={"colleague": colleague, "purpose": purpose, "link": link},
                     headers={"Cache-Control": "no-store"})
 
 
