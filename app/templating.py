@@ -14,6 +14,7 @@ from models.attendance import reminder_note
 from models.kernel.enums import NotificationKind
 from models.partners import answer_note, change_word
 from models.kernel.clock import local_wall_time
+from models.network import week_rows
 
 
 def _lang(context) -> str:
@@ -147,6 +148,18 @@ def _notification_text(context, note) -> str:
     return note.get("text") or ""
 
 
+@pass_context
+def _opening_hours(context, branch) -> str:
+    """A branch's hours, a line per open weekday ("P 09:00–18:00"), in the reader's language; the
+    free text of a branch that has no weekly hours yet."""
+    weekly = branch.get("weekly_hours") or {}
+    if isinstance(weekly, str):
+        weekly = json.loads(weekly or "{}")
+    if not weekly:
+        return branch.get("opening_hours") or ""
+    return "\n".join(f"{i18n.weekday_short(day, _lang(context))} {text}" for day, text in week_rows(weekly))
+
+
 def _localtime(value):
     return local_wall_time(value) if isinstance(value, datetime) else value
 
@@ -159,7 +172,7 @@ def configure_jinja(engine, debug: bool = False) -> None:
     env.auto_reload = debug  # re-reading template files on every include cost a stat() per planner cell
     env.globals.update(
         _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, N_=i18n.N_, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
-        weekday_short=_weekday_short, format_day=i18n.format_day, format_time=i18n.format_time,
+        weekday_short=_weekday_short, opening_hours=_opening_hours, format_day=i18n.format_day, format_time=i18n.format_time,
         action_label=_action_label, field_label=_field_label, notification_link=notification_link, notification_text=_notification_text, history_value=_history_value,
     )
     env.filters["localtime"] = _localtime

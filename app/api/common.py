@@ -87,7 +87,8 @@ async def check_clashes(
 
 
 def clash_subject(draft: ItemDraft) -> dict[str, Any]:
-    return {"kind": draft.kind, "place_id": draft.place_id, "responsible_id": draft.responsible_id, "all_day": draft.all_day}
+    return {"kind": draft.kind, "place_id": draft.place_id, "responsible_id": draft.responsible_id, "all_day": draft.all_day,
+            "branch_id": draft.branch_id}
 
 
 async def load_item(item_id: int) -> dict:

@@ -83,6 +83,8 @@ WARNINGS_LV = {
     "holiday": N_("{day}: svētku diena — {name}."),
     "moved_workday": N_("{day}: pārceltā darba diena (brīvdiena pārcelta uz {day_off})."),
     "school_break": N_("{day}: skolēnu brīvdienas — {name}."),
+    "branch_closed": N_("{day}: bibliotēka šajā dienā slēgta — {reason}."),
+    "place_inactive": N_("{day}: vieta “{name}” vairs netiek izmantota."),
 }
 
 

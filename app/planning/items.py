@@ -84,7 +84,8 @@ class ItemController(Controller):
         if occurrence is not None and scope == SeriesScope.THIS.value:
             sessions = [(draft.starts_at, draft.ends_at)]
         warnings = await find_clashes(sessions, kind=draft.kind, place_id=draft.place_id, responsible_id=draft.responsible_id,
-                                      all_day=draft.all_day, exclude_item_id=item["id"] if item else None, language=request.state.lang)
+                                      all_day=draft.all_day, exclude_item_id=item["id"] if item else None, language=request.state.lang,
+                                      branch_id=draft.branch_id)
         texts = warning_texts(warnings, request.state.lang)
         if texts and form.get("override") != "1":
             return await self._form(request, staff, fields, warnings=texts, **render)

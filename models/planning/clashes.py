@@ -1,5 +1,6 @@
 """The one clash checker: the same room or the same person at overlapping times, a public
-holiday or a moved working day, a school break for a library lesson. It warns; it never forbids."""
+holiday or a moved working day, a school break for a library lesson, a day the library is closed
+(an inventory week), a place no longer in use. It warns; it never forbids."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,12 +8,12 @@ from datetime import datetime, timedelta
 
 from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
 from models.kernel.enums import Kind, PlaceKind
-from models.kernel.tables import Occurrence, Place
+from models.kernel.tables import BranchClosure, Occurrence, Place
 
 
 @dataclass(frozen=True)
 class Warning:
-    code: str  # room_busy | staff_busy | holiday | moved_workday | school_break
+    code: str  # room_busy | staff_busy | holiday | moved_workday | school_break | branch_closed | place_inactive
     day: datetime
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -30,10 +31,14 @@ async def find_clashes(
     all_day: bool,
     exclude_item_id: int | None = None,
     language: str = "lv",
+    branch_id: int | None = None,
 ) -> list[Warning]:
     if not sessions:
         return []
     warnings: list[Warning] = []
+    closures = await BranchClosure.select().where(
+        (BranchClosure.branch == branch_id) & (BranchClosure.first_day <= max(end for _, end in sessions).date())
+        & (BranchClosure.last_day >= min(start for start, _ in sessions).date())) if branch_id is not None else []
     seen_days = set()
     for start, end in sessions:
         day = start.date()
@@ -47,6 +52,14 @@ async def find_clashes(
         if kind == Kind.LESSON and (school_break_ := school_break(day)):
             label = school_break_.name_in(language)
             warnings.append(Warning("school_break", start, {"name": label}))
+        for closure in closures:
+            if closure["first_day"] <= day <= closure["last_day"]:
+                warnings.append(Warning("branch_closed", start, {"reason": closure["reason"] or "—"}))
+    if place_id is not None:
+        used = await Place.select(Place.name, Place.active, Place.closed_on).where(Place.id == place_id).first()
+        first_start = min(start for start, _ in sessions)
+        if used is not None and (not used["active"] or (used["closed_on"] is not None and used["closed_on"] <= first_start.date())):
+            warnings.append(Warning("place_inactive", first_start, {"name": used["name"]}))
 
     # Exhibitions hang on walls for weeks: they share rooms and people without clashing.
     if all_day or kind == Kind.EXHIBITION or (place_id is None and responsible_id is None):

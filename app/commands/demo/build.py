@@ -13,11 +13,11 @@ from typing import Any
 from models.kernel.clock import local_now
 from app.commands.demo.dates import month_end, month_start
 from app.commands.demo.history import build_history, load_library_figures, record_demo_attendance
-from app.commands.demo.network import BRANCHES, CONTACTS, PARTNERS, PLACES, STAFF
+from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, STAFF
 from app.commands.demo.programme import build_programme
 from models.kernel.enums import Audience, Confirmation, Kind, PartnerRole, Status
 from models.planning import create_item
-from models.kernel.tables import Branch, Item, ItemPartner, Occurrence, Partner, PartnerContact, Place, Staff
+from models.kernel.tables import Branch, Item, ItemPartner, Network, Occurrence, Partner, PartnerContact, Place, Staff
 from models.planning import validate_item
 
 DEMO_PASSWORD = "afisa-demo-2026"
@@ -36,6 +36,8 @@ class _Ids:
 
 
 async def _network(ids: _Ids) -> None:
+    if not await Network.exists():
+        await Network.insert(Network(name=NETWORK_NAME))
     for spec in BRANCHES:
         row = await Branch.select(Branch.id).where(Branch.slug == spec["slug"]).first()
         if row is None:

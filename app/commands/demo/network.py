@@ -4,30 +4,33 @@ from __future__ import annotations
 
 from models.kernel.enums import PartnerType, PlaceKind, Role
 
+NETWORK_NAME = "Līvānu novada bibliotēkas"
+
+
+def _week(*days: list[list[str]]) -> dict[str, list[list[str]]]:
+    """Monday first; an empty day is closed."""
+    return {str(day): spans for day, spans in enumerate(days) if spans}
+
+
+# the report's own figures: Rožupe parish had 1,006 residents in 2023, 185 of them children (RIG010)
 BRANCHES = [
     {
         "slug": "livani", "name": "Līvānu novada Centrālā bibliotēka", "short_name": "Centrālā bibliotēka",
         "address": "Rīgas iela 101, Līvāni, Līvānu novads", "is_central": True,
-        "opening_hours": "Pirmdiena–piektdiena: 9.00–18.00\nSestdiena: 10.00–15.00\nSvētdiena: slēgts",
+        "weekly_hours": _week(*[[["09:00", "18:00"]]] * 5, [["10:00", "15:00"]]),
     },
     {
         "slug": "rozupe", "name": "Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka",
         "short_name": "Rožupes bibliotēka", "address": "Skolas iela 7, Rožupe, Rožupes pagasts, Līvānu novads",
-        "is_central": False,
-        "opening_hours": (
-            "Pirmdiena: 9.00–17.00\nOtrdiena: 9.00–17.00\nTrešdiena: 9.00–17.00\n"
-            "Ceturtdiena: 10.00–18.00\nPiektdiena: 9.00–15.00\n"
-            "Pusdienas pārtraukums: 12.00–12.30\nSestdiena, svētdiena: slēgts"
-        ),
+        "is_central": False, "population": 1006, "children_population": 185,
+        "weekly_hours": _week(*[[["09:00", "12:00"], ["12:30", "17:00"]]] * 3, [["10:00", "12:00"], ["12:30", "18:00"]],
+                              [["09:00", "12:00"], ["12:30", "15:00"]]),
     },
     {
         "slug": "rudzati", "name": "Līvānu novada Centrālās bibliotēkas Rudzātu bibliotēka",
         "short_name": "Rudzātu bibliotēka", "address": "Skolas iela 5, Rudzāti, Rudzātu pagasts, Līvānu novads",
         "is_central": False,
-        "opening_hours": (
-            "Pirmdiena–ceturtdiena: 9.00–17.00\nPiektdiena: 9.00–15.00\n"
-            "Pusdienas pārtraukums: 12.00–12.30\nSestdiena, svētdiena: slēgts"
-        ),
+        "weekly_hours": _week(*[[["09:00", "12:00"], ["12:30", "17:00"]]] * 4, [["09:00", "12:00"], ["12:30", "15:00"]]),
     },
 ]
 

@@ -36,11 +36,13 @@ async def test_counts_match_the_database(demo):
 async def test_network_reads_like_the_report(demo):
     central = await Branch.select().where(Branch.slug == "livani").first()
     assert central["is_central"] and central["name"] == "Līvānu novada Centrālā bibliotēka"
-    rozupe = await Branch.select().where(Branch.slug == "rozupe").first()
+    rozupe = await Branch.select().where(Branch.slug == "rozupe").output(load_json=True).first()
     assert rozupe["name"] == "Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka"
     assert rozupe["short_name"] == "Rožupes bibliotēka"
     assert rozupe["address"] == "Skolas iela 7, Rožupe, Rožupes pagasts, Līvānu novads"
-    assert len(rozupe["opening_hours"].splitlines()) >= 3 and "Ceturtdiena" in rozupe["opening_hours"]
+    assert rozupe["weekly_hours"]["3"] == [["10:00", "12:00"], ["12:30", "18:00"]]  # Thursday, the long day
+    assert sorted(rozupe["weekly_hours"]) == ["0", "1", "2", "3", "4"]
+    assert (rozupe["population"], rozupe["children_population"]) == (1006, 185)
     assert await Branch.count().where(Branch.is_central == False) == 2  # noqa: E712
 
     places = {p["name"]: p["kind"] for p in await Place.select().where(Place.branch == rozupe["id"])}

@@ -1,8 +1,13 @@
 """The set-up through the JSON API: the same rules and history as the pages."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from models.kernel.clock import local_today
+from models.network.branches import add_closure
+from models.network.places import set_place_active
 from models.kernel.tables import AdminChange, Branch, Staff
 from tests.app.conftest import csrf_token, login
 
@@ -78,3 +83,18 @@ async def test_the_last_coordinator_is_not_disabled_through_the_api(coordinator_
 
     assert (response.status_code, response.json()["detail"]) == (409, "Savu kontu atslēgt nevar: to var izdarīt cits koordinators.")
     assert (await Staff.select(Staff.active).first())["active"] is True
+
+
+async def test_planning_on_a_closed_day_or_at_an_unused_place_warns(librarian_client, librarian, branch, reading_room):
+    day = local_today() + timedelta(days=40)
+    await add_closure(branch["id"], day, day + timedelta(days=4), "Inventarizācija", librarian["id"])
+    await set_place_active(reading_room["id"], False, librarian["id"])
+    body = {"kind": "event", "title": "Lasījumi", "branch_id": branch["id"], "place_id": reading_room["id"], "start_date": day.isoformat(),
+            "start_time": "10:00", "end_time": "11:00", "status": "planned"}
+
+    warned = await send(librarian_client, "POST", "/api/v1/items", body)
+
+    assert warned.status_code == 409
+    shown = day.strftime("%d.%m.%Y.")
+    assert {f"{shown}: bibliotēka šajā dienā slēgta — Inventarizācija.", f"{shown}: vieta “Lasītava” vairs netiek izmantota."} <= set(
+        warned.json()["warnings"])

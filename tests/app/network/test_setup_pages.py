@@ -38,6 +38,8 @@ async def test_coordinator_adds_a_library_with_weekly_hours_and_its_history_says
     page = await coordinator_client.get(response.headers["location"])
     assert "P 09:00–18:00" in page.text and "T 10:00–13:00, 14:00–18:00" in page.text
     assert "izveidoja" in page.text and coordinator["display_name"] in page.text
+    public = await coordinator_client.get("/programme/jersika")
+    assert '<p class="hours">P 09:00–18:00\nT 10:00–13:00, 14:00–18:00</p>' in public.text
 
 
 @pytest.mark.parametrize("field, value, message", [
