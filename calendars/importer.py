@@ -55,7 +55,7 @@ def _text(component, name: str, limit: int) -> str:
     return text[:limit]
 
 
-def _parse(data: bytes) -> Calendar:
+def parse_calendar(data: bytes) -> Calendar:
     if not data or not data.strip():
         raise ImportFailed("empty")
     if len(data) > MAX_BYTES:
@@ -100,7 +100,7 @@ def _keep_usable(calendar: Calendar) -> int:
 def read_calendar(data: bytes, window_start: datetime, window_end: datetime) -> list[ExternalOccurrence]:
     """The calendar's occurrences overlapping [window_start, window_end) (naive local times),
     earliest first, at most MAX_OCCURRENCES of them."""
-    calendar = _parse(data)
+    calendar = parse_calendar(data)
     count = sum(1 for c in calendar.walk("VEVENT"))
     if count == 0:
         raise ImportFailed("no_events")

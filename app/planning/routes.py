@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from litestar import Router
 
+from app.planning.importing import ImportController
 from app.planning.items import ItemController, OccurrenceController
 from app.planning.planner import PlannerController
 
-router = Router(path="/", route_handlers=[PlannerController, ItemController, OccurrenceController])
+router = Router(path="/", route_handlers=[PlannerController, ItemController, OccurrenceController, ImportController])

@@ -17,6 +17,7 @@ from models.planning.programme import (
     split_series,
     update_item,
 )
+from models.planning.importing import ImportedItem, already_planned, create_imported, guess_kind, guess_place
 from models.planning.queries import (
     PlannerFilter,
     audiences_of,
@@ -31,6 +32,11 @@ from models.planning.status import NEXT, StatusChangeRefused
 from models.planning.validation import ItemDraft, validate_item
 
 __all__ = [
+    "ImportedItem",
+    "already_planned",
+    "create_imported",
+    "guess_kind",
+    "guess_place",
     "ItemDraft",
     "ItemFields",
     "MAX_OCCURRENCES",

@@ -1,0 +1,155 @@
+"""Bringing a past programme in from an .ics export: upload, a preview of every row with its kind
+and place guessed and editable and duplicates left out, then all of it created in one go. Nothing
+is written before the librarian confirms; the file travels with the preview form, so the server
+keeps nothing between the two steps."""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import timedelta
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from app.i18n import N_, error_texts, translate
+from calendars.importer import MAX_BYTES, ImportFailed
+from calendars.programme_import import ImportRow, read_programme
+from models.kernel.enums import Kind, Status
+from models.kernel.permissions import can_edit_branch
+from models.kernel.validation import ValidationFailed, as_bool, as_int
+from models.planning import ImportedItem, already_planned, branches, create_imported, guess_kind, guess_place, places_of, validate_item
+
+FAILURES = {
+    "empty": N_("Fails ir tukšs."),
+    "too_large": N_("Fails ir pārāk liels: ne vairāk kā 2 MB."),
+    "not_calendar": N_("Tas nav kalendāra fails (.ics). Eksportējiet kalendāru no Google, Outlook vai Thunderbird un augšupielādējiet to."),
+    "unreadable": N_("Kalendāra failu nevar nolasīt: tas ir bojāts vai nepilnīgs."),
+    "no_events": N_("Kalendārā nav neviena notikuma."),
+    "too_many_events": N_("Kalendārā ir pārāk daudz notikumu (vairāk nekā 5000): eksportējiet to pa gadiem."),
+    "unknown_timezone": N_("Kalendārā ir laika josla, ko Afiša nepazīst. Eksportējiet to ar laika joslu Europe/Riga."),
+    "no_branch": N_("Izvēlieties bibliotēku, kurai programmu ievest."),
+}
+NOTES = {
+    "open_series": N_("sērijai nav beigu: ievesta gadu uz priekšu"),
+    "rule_expanded": N_("atkārtošanās likumu Afiša nepazīst: ievestas atsevišķas reizes"),
+    "cancelled_event": N_("kalendārā atcelts"),
+}
+KINDS = (Kind.EVENT.value, Kind.EXHIBITION.value, Kind.LESSON.value, Kind.BOOK_START.value)
+
+
+def _decoded(text: str | None) -> bytes:
+    try:
+        return base64.b64decode((text or "").encode(), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _fields(row: ImportRow, kind: str, place_id: int | None, branch_id: int, status: str) -> dict:
+    last_day = (row.ends_at - timedelta(days=1)).date() if row.all_day else row.ends_at.date()
+    description = row.description
+    if row.location and place_id is None:
+        description = f"{description}\n\n{row.location}".strip()  # a place the library has not added: kept in words
+    fields = {"kind": kind, "title": row.title[:200] or "—", "description": description[:5000], "branch_id": branch_id,
+              "place_id": place_id, "all_day": row.all_day, "start_date": row.starts_at.date().isoformat(),
+              "end_date": last_day.isoformat(), "status": status, "is_public": True, "repeat": "none", "override_warnings": True}
+    if not row.all_day:
+        fields.update(start_time=row.starts_at.strftime("%H:%M"), end_time=row.ends_at.strftime("%H:%M"), end_date=row.starts_at.date().isoformat())
+    if kind == Kind.EXHIBITION.value and not row.all_day:
+        fields.update(all_day=True, start_time=None, end_time=None, end_date=last_day.isoformat())
+    fields.update(row.repeat)
+    return fields
+
+
+class ImportController(Controller):
+    path = "/import"
+    include_in_schema = False
+
+    async def _branches(self, staff: dict) -> list[dict]:
+        return [b for b in await branches() if can_edit_branch(staff, b["id"]) and b["closed_on"] is None]
+
+    @get("/")
+    async def form(self, staff: NamedDependency[dict]) -> Template:
+        return Template("planning/import.html", context={"branches": await self._branches(staff), "error": None, "max_mb": MAX_BYTES // 2**20})
+
+    async def _refused(self, request: Request, staff: dict, code: str) -> Template:
+        context = {"branches": await self._branches(staff), "error": translate(FAILURES[code], request.state.lang), "max_mb": MAX_BYTES // 2**20}
+        return Template("planning/import.html", context=context, status_code=422)
+
+    async def _read(self, request: Request, staff: dict, data: bytes, branch_value) -> tuple[list[ImportRow], dict] | str:
+        branch_id = _number(branch_value)
+        if branch_id is None or branch_id not in {b["id"] for b in await self._branches(staff)}:
+            return "no_branch"
+        try:
+            rows = read_programme(data)
+        except ImportFailed as failed:
+            return failed.code
+        return rows, next(b for b in await self._branches(staff) if b["id"] == branch_id)
+
+    @post("/preview", status_code=200)
+    async def preview(self, request: Request, staff: NamedDependency[dict]) -> Template:
+        form = await request.form()
+        upload = form.get("file")
+        data = await upload.read(MAX_BYTES + 1) if hasattr(upload, "read") else b""
+        read = await self._read(request, staff, data, form.get("branch_id"))
+        if isinstance(read, str):
+            return await self._refused(request, staff, read)
+        rows, branch = read
+        places = await places_of(branch["id"])
+        duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
+        choices = [{"kind": guess_kind(row.title, row.all_day, (row.ends_at - row.starts_at).days),
+                    "place": guess_place(row.location, places), "include": i not in duplicates and "cancelled_event" not in row.notes}
+                   for i, row in enumerate(rows)]
+        return self._preview(request, rows, branch, places, choices, duplicates, base64.b64encode(data).decode(), {}, Status.DRAFT.value)
+
+    def _preview(self, request, rows, branch, places, choices, duplicates, file_text, errors, status) -> Template:
+        lang = request.state.lang
+        context = {"rows": rows, "branch": branch, "places": places, "choices": choices, "duplicates": duplicates, "file": file_text,
+                   "errors": errors, "status": status, "kinds": KINDS, "notes": {code: translate(text, lang) for code, text in NOTES.items()}}
+        return Template("planning/import_preview.html", context=context, status_code=422 if errors else 200)
+
+    @post("/", status_code=200)
+    async def confirm(self, request: Request, staff: NamedDependency[dict]) -> Template | Redirect:
+        form = await request.form()
+        file_text = form.get("file") or ""
+        read = await self._read(request, staff, _decoded(file_text), form.get("branch_id"))
+        if isinstance(read, str):
+            return await self._refused(request, staff, read)
+        rows, branch = read
+        status = Status.PLANNED.value if form.get("status") == Status.PLANNED.value else Status.DRAFT.value
+        places = {place["id"]: place for place in await places_of(branch["id"])}
+        choices, chosen, errors = [], [], {}
+        for i, row in enumerate(rows):
+            kind = form.get(f"kind_{i}") if form.get(f"kind_{i}") in KINDS else Kind.EVENT.value
+            place_id = _number(form.get(f"place_{i}"))
+            choice = {"kind": kind, "place": place_id if place_id in places else None, "include": as_bool(form.get(f"include_{i}"))}
+            choices.append(choice)
+            if not choice["include"]:
+                continue
+            try:
+                draft = await validate_item(_fields(row, kind, choice["place"], branch["id"], status), staff)
+            except ValidationFailed as failed:
+                errors[i] = "; ".join(error_texts(failed.errors, request.state.lang).values())
+                continue
+            chosen.append(ImportedItem(draft=draft, cancelled=row.cancelled, moved=row.moved))
+        if errors or not chosen:
+            duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
+            errors = errors or {-1: translate(N_("Atzīmējiet vismaz vienu rindu, ko ievest."), request.state.lang)}
+            return self._preview(request, rows, branch, list(places.values()), choices, duplicates, file_text, errors, status)
+        await create_imported(chosen, staff["id"])
+        first = min(entry.draft.starts_at for entry in chosen)
+        return Redirect(path=f"/import/done?count={len(chosen)}&day={first.date().isoformat()}", status_code=303)
+
+    @get("/done")
+    async def done(self, count: FromQuery[int] = 0, day: FromQuery[str] = "") -> Template:
+        shown = day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else ""
+        return Template("planning/import_done.html", context={"count": max(count, 0), "day": shown})
+
+
+def _number(value) -> int | None:
+    try:
+        return as_int(value)
+    except ValueError:
+        return None
