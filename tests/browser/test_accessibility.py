@@ -105,3 +105,18 @@ async def test_set_up_pages_have_no_serious_accessibility_violations(browser, li
         found[path] = await violations(page)
 
     assert found == {path: [] for path in found}
+
+
+async def test_import_pages_have_no_serious_accessibility_violations(browser, live_server, librarian, reading_room):
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run `make static` (npm ci)")
+    page = await browser.new_page()
+    await log_in(page, live_server.url, librarian["username"])
+    await page.goto(f"{live_server.url}/import")
+    found = {"upload": await violations(page)}
+    await page.set_input_files("input[name=file]", str(Path(__file__).parents[1] / "fixtures" / "google_export.ics"))
+    await page.locator("button[type=submit]").last.click()
+    await page.wait_for_selector("table.import-rows")
+    found["preview"] = await violations(page)
+
+    assert found == {"upload": [], "preview": []}
