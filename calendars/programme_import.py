@@ -10,7 +10,6 @@ change to summer time, whatever zone the file wrote it in. Nothing here writes: 
 shows the rows, and models.planning.importing creates the confirmed ones in one transaction."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,30 +19,12 @@ from icalendar import Calendar
 
 from calendars.importer import MAX_COMPONENTS, ImportFailed, parse_calendar
 from models.kernel.clock import local_wall_time
+from models.planning import ImportRow
 
 MAX_ROWS = 2000
 MAX_EXPANDED = 200  # sessions of one series brought in one by one
 OPEN_SERIES_YEARS = 1  # a series without an end is brought in for a year from its start
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-@dataclass
-class ImportRow:
-    uid: str
-    title: str
-    description: str
-    location: str
-    all_day: bool
-    starts_at: datetime  # local wall time; midnight of the first day when all_day
-    ends_at: datetime  # exclusive end: the next midnight after the last day when all_day
-    repeat: dict = field(default_factory=dict)  # ItemFields' repeat, interval, weekdays, monthly_mode, until, count
-    cancelled: list[datetime] = field(default_factory=list)  # the series' sessions that do not take place
-    moved: list[tuple[datetime, datetime, datetime]] = field(default_factory=list)  # (rule start, new start, new end)
-    notes: list[str] = field(default_factory=list)  # codes: open_series, rule_expanded, cancelled_event
-
-    @property
-    def sessions(self) -> int:
-        return self.repeat.get("count") or 0
 
 
 def _local(value: date | datetime) -> datetime:

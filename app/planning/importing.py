@@ -1,5 +1,6 @@
-"""Bringing a past programme in from an .ics export: upload, a preview of every row with its kind
-and place guessed and editable and duplicates left out, then all of it created in one go. Nothing
+"""Bringing a past programme in from an .ics export or a spreadsheet saved as CSV: upload, a
+preview of every row with its kind and place guessed and editable and duplicates left out, then all
+of it created in one go. Nothing
 is written before the librarian confirms; the file travels with the preview form, so the server
 keeps nothing between the two steps."""
 from __future__ import annotations
@@ -9,18 +10,19 @@ import binascii
 import re
 from datetime import timedelta
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from app.i18n import N_, error_texts, translate
 from calendars.importer import MAX_BYTES, ImportFailed
-from calendars.programme_import import ImportRow, read_programme
+from calendars.programme_import import read_programme
 from models.kernel.enums import Kind, Status
 from models.kernel.permissions import can_edit_branch
 from models.kernel.validation import ValidationFailed, as_bool, as_int
-from models.planning import ImportedItem, already_planned, branches, create_imported, guess_kind, guess_place, places_of, validate_item
+from models.planning import (CSV_TEMPLATE, ImportedItem, ImportRow, SpreadsheetRefused, already_planned, branches, create_imported, guess_kind,
+                             guess_place, places_of, read_spreadsheet, validate_item)
 
 FAILURES = {
     "empty": N_("Fails ir tukšs."),
@@ -31,6 +33,8 @@ FAILURES = {
     "too_many_events": N_("Kalendārā ir pārāk daudz notikumu (vairāk nekā 5000): eksportējiet to pa gadiem."),
     "unknown_timezone": N_("Kalendārā ir laika josla, ko Afiša nepazīst. Eksportējiet to ar laika joslu Europe/Riga."),
     "no_branch": N_("Izvēlieties bibliotēku, kurai programmu ievest."),
+    "headings": N_("Tas nav ne kalendāra fails (.ics), ne tabula ar slejām „Nosaukums” un „Sākuma datums”. Lejupielādējiet paraugu un aizpildiet to."),
+    "row": N_("Tabulas {0}. rindā nevar nolasīt datumu vai laiku (datums dd.mm.gggg., laiks hh:mm)."),
 }
 NOTES = {
     "open_series": N_("sērijai nav beigu: ievesta gadu uz priekšu"),
@@ -75,16 +79,19 @@ class ImportController(Controller):
         return Template("planning/import.html", context={"branches": await self._branches(staff), "error": None, "max_mb": MAX_BYTES // 2**20})
 
     async def _refused(self, request: Request, staff: dict, code: str) -> Template:
-        context = {"branches": await self._branches(staff), "error": translate(FAILURES[code], request.state.lang), "max_mb": MAX_BYTES // 2**20}
+        name, _, row = code.partition(":")
+        context = {"branches": await self._branches(staff), "error": translate(FAILURES[name], request.state.lang).format(row),
+                   "max_mb": MAX_BYTES // 2**20}
         return Template("planning/import.html", context=context, status_code=422)
 
     async def _read(self, request: Request, staff: dict, data: bytes, branch_value) -> tuple[list[ImportRow], dict] | str:
         branch_id = _number(branch_value)
         if branch_id is None or branch_id not in {b["id"] for b in await self._branches(staff)}:
             return "no_branch"
+        calendar = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
         try:
-            rows = read_programme(data)
-        except ImportFailed as failed:
+            rows = read_programme(data) if calendar or not data.strip() else read_spreadsheet(data)
+        except (ImportFailed, SpreadsheetRefused) as failed:
             return failed.code
         return rows, next(b for b in await self._branches(staff) if b["id"] == branch_id)
 
@@ -99,7 +106,7 @@ class ImportController(Controller):
         rows, branch = read
         places = await places_of(branch["id"])
         duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
-        choices = [{"kind": guess_kind(row.title, row.all_day, (row.ends_at - row.starts_at).days),
+        choices = [{"kind": guess_kind(row.title, row.all_day, (row.ends_at - row.starts_at).days, row.kind),
                     "place": guess_place(row.location, places), "include": i not in duplicates and "cancelled_event" not in row.notes}
                    for i, row in enumerate(rows)]
         return self._preview(request, rows, branch, places, choices, duplicates, base64.b64encode(data).decode(), {}, Status.DRAFT.value)
@@ -141,6 +148,12 @@ class ImportController(Controller):
         await create_imported(chosen, staff["id"])
         first = min(entry.draft.starts_at for entry in chosen)
         return Redirect(path=f"/import/done?count={len(chosen)}&day={first.date().isoformat()}", status_code=303)
+
+    @get("/template.csv")
+    async def template(self) -> Response:
+        """The spreadsheet's columns with two example rows, as Excel opens it (UTF-8 with its mark, ;)."""
+        return Response(content=("\ufeff" + CSV_TEMPLATE).encode(), media_type="text/csv",
+                        headers={"Content-Disposition": 'attachment; filename="afisa-programma.csv"'})
 
     @get("/done")
     async def done(self, count: FromQuery[int] = 0, day: FromQuery[str] = "") -> Template:

@@ -17,7 +17,8 @@ from models.planning.programme import (
     split_series,
     update_item,
 )
-from models.planning.importing import ImportedItem, already_planned, create_imported, guess_kind, guess_place
+from models.planning.importing import (CSV_TEMPLATE, ImportedItem, ImportRow, SpreadsheetRefused, already_planned, create_imported,
+                                       guess_kind, guess_place, read_spreadsheet)
 from models.planning.queries import (
     PlannerFilter,
     audiences_of,
@@ -32,6 +33,10 @@ from models.planning.status import NEXT, StatusChangeRefused
 from models.planning.validation import ItemDraft, validate_item
 
 __all__ = [
+    "CSV_TEMPLATE",
+    "ImportRow",
+    "SpreadsheetRefused",
+    "read_spreadsheet",
     "ImportedItem",
     "already_planned",
     "create_imported",

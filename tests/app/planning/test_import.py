@@ -83,7 +83,7 @@ async def test_a_broken_file_is_refused_with_a_message(librarian_client, branch)
     response = await preview(librarian_client, branch["id"], b"<html>Not found</html>")
 
     assert response.status_code == 422
-    assert "Tas nav kalendāra fails (.ics)." in response.text
+    assert "Tas nav ne kalendāra fails (.ics), ne tabula ar slejām „Nosaukums” un „Sākuma datums”." in response.text
 
 
 async def test_librarian_cannot_import_into_another_library(librarian_client, other_branch):
@@ -91,3 +91,28 @@ async def test_librarian_cannot_import_into_another_library(librarian_client, ot
 
     assert response.status_code == 422
     assert "Izvēlieties bibliotēku, kurai programmu ievest." in response.text
+
+
+async def test_the_spreadsheet_template_comes_back_in_as_its_two_rows(librarian_client, branch):
+    template = await librarian_client.get("/import/template.csv")
+    form = form_of((await preview(librarian_client, branch["id"], template.content)).text)
+
+    await librarian_client.post("/import/", data={**form, "_csrf_token": await csrf_token(librarian_client)})
+
+    assert template.headers["content-type"] == "text/csv; charset=utf-8"
+    assert template.content.startswith("\ufeffNosaukums;Veids;Sākuma datums".encode())
+    saved = await Item.select(Item.title, Item.kind, Item.all_day, Item.starts_at, Item.ends_at).order_by(Item.starts_at)
+    assert saved == [
+        {"title": "Izstāde „Ziemas grāmatas”", "kind": "exhibition", "all_day": True, "starts_at": datetime(2026, 12, 1), "ends_at": datetime(2027, 1, 1)},
+        {"title": "Stāstu pēcpusdiena", "kind": "event", "all_day": False, "starts_at": datetime(2026, 12, 3, 16), "ends_at": datetime(2026, 12, 3, 17, 30)},
+    ]
+
+
+async def test_a_spreadsheet_row_without_a_readable_date_is_named(librarian_client, branch):
+    table = "Nosaukums;Sākuma datums;Sākuma laiks\nLasījumi;03.12.2026.;16:00\nSvētki;31.02.2026.;\n".encode("cp1257")
+
+    response = await preview(librarian_client, branch["id"], table)
+
+    assert response.status_code == 422
+    assert "Tabulas 2. rindā nevar nolasīt datumu vai laiku" in response.text
+    assert await Item.count() == 0
