@@ -47,6 +47,12 @@ def csrf_fingerprint(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def password_fingerprint(password_hash: str) -> str:
+    """What a session remembers of the password it was opened with: a new password (changed by
+    its owner, or set from a reset link) ends every session opened with the old one."""
+    return hashlib.sha256(("afisa-session:" + password_hash).encode()).hexdigest()[:32]
+
+
 async def load_staff(request: Request) -> None:
     """before_request hook: the logged-in staff row, or None. A change made in a signed-in session
     must carry the CSRF token the login issued to that session (the middleware has checked the
@@ -61,8 +67,10 @@ async def load_staff(request: Request) -> None:
     if staff_id:
         staff = await Staff.select(
             Staff.id, Staff.username, Staff.display_name, Staff.role, Staff.branch, Staff.language, Staff.active,
-            Staff.branch.short_name.as_alias("branch_name"),
+            Staff.branch.short_name.as_alias("branch_name"), Staff.password_hash,
         ).where((Staff.id == staff_id) & (Staff.active == True)).first()  # noqa: E712
+        if staff is not None and not hmac.compare_digest(password_fingerprint(staff.pop("password_hash")), session.get("pw", "")):
+            staff = None  # the password changed since this session began
         request.state.staff = staff
     request.state.lang = language_of(request)
 

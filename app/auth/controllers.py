@@ -9,7 +9,8 @@ from litestar.response import Redirect, Template
 from app.auth.login import TooManyAttempts, authenticate
 from app.auth.sessions import rotate_session_id
 from app.i18n import LANGUAGES
-from app.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, t
+from app.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, password_fingerprint, t
+from models.kernel.tables import Staff
 
 
 def _safe_next(target: str | None) -> str:
@@ -29,7 +30,8 @@ async def sign_in(request: Request, staff_id: int, then: str) -> Redirect:
     # a new CSRF token for the new session, and the session knows it: the token the login form
     # carried (perhaps planted by someone else) is worth nothing from now on
     token = generate_csrf_token(settings.secret_key)
-    request.set_session({"staff_id": staff_id, "csrf": csrf_fingerprint(token)})
+    row = await Staff.select(Staff.password_hash).where(Staff.id == staff_id).first()
+    request.set_session({"staff_id": staff_id, "csrf": csrf_fingerprint(token), "pw": password_fingerprint(row["password_hash"])})
     response = Redirect(path=then, status_code=303)
     response.set_cookie(CSRF_COOKIE, token, path="/", secure=settings.secure_cookies, httponly=False, samesite="lax")
     return response

@@ -9,6 +9,7 @@ from litestar.response import Redirect, Template
 
 from app.auth import MIN_LENGTH, hash_password, sign_in, verify_password
 from app.network.common import form_of, form_page, saved
+from app.web import password_fingerprint
 from models.kernel.tables import Staff
 from models.kernel.validation import ValidationFailed
 from models.network.staff import change_password, link_holder, update_account, use_link, validate_account
@@ -54,7 +55,10 @@ class AccountController(Controller):
         errors = errors or password_errors(str(raw["password"] or ""), str(raw["password_again"] or ""))
         if errors:
             return await self._page(request, staff, None, errors)
-        await change_password(staff["id"], hash_password(str(raw["password"])))
+        new_hash = hash_password(str(raw["password"]))
+        await change_password(staff["id"], new_hash)
+        # every other session of hers ends (app/web.load_staff); this one goes on with the new password
+        request.set_session({**request.session, "pw": password_fingerprint(new_hash)})
         return saved("/account?done=password")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from litestar.testing import AsyncTestClient
 
 from models.kernel.tables import AdminChange, Branch, Item, Place, Staff, StaffToken
 from models.network.staff import token_hash
-from tests.app.conftest import csrf_token, login
+from tests.app.conftest import app_for, csrf_token, login
 from models.planning.programme import create_item
 from tests.conftest import PASSWORD
 from tests.models import make_draft
@@ -209,3 +210,14 @@ async def test_every_set_up_page_opens_for_a_coordinator(coordinator_client, coo
 
     assert response.status_code == 200
     assert "<h1>" in response.text
+
+
+async def test_a_new_password_ends_her_other_sessions_but_not_this_one(librarian_client, librarian, settings):
+    async with AsyncTestClient(app=app_for(settings), base_url="http://testserver.local") as laptop:
+        await login(laptop, librarian)
+        assert (await laptop.get("/planner", follow_redirects=False)).status_code == 200
+
+        await post(librarian_client, "/account/password", {"current": PASSWORD, "password": "jauna-parole-2027", "password_again": "jauna-parole-2027"})
+
+        assert (await laptop.get("/planner", follow_redirects=False)).status_code == 302
+    assert (await librarian_client.get("/planner", follow_redirects=False)).status_code == 200
