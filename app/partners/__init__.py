@@ -2,9 +2,10 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from app.partners.texts import TYPE_LABELS_LV, type_label
+from app.partners.texts import TYPE_LABELS_LV, partner_error_texts, type_label
 
 __all__ = [
     "TYPE_LABELS_LV",
+    "partner_error_texts",
     "type_label",
 ]

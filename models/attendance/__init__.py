@@ -2,11 +2,14 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from models.attendance.recording import FIELDS_BY_KIND, item_attendance, record_attendance
+from models.attendance.recording import FIELDS_BY_KIND, FIGURES, get_session, item_attendance, record_attendance, remove_attendance
 from models.attendance.reminders import reminder_note
 
 __all__ = [
     "FIELDS_BY_KIND",
+    "FIGURES",
+    "get_session",
+    "remove_attendance",
     "item_attendance",
     "record_attendance",
     "reminder_note",
