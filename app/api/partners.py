@@ -3,6 +3,7 @@ validation and permissions (a branch's partner is its librarians', a network-wid
 coordinators'). GET /partners lists the active ones in short."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import msgspec
@@ -11,13 +12,17 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import JSONBody
 
-from app.api.common import R404, READ, WRITE, ApiRefusal
+from app.api.common import R404, R409_STALE, READ, WRITE, ApiRefusal, field_errors, stale
+from app.i18n import N_, translate
+from app.web import require_branch
 from app.api.schemas import INT32_MAX, PathId
 from app.partners import partner_error_texts
+from models.kernel.clock import aware_local
 from models.kernel.metadata import doc
 from models.kernel.validation import ValidationFailed
-from models.partners import (can_edit_partner, contact_of, deactivate_contact, partner_detail, save_contact, save_partner, set_partner_active,
-                             validate_contact, validate_partner)
+from models.partners import (AnswerRefused, accept_proposal, ask, can_edit_partner, contact_of, deactivate_contact, partner_detail, request_item,
+                             requests_of, revoke, save_contact, save_partner, set_partner_active, validate_contact, validate_partner)
+from models.planning import StaleEdit, StatusChangeRefused, item_detail
 
 
 class PartnerBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -139,4 +144,98 @@ class PartnerApiController(Controller):
         return _out(await partner_detail(partner_id))
 
 
-PARTNER_API_HANDLERS = [PartnerApiController]
+
+# --- confirmation requests -------------------------------------------------------------------
+
+class AskBody(msgspec.Struct, forbid_unknown_fields=True):
+    contact_ids: Annotated[list[Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)]], msgspec.Meta(max_length=50),
+                           doc("Contacts of the item's partners to ask; each gets a mail with a personal link.")]
+
+
+class RequestOut(msgspec.Struct):
+    id: int
+    contact_id: int
+    contact_name: str
+    partner_id: int
+    partner_name: str
+    state: Annotated[str, doc("asked, confirmed, declined or proposed")]
+    asked_at: datetime
+    answered_at: datetime | None
+    expires_at: datetime
+    revoked: bool
+    proposed_start: datetime | None
+    proposed_end: datetime | None
+    note: str
+
+
+def _request_out(row: dict) -> RequestOut:
+    local = lambda value: aware_local(value) if value is not None else None  # noqa: E731 - wall times of the proposal
+    return RequestOut(id=row["id"], contact_id=row["contact"], contact_name=row["contact_name"], partner_id=row["partner"],
+                      partner_name=row["partner_name"], state=row["state"], asked_at=row["asked_at"], answered_at=row["answered_at"],
+                      expires_at=row["expires_at"], revoked=row["revoked_at"] is not None, proposed_start=local(row["proposed_start"]),
+                      proposed_end=local(row["proposed_end"]), note=row["note"])
+
+
+async def _item_of_branch(staff: dict, item_id: int) -> None:
+    item = await item_detail(item_id)
+    if item is None:
+        raise NotFoundException()
+    require_branch(staff, item["branch"])
+
+
+async def _request_of_branch(staff: dict, request_id: int) -> dict:
+    row = await request_item(request_id)
+    if row is None:
+        raise NotFoundException()
+    require_branch(staff, row["branch"])
+    return row
+
+
+class ConfirmationApiController(Controller):
+    path = "/"
+    tags = ["partners"]
+
+    @get("/items/{item_id:int}/requests", summary="An item's confirmation requests, newest first", responses={404: R404, **READ})
+    async def item_requests(self, staff: NamedDependency[dict], item_id: PathId) -> list[RequestOut]:
+        if await item_detail(item_id) is None:
+            raise NotFoundException()
+        return [_request_out(row) for row in await requests_of(item_id)]
+
+    @post("/items/{item_id:int}/requests", summary="Ask partner contacts to confirm an item", status_code=201, responses=WRITE)
+    async def ask_contacts(self, request: Request, staff: NamedDependency[dict], item_id: PathId, data: JSONBody[AskBody]) -> list[RequestOut]:
+        await _item_of_branch(staff, item_id)
+        try:
+            made = await ask(item_id, data.contact_ids, staff, request.app.state.settings.base_url)
+        except AnswerRefused:
+            raise ApiRefusal(422, {"errors": {"item": translate(ITEM_OVER, request.state.lang)}}) from None
+        if not made:
+            raise ApiRefusal(422, {"errors": {"contact_ids": translate(NOBODY_TO_ASK, request.state.lang)}})
+        return [_request_out(row) for row in await requests_of(item_id) if row["id"] in made]
+
+    @post("/requests/{request_id:int}/revoke", summary="Make a request's link stop working", status_code=200, responses=WRITE)
+    async def revoke_request(self, staff: NamedDependency[dict], request_id: PathId) -> RequestOut:
+        row = await _request_of_branch(staff, request_id)
+        await revoke(request_id, staff["id"])
+        return next(_request_out(r) for r in await requests_of(row["item"]) if r["id"] == request_id)
+
+    @post("/requests/{request_id:int}/accept", summary="Move the item (or the nearest session) to the time the partner proposed",
+          status_code=200, responses={409: R409_STALE, **WRITE})
+    async def accept_request(self, request: Request, staff: NamedDependency[dict], request_id: PathId) -> RequestOut:
+        row = await _request_of_branch(staff, request_id)
+        try:
+            await accept_proposal(request_id, staff)
+        except AnswerRefused:
+            raise ApiRefusal(409, {"detail": translate(NOT_PROPOSED, request.state.lang)}) from None
+        except (StaleEdit, StatusChangeRefused):
+            raise stale(request) from None
+        except ValidationFailed as failed:
+            raise field_errors(request, failed.errors) from None
+        return next(_request_out(r) for r in await requests_of(row["item"]) if r["id"] == request_id)
+
+
+# the same words as the item page's (app/partners/confirmations.py)
+ITEM_OVER = N_("Ieraksts ir atcelts vai jau beidzies: partneriem vairs nav ko apstiprināt.")
+NOBODY_TO_ASK = N_("Izvēlieties vismaz vienu kontaktpersonu.")
+NOT_PROPOSED = N_("Šim partnerim nav piedāvāta cita laika.")
+
+PARTNER_API_HANDLERS = [PartnerApiController, ConfirmationApiController]

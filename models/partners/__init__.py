@@ -2,6 +2,7 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
+from models.partners.confirmations import AnswerRefused, accept_proposal, ask, request_item, requests_of, revoke
 from models.partners.directory import (can_edit_partner, contact_of, deactivate_contact, partner_detail, save_contact, save_partner,
                                        set_partner_active, validate_contact, validate_partner)
 from models.partners.followups import marks
@@ -9,6 +10,12 @@ from models.partners.messages import answer_note, change_word
 from models.partners.notifications import item_section
 
 __all__ = [
+    "AnswerRefused",
+    "accept_proposal",
+    "ask",
+    "request_item",
+    "requests_of",
+    "revoke",
     "can_edit_partner",
     "contact_of",
     "deactivate_contact",

@@ -244,3 +244,19 @@ async def revoke(request_id: int, staff_id: int | None = None, *, now: datetime 
         await record_and_tell(request["item"], staff_id, "partner_request_revoked", {"partner": contact["partner_name"], "contact": contact["name"]})
     return True
 
+
+
+async def requests_of(item_id: int) -> list[dict]:
+    """An item's confirmation requests, newest first, with whom each asked."""
+    return await PartnerRequest.select(
+        PartnerRequest.id, PartnerRequest.state, PartnerRequest.asked_at, PartnerRequest.answered_at, PartnerRequest.expires_at,
+        PartnerRequest.revoked_at, PartnerRequest.proposed_start, PartnerRequest.proposed_end, PartnerRequest.note,
+        PartnerRequest.contact, PartnerRequest.contact.name.as_alias("contact_name"), PartnerRequest.contact.partner.as_alias("partner"),
+        PartnerRequest.contact.partner.name.as_alias("partner_name"),
+    ).where(PartnerRequest.item == item_id).order_by(PartnerRequest.id, ascending=False)
+
+
+async def request_item(request_id: int) -> dict | None:
+    """The item a request belongs to, with its branch (who may act on the request)."""
+    return await PartnerRequest.select(PartnerRequest.id, PartnerRequest.item, PartnerRequest.item.branch.as_alias("branch")).where(
+        PartnerRequest.id == request_id).first()
