@@ -5,9 +5,16 @@ from __future__ import annotations
 from models.statistics.core_delivery import counts as core_delivery_counts, recent as recent_core_deliveries
 from models.statistics.core_records import RECORD_SCHEMA, next_version, queue_record, record_id_of
 from models.statistics.facts import refresh as refresh_statistics_facts
+from models.statistics.library_figures import NUMBERS as FIGURE_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse as parse_figures
 from models.statistics.period import Period, format_change
 
 __all__ = [
+    "FIGURE_COLUMNS",
+    "FiguresRejected",
+    "delete_month",
+    "import_figures",
+    "months_of",
+    "parse_figures",
     "core_delivery_counts",
     "recent_core_deliveries",
     "refresh_statistics_facts",
