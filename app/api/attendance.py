@@ -25,9 +25,9 @@ Figure = Annotated[int, msgspec.Meta(ge=0, le=100_000)] | None
 
 
 class AttendanceBody(msgspec.Struct, forbid_unknown_fields=True):
-    version: Annotated[int, msgspec.Meta(ge=0, le=INT32_MAX), doc("The version read: 0 when the session has no attendance yet.")]
-    total: Figure = None
-    children: Figure = None
+    version: Annotated[int, msgspec.Meta(ge=0, le=INT32_MAX), doc("The version read: 0 when the session has no attendance yet.", 0)]
+    total: Annotated[Figure, doc("Everyone in the room (events, exhibitions, lessons).", 17)] = None
+    children: Annotated[Figure, doc("Of them children.", 9)] = None
     adults: Figure = None
     online: Figure = None
     kits: Figure = None

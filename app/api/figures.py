@@ -22,7 +22,9 @@ Year = Annotated[int, msgspec.Meta(ge=2000, le=2100)]
 
 class FiguresUpload(msgspec.Struct, forbid_unknown_fields=True):
     branch_id: Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)]
-    csv: Annotated[str, msgspec.Meta(max_length=MAX_CSV), doc("The file's text: the columns of /figures/template.csv (Latvian or English headings).")]
+    csv: Annotated[str, msgspec.Meta(max_length=MAX_CSV), doc(
+        "The file's text: the columns of /figures/template.csv (Latvian or English headings).",
+        "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni\n2026-11;412;96;880;210;151;58\n")]
 
 
 class MonthOut(msgspec.Struct):

@@ -30,17 +30,18 @@ RowRef = Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)] | None
 
 
 class BranchBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: Text = None
-    short_name: Text = None
-    slug: Annotated[Text, doc("The web address part (/programme/<slug>); fixed once the library exists.")] = None
-    address: Text = None
-    phone: Text = None
-    email: Text = None
+    name: Annotated[Text, doc("Required.", "Līvānu novada Centrālās bibliotēkas Jersikas bibliotēka")] = None
+    short_name: Annotated[Text, doc("Required: how lists name it.", "Jersika")] = None
+    slug: Annotated[Text, doc("The web address part (/programme/<slug>); fixed once the library exists.", "jersika")] = None
+    address: Annotated[Text, doc("", "Jersika, Līvānu novads")] = None
+    phone: Annotated[Text, doc("", "+371 65300000")] = None
+    email: Annotated[Text, doc("", "jersika@livani.lv")] = None
     is_central: bool = False
-    population: Count = None
-    children_population: Count = None
+    population: Annotated[Count, doc("Residents of its territory (the report's coverage).", 812)] = None
+    children_population: Annotated[Count, doc("Of them under 18.", 140)] = None
     hours: Annotated[list[Annotated[str, msgspec.Meta(max_length=100)]], msgspec.Meta(max_length=7),
-                     doc("Monday first, as typed: \"9:00–18:00\", \"10:00–13:00, 14:00–18:00\", \"\" for closed.")] = []
+                     doc("Monday first, as typed: \"9:00–18:00\", \"10:00–13:00, 14:00–18:00\", \"\" for closed.",
+                         ["9:00–18:00", "9:00–18:00", "10:00–13:00, 14:00–18:00", "9:00–18:00", "9:00–15:00", "", ""])] = []
 
 
 class BranchFull(msgspec.Struct):
@@ -60,10 +61,10 @@ class BranchFull(msgspec.Struct):
 
 class PlaceBody(msgspec.Struct, forbid_unknown_fields=True):
     branch_id: RowRef = None
-    name: Text = None
-    kind: Annotated[Text, doc("room, venue or service_point")] = None
-    address: Text = None
-    capacity: Count = None
+    name: Annotated[Text, doc("Required.", "Rožupes estrāde")] = None
+    kind: Annotated[Text, doc("room, venue or service_point", "venue")] = None
+    address: Annotated[Text, doc("", "Parka iela, Rožupe")] = None
+    capacity: Annotated[Count, doc("Seats or places.", 300)] = None
     accessibility: Text = None
     equipment: Text = None
     contact: Text = None
@@ -91,10 +92,10 @@ class PlaceFull(msgspec.Struct):
 
 
 class StaffBody(msgspec.Struct, forbid_unknown_fields=True):
-    username: Annotated[Text, doc("Only when inviting; fixed afterwards.")] = None
-    display_name: Text = None
-    email: Text = None
-    role: Annotated[Text, doc("coordinator or librarian")] = None
+    username: Annotated[Text, doc("Only when inviting; fixed afterwards.", "ilze")] = None
+    display_name: Annotated[Text, doc("Required.", "Ilze Kalniņa")] = None
+    email: Annotated[Text, doc("Required when inviting: the link goes there.", "ilze@livani.lv")] = None
+    role: Annotated[Text, doc("coordinator or librarian", "librarian")] = None
     branch_id: RowRef = None
     language: Annotated[Text, doc("lv or en")] = None
 

@@ -26,16 +26,16 @@ from models.planning import StaleEdit, StatusChangeRefused, item_detail
 
 
 class PartnerBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str | None = None
+    name: Annotated[str | None, doc("Required.", "Rožupes pamatskola")] = None
     type: Annotated[str | None, doc("school, preschool, culture_house, ngo, seniors, care_centre, university, municipality, library, other")] = None
     branch_id: Annotated[Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)] | None, doc("Null: a partner of the whole network (coordinators).")] = None
     notes: str | None = None
 
 
 class ContactBody(msgspec.Struct, forbid_unknown_fields=True):
-    name: str | None = None
-    role: str | None = None
-    email: str | None = None
+    name: Annotated[str | None, doc("Required.", "Inese Ozola")] = None
+    role: Annotated[str | None, doc("", "klases audzinātāja")] = None
+    email: Annotated[str | None, doc("Needed to ask her to confirm.", "inese@rozupe.lv")] = None
     phone: str | None = None
     language: Annotated[str | None, doc("lv or en: the language of the mail the contact gets.")] = None
 

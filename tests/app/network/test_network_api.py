@@ -98,3 +98,11 @@ async def test_planning_on_a_closed_day_or_at_an_unused_place_warns(librarian_cl
     shown = day.strftime("%d.%m.%Y.")
     assert {f"{shown}: bibliotēka šajā dienā slēgta — Inventarizācija.", f"{shown}: vieta “Lasītava” vairs netiek izmantota."} <= set(
         warned.json()["warnings"])
+
+
+async def test_openapi_shows_an_example_of_each_set_up_body(client):
+    schemas = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]
+
+    assert schemas["BranchBody"]["properties"]["slug"]["examples"] == ["jersika"]
+    assert schemas["PlaceBody"]["properties"]["kind"]["examples"] == ["venue"]
+    assert schemas["StaffBody"]["properties"]["role"]["examples"] == ["librarian"]
