@@ -22,6 +22,7 @@ Year = Annotated[int, msgspec.Meta(ge=2000, le=2100)]
 
 class FiguresUpload(msgspec.Struct, forbid_unknown_fields=True):
     branch_id: Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)]
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     csv: Annotated[str, msgspec.Meta(max_length=MAX_CSV), doc(
         "The file's text: the columns of /figures/template.csv (Latvian or English headings).",
         "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni\n2026-11;412;96;880;210;151;58\n")]

@@ -30,9 +30,11 @@ RowRef = Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)] | None
 
 
 class BranchBody(msgspec.Struct, forbid_unknown_fields=True):
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     name: Annotated[Text, doc("Required.", "Līvānu novada Centrālās bibliotēkas Jersikas bibliotēka")] = None
     short_name: Annotated[Text, doc("Required: how lists name it.", "Jersika")] = None
     slug: Annotated[Text, doc("The web address part (/programme/<slug>); fixed once the library exists.", "jersika")] = None
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     address: Annotated[Text, doc("", "Jersika, Līvānu novads")] = None
     phone: Annotated[Text, doc("", "+371 65300000")] = None
     email: Annotated[Text, doc("", "jersika@livani.lv")] = None
@@ -61,8 +63,10 @@ class BranchFull(msgspec.Struct):
 
 class PlaceBody(msgspec.Struct, forbid_unknown_fields=True):
     branch_id: RowRef = None
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     name: Annotated[Text, doc("Required.", "Rožupes estrāde")] = None
     kind: Annotated[Text, doc("room, venue or service_point", "venue")] = None
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     address: Annotated[Text, doc("", "Parka iela, Rožupe")] = None
     capacity: Annotated[Count, doc("Seats or places.", 300)] = None
     accessibility: Text = None
@@ -93,6 +97,7 @@ class PlaceFull(msgspec.Struct):
 
 class StaffBody(msgspec.Struct, forbid_unknown_fields=True):
     username: Annotated[Text, doc("Only when inviting; fixed afterwards.", "ilze")] = None
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     display_name: Annotated[Text, doc("Required.", "Ilze Kalniņa")] = None
     email: Annotated[Text, doc("Required when inviting: the link goes there.", "ilze@livani.lv")] = None
     role: Annotated[Text, doc("coordinator or librarian", "librarian")] = None

@@ -26,6 +26,7 @@ from models.planning import StaleEdit, StatusChangeRefused, item_detail
 
 
 class PartnerBody(msgspec.Struct, forbid_unknown_fields=True):
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     name: Annotated[str | None, doc("Required.", "Rožupes pamatskola")] = None
     type: Annotated[str | None, doc("school, preschool, culture_house, ngo, seniors, care_centre, university, municipality, library, other")] = None
     branch_id: Annotated[Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)] | None, doc("Null: a partner of the whole network (coordinators).")] = None
@@ -34,6 +35,7 @@ class PartnerBody(msgspec.Struct, forbid_unknown_fields=True):
 
 class ContactBody(msgspec.Struct, forbid_unknown_fields=True):
     name: Annotated[str | None, doc("Required.", "Inese Ozola")] = None
+    # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     role: Annotated[str | None, doc("", "klases audzinātāja")] = None
     email: Annotated[str | None, doc("Needed to ask her to confirm.", "inese@rozupe.lv")] = None
     phone: str | None = None

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from app.planning.forms import item_to_fields, warning_texts
 from app.planning.grid import bounds, build_days, view_range, weeks
+from app.planning.importing import KINDS as IMPORT_KINDS, NOTES as IMPORT_NOTES, guesses, planned_items, read_rows, refusal_text
 
 __all__ = [
+    "IMPORT_KINDS",
+    "IMPORT_NOTES",
+    "guesses",
+    "planned_items",
+    "read_rows",
+    "refusal_text",
     "bounds",
     "build_days",
     "item_to_fields",

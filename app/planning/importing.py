@@ -41,6 +41,7 @@ NOTES = {
     "rule_expanded": N_("atkārtošanās likumu Afiša nepazīst: ievestas atsevišķas reizes"),
     "cancelled_event": N_("kalendārā atcelts"),
 }
+NOTHING_TICKED = N_("Atzīmējiet vismaz vienu rindu, ko ievest.")
 KINDS = (Kind.EVENT.value, Kind.EXHIBITION.value, Kind.LESSON.value, Kind.BOOK_START.value)
 
 
@@ -67,48 +68,81 @@ def _fields(row: ImportRow, kind: str, place_id: int | None, branch_id: int, sta
     return fields
 
 
+async def importable_branches(staff: dict) -> list[dict]:
+    """The open libraries this staff member plans for."""
+    return [b for b in await branches() if can_edit_branch(staff, b["id"]) and b["closed_on"] is None]
+
+
+async def read_rows(staff: dict, data: bytes, branch_value) -> tuple[list[ImportRow], dict] | str:
+    """The file's rows and the library they go to, or a refusal's code (FAILURES)."""
+    branch_id = _number(branch_value)
+    allowed = {b["id"]: b for b in await importable_branches(staff)}
+    if branch_id not in allowed:
+        return "no_branch"
+    calendar = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
+    try:
+        rows = read_programme(data) if calendar or not data.strip() else read_spreadsheet(data)
+    except (ImportFailed, SpreadsheetRefused) as failed:
+        return failed.code
+    return rows, allowed[branch_id]
+
+
+def refusal_text(code: str, language: str) -> str:
+    name, _, row = code.partition(":")
+    return translate(FAILURES[name], language).format(row)
+
+
+async def guesses(rows: list[ImportRow], branch: dict) -> tuple[list[dict], set[int], list[dict]]:
+    """The library's places, the rows it has already, and each row's guessed kind, place and tick."""
+    places = await places_of(branch["id"])
+    duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
+    choices = [{"kind": guess_kind(row.title, row.all_day, (row.ends_at - row.starts_at).days, row.kind),
+                "place": guess_place(row.location, places), "include": i not in duplicates and "cancelled_event" not in row.notes}
+               for i, row in enumerate(rows)]
+    return places, duplicates, choices
+
+
+async def planned_items(rows: list[ImportRow], choices: list[dict], branch: dict, status: str, staff: dict,
+                        language: str) -> tuple[list[ImportedItem], dict[int, str]]:
+    """The ticked rows validated as items, or each refused row's message (then nothing is created)."""
+    places = {place["id"] for place in await places_of(branch["id"])}
+    chosen, errors = [], {}
+    for i, (row, choice) in enumerate(zip(rows, choices)):
+        if not choice["include"]:
+            continue
+        kind = choice["kind"] if choice["kind"] in KINDS else Kind.EVENT.value
+        place_id = choice["place"] if choice["place"] in places else None
+        try:
+            draft = await validate_item(_fields(row, kind, place_id, branch["id"], status), staff)
+        except ValidationFailed as failed:
+            errors[i] = "; ".join(error_texts(failed.errors, language).values())
+            continue
+        chosen.append(ImportedItem(draft=draft, cancelled=row.cancelled, moved=row.moved))
+    return chosen, errors
+
+
 class ImportController(Controller):
     path = "/import"
     include_in_schema = False
 
-    async def _branches(self, staff: dict) -> list[dict]:
-        return [b for b in await branches() if can_edit_branch(staff, b["id"]) and b["closed_on"] is None]
-
     @get("/")
     async def form(self, staff: NamedDependency[dict]) -> Template:
-        return Template("planning/import.html", context={"branches": await self._branches(staff), "error": None, "max_mb": MAX_BYTES // 2**20})
+        return Template("planning/import.html", context={"branches": await importable_branches(staff), "error": None, "max_mb": MAX_BYTES // 2**20})
 
     async def _refused(self, request: Request, staff: dict, code: str) -> Template:
-        name, _, row = code.partition(":")
-        context = {"branches": await self._branches(staff), "error": translate(FAILURES[name], request.state.lang).format(row),
-                   "max_mb": MAX_BYTES // 2**20}
+        context = {"branches": await importable_branches(staff), "error": refusal_text(code, request.state.lang), "max_mb": MAX_BYTES // 2**20}
         return Template("planning/import.html", context=context, status_code=422)
-
-    async def _read(self, request: Request, staff: dict, data: bytes, branch_value) -> tuple[list[ImportRow], dict] | str:
-        branch_id = _number(branch_value)
-        if branch_id is None or branch_id not in {b["id"] for b in await self._branches(staff)}:
-            return "no_branch"
-        calendar = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
-        try:
-            rows = read_programme(data) if calendar or not data.strip() else read_spreadsheet(data)
-        except (ImportFailed, SpreadsheetRefused) as failed:
-            return failed.code
-        return rows, next(b for b in await self._branches(staff) if b["id"] == branch_id)
 
     @post("/preview", status_code=200)
     async def preview(self, request: Request, staff: NamedDependency[dict]) -> Template:
         form = await request.form()
         upload = form.get("file")
         data = await upload.read(MAX_BYTES + 1) if hasattr(upload, "read") else b""
-        read = await self._read(request, staff, data, form.get("branch_id"))
+        read = await read_rows(staff, data, form.get("branch_id"))
         if isinstance(read, str):
             return await self._refused(request, staff, read)
         rows, branch = read
-        places = await places_of(branch["id"])
-        duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
-        choices = [{"kind": guess_kind(row.title, row.all_day, (row.ends_at - row.starts_at).days, row.kind),
-                    "place": guess_place(row.location, places), "include": i not in duplicates and "cancelled_event" not in row.notes}
-                   for i, row in enumerate(rows)]
+        places, duplicates, choices = await guesses(rows, branch)
         return self._preview(request, rows, branch, places, choices, duplicates, base64.b64encode(data).decode(), {}, Status.DRAFT.value)
 
     def _preview(self, request, rows, branch, places, choices, duplicates, file_text, errors, status) -> Template:
@@ -121,30 +155,18 @@ class ImportController(Controller):
     async def confirm(self, request: Request, staff: NamedDependency[dict]) -> Template | Redirect:
         form = await request.form()
         file_text = form.get("file") or ""
-        read = await self._read(request, staff, _decoded(file_text), form.get("branch_id"))
+        read = await read_rows(staff, _decoded(file_text), form.get("branch_id"))
         if isinstance(read, str):
             return await self._refused(request, staff, read)
         rows, branch = read
         status = Status.PLANNED.value if form.get("status") == Status.PLANNED.value else Status.DRAFT.value
-        places = {place["id"]: place for place in await places_of(branch["id"])}
-        choices, chosen, errors = [], [], {}
-        for i, row in enumerate(rows):
-            kind = form.get(f"kind_{i}") if form.get(f"kind_{i}") in KINDS else Kind.EVENT.value
-            place_id = _number(form.get(f"place_{i}"))
-            choice = {"kind": kind, "place": place_id if place_id in places else None, "include": as_bool(form.get(f"include_{i}"))}
-            choices.append(choice)
-            if not choice["include"]:
-                continue
-            try:
-                draft = await validate_item(_fields(row, kind, choice["place"], branch["id"], status), staff)
-            except ValidationFailed as failed:
-                errors[i] = "; ".join(error_texts(failed.errors, request.state.lang).values())
-                continue
-            chosen.append(ImportedItem(draft=draft, cancelled=row.cancelled, moved=row.moved))
+        choices = [{"kind": form.get(f"kind_{i}"), "place": _number(form.get(f"place_{i}")), "include": as_bool(form.get(f"include_{i}"))}
+                   for i in range(len(rows))]
+        chosen, errors = await planned_items(rows, choices, branch, status, staff, request.state.lang)
         if errors or not chosen:
-            duplicates = await already_planned(branch["id"], [(row.title, row.starts_at) for row in rows])
-            errors = errors or {-1: translate(N_("Atzīmējiet vismaz vienu rindu, ko ievest."), request.state.lang)}
-            return self._preview(request, rows, branch, list(places.values()), choices, duplicates, file_text, errors, status)
+            places, duplicates, _ = await guesses(rows, branch)
+            errors = errors or {-1: translate(NOTHING_TICKED, request.state.lang)}
+            return self._preview(request, rows, branch, places, choices, duplicates, file_text, errors, status)
         await create_imported(chosen, staff["id"])
         first = min(entry.draft.starts_at for entry in chosen)
         return Redirect(path=f"/import/done?count={len(chosen)}&day={first.date().isoformat()}", status_code=303)

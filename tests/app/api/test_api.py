@@ -766,7 +766,7 @@ async def test_openapi_lists_the_api_paths(client):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert sorted(p for p in paths if p.startswith("/api/v1")) == [
-        "/api/v1/attendance/{occurrence_id}", "/api/v1/branches", "/api/v1/branches/{branch_id}", "/api/v1/branches/{branch_id}/close", "/api/v1/core/deliveries", "/api/v1/core/schema", "/api/v1/figures", "/api/v1/figures/{branch_id}/{year}/{month}",
+        "/api/v1/attendance/{occurrence_id}", "/api/v1/branches", "/api/v1/branches/{branch_id}", "/api/v1/branches/{branch_id}/close", "/api/v1/core/deliveries", "/api/v1/core/schema", "/api/v1/figures", "/api/v1/figures/{branch_id}/{year}/{month}", "/api/v1/import", "/api/v1/import/preview",
         "/api/v1/items", "/api/v1/items/{item_id}", "/api/v1/items/{item_id}/duplicate", "/api/v1/items/{item_id}/requests", "/api/v1/items/{item_id}/status", "/api/v1/me",
         "/api/v1/occurrences/{occurrence_id}", "/api/v1/partners", "/api/v1/partners/{partner_id}", "/api/v1/partners/{partner_id}/contacts",
         "/api/v1/partners/{partner_id}/contacts/{contact_id}", "/api/v1/partners/{partner_id}/contacts/{contact_id}/deactivate",
