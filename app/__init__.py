@@ -33,7 +33,7 @@ from app.network import routes as network_routes
 from app.overlays import routes as overlays_routes
 from app.partners import routes as partners_routes
 from app.planning import routes as planning_routes
-from app.publishing import PublicFeedLane, routes as publishing_routes
+from app.publishing import PublicFeedLane, PublicPageLane, routes as publishing_routes
 from app.statistics import routes as statistics_routes
 from app.attendance.reminders import run_attendance_reminders
 from app.statistics.core_sender import run_core_sender
@@ -138,8 +138,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     # outside everything the app answers (the router's 404s, exception pages, static files): the
     # security headers, and malformed requests refused before any of it reads them; then what is
-    # answered without the app's machinery (static files, the health check, current public feeds)
-    lanes = PublicFeedLane(app.asgi_handler, app)
+    # answered without the app's machinery (static files, the health check, current public feeds,
+    # a visitor's public pages)
+    lanes = PublicPageLane(PublicFeedLane(app.asgi_handler, app), app)
     lanes = HealthCheck(StaticFiles(lanes, ROOT / "static", reload=settings.debug), app)
     app.asgi_handler = SecurityHeaders(RefuseMalformedRequests(lanes), hsts=settings.base_url.startswith("https://"))
     return app
