@@ -100,9 +100,13 @@ async def programme(branch: dict | None, flt: Filters, today: date, language: st
     }
     if flt.view == "grid":
         days = build_days(first, last, anchor, [], today, language)
+        month_start = datetime.combine(anchor, time())
         for session in sessions:
-            # what opened before the grid (an exhibition) shows on the month's first day, which a phone still shows
-            day = session["starts_at"].date() if session["starts_at"].date() >= first else anchor
+            # what opened before the grid (an exhibition) shows on the month's first day, which a phone
+            # still shows, if it is still open then; one that closed before the month (on the grid's
+            # last days of the month before) shows on the grid's first day, not as open in this month
+            start = session["starts_at"].date()
+            day = start if start >= first else anchor if session["ends_at"] > month_start else first
             days[(day - first).days].sessions.append(session)
         context.update(days=days, weeks=weeks(days))
     else:

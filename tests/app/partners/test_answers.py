@@ -297,3 +297,9 @@ def test_answer_limiter_keeps_a_bounded_number_of_keys_and_still_limits():
 
     assert len(limiter.hits) <= 1000
     assert [limiter.allow("token:same") for _ in range(21)].count(False) == 1
+
+
+async def test_waiting_list_with_nobody_asked_says_no_answer_is_awaited(librarian_client):
+    response = await librarian_client.get("/waiting")
+
+    assert "Šobrīd netiek gaidīta neviena partnera atbilde." in response.text

@@ -247,3 +247,17 @@ async def test_poster_has_library_facts_month_heading_and_days(client, librarian
     assert '<strong class="poster-title">Ziemas izstāde</strong> <span class="poster-when">no 1. līdz 31. decembrim</span>' in response.text
     assert "<p>Skolas iela 7, Rožupe</p>" in response.text
     assert '<p class="hours">Pirmdiena: 9.00–17.00</p>' in response.text
+
+
+async def test_grid_shows_an_exhibition_that_closed_in_november_on_its_last_days_not_on_1_december(client, librarian, branch):
+    await plan(librarian, branch["id"], "Novembra izstāde", kind="exhibition", all_day=True, day="01.11.2026.", end_day="30.11.2026.")
+    await plan(librarian, branch["id"], "Ziemas izstāde", kind="exhibition", all_day=True, day="15.11.2026.", end_day="15.12.2026.")
+
+    response = await client.get("/programme/rozupe?view=grid&month=2026-12")
+
+    cells = {}
+    for chunk in response.text.split("<td ")[1:]:
+        day = re.search(r'(\d+)<span class="visually-hidden">\. ([^<]+)</span>', chunk)
+        cells[(int(day.group(1)), day.group(2))] = titles(chunk)
+    assert cells[(1, "2026. gada decembris")] == ["Ziemas izstāde"]
+    assert cells[(30, "2026. gada novembris")] == ["Novembra izstāde"]
