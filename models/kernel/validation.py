@@ -92,6 +92,10 @@ class Collector:
             return None
 
 
+# deliberately loose: one @, a dot in the domain, no spaces; the mail server has the last word
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+PHONE = re.compile(r"^\+?[0-9 \-]+$")
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

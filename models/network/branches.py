@@ -12,13 +12,11 @@ from typing import Any
 
 from models.kernel.db import transaction
 from models.kernel.tables import Branch, BranchClosure
-from models.kernel.validation import Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date, required_date
+from models.kernel.validation import EMAIL, PHONE, Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date, required_date
 from models.network import history
 from models.network.hours import WEEKDAYS, parse_day
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
-_PHONE = re.compile(r"^\+?[0-9 \-]+$")
 MAX_POPULATION = 10_000_000
 RESERVED_SLUGS = {"network", "item", "partner", "private", "me", "new"}  # feed and page addresses of their own
 
@@ -70,8 +68,8 @@ async def validate_branch(raw: Mapping[str, Any], branch_id: int | None = None) 
     existing = await Branch.select(Branch.slug).where(Branch.id == branch_id).first() if branch_id is not None else None
     slug = existing["slug"] if existing else fields.check("slug", _slug, raw.get("slug"))
     address = fields.check("address", clean_text, raw.get("address"), 300)
-    phone = fields.check("phone", _pattern(_PHONE, "phone_format", 40), raw.get("phone"))
-    email = fields.check("email", _pattern(_EMAIL, "email_format", 254), raw.get("email"))
+    phone = fields.check("phone", _pattern(PHONE, "phone_format", 40), raw.get("phone"))
+    email = fields.check("email", _pattern(EMAIL, "email_format", 254), raw.get("email"))
     population = fields.check("population", _population, raw.get("population"))
     children = fields.check("children_population", _population, raw.get("children_population"))
     weekly = {}

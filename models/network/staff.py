@@ -16,11 +16,10 @@ from models.kernel.clock import utcnow
 from models.kernel.db import transaction
 from models.kernel.enums import Role
 from models.kernel.tables import Branch, Staff, StaffToken
-from models.kernel.validation import Collector, ValidationFailed, as_int, clean_text, enum_value
+from models.kernel.validation import EMAIL, Collector, ValidationFailed, as_int, clean_text, enum_value
 from models.network import history
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 LANGUAGES = ("lv", "en")
 LINK_HOURS = {"invitation": 7 * 24, "reset": 24}  # an invitation waits a week, a reset a day
 
@@ -50,7 +49,7 @@ def _username(value: Any) -> str:
 
 def _email(value: Any, required: bool) -> str:
     text = clean_text(value, 254, required)
-    if text and not _EMAIL.match(text):
+    if text and not EMAIL.match(text):
         raise ValueError("email_format")
     return text.lower()
 

@@ -2,7 +2,6 @@
 Partners and contacts are deactivated, never deleted: items, requests and feeds refer to them."""
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ from models.kernel.enums import PartnerType
 from models.partners.history import partner_directory, partner_history  # noqa: F401 - the directory's read side
 from models.kernel.permissions import can_edit_branch
 from models.kernel.tables import Branch, Partner, PartnerContact
-from models.kernel.validation import ValidationFailed, as_int, clean_text
+from models.kernel.validation import EMAIL, PHONE, ValidationFailed, as_int, clean_text
 
 NAME_MAX = 200
 NOTES_MAX = 5000
@@ -19,9 +18,6 @@ ROLE_MAX = 200
 EMAIL_MAX = 254
 PHONE_MAX = 40
 CONTACT_LANGUAGES = ("lv", "en")
-# deliberately loose: one @, a dot in the domain, no spaces; the mail server has the last word
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
-_PHONE = re.compile(r"^\+?[0-9 \-]+$")
 
 
 @dataclass
@@ -81,14 +77,14 @@ async def validate_partner(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> 
 
 def _email(value: Any) -> str:
     text = clean_text(value, EMAIL_MAX)
-    if text and not _EMAIL.match(text):
+    if text and not EMAIL.match(text):
         raise ValueError("email_format")
     return text
 
 
 def _phone(value: Any) -> str:
     text = clean_text(value, PHONE_MAX)
-    if text and (not _PHONE.match(text) or not any(c.isdigit() for c in text)):
+    if text and (not PHONE.match(text) or not any(c.isdigit() for c in text)):
         raise ValueError("phone_format")
     return text
 
