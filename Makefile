@@ -13,6 +13,8 @@ XDIST ?= -n auto
 # the demo library on an empty database; AFISA_DEMO=0 sets up a real network instead (asks its name
 # and the first coordinator once, in the terminal)
 AFISA_DEMO ?= 1
+# links in mail and on the pages follow the port (`make run PORT=8101`) unless AFISA_BASE_URL says otherwise
+run: export AFISA_BASE_URL ?= http://$(HOST):$(PORT)
 run: install static
 	if [ "$(AFISA_DEMO)" = 0 ]; then $(BIN)/afisa init --if-empty; else $(BIN)/afisa demo --if-empty; fi
 	$(BIN)/afisa serve --host $(HOST) --port $(PORT)

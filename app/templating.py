@@ -15,6 +15,7 @@ from models.kernel.enums import NotificationKind
 from models.partners import answer_note, change_word
 from models.kernel.clock import local_wall_time
 from models.network import week_rows
+from app.web import take_notices
 
 
 def _lang(context) -> str:
@@ -174,6 +175,7 @@ def configure_jinja(engine, debug: bool = False) -> None:
         _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, N_=i18n.N_, label=_label, error=_error, month_title=_month_title, weekday=_weekday,
         weekday_short=_weekday_short, opening_hours=_opening_hours, format_day=i18n.format_day, format_time=i18n.format_time,
         action_label=_action_label, field_label=_field_label, notification_link=notification_link, notification_text=_notification_text, history_value=_history_value,
+        take_notices=take_notices,
     )
     env.filters["localtime"] = _localtime
     env.filters.update(day=i18n.format_day, hm=i18n.format_time, num=i18n.format_number)

@@ -101,3 +101,28 @@ def page_or_fragment(request: HTMXRequest, page: str, fragment: str, context: di
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         return HTMXTemplate(template_name=fragment, context=context, headers=headers, **kwargs)
     return Template(template_name=page, context=context, headers=headers, **kwargs)
+
+
+NOTICES = "notices"
+
+
+def say(request: Request, text: str, *, undo: str | None = None, level: str = "ok") -> None:
+    """A short message for the next page this person sees ("Saglabāts."), kept in her session
+    until shown; `undo` is the address that takes the action back (a POST)."""
+    if "session" not in request.scope or not isinstance(request.scope.get("session"), dict):
+        return
+    kept = list(request.session.get(NOTICES) or [])[-4:]
+    request.session[NOTICES] = [*kept, {"text": text, "undo": undo or "", "level": level}]
+
+
+def take_notices(request: Request) -> list[dict]:
+    """The messages waiting for this page, shown once (base.html)."""
+    session = request.scope.get("session")
+    if not isinstance(session, dict) or not session.get(NOTICES):
+        return []
+    return session.pop(NOTICES)
+
+
+def notice_trigger(text: str, *, undo: str | None = None, level: str = "ok") -> dict:
+    """The same message for a page that stays (htmx): static/js/afisa.js shows it in the notices region."""
+    return {"afisa-notice": {"text": text, "undo": undo or "", "level": level}}

@@ -217,7 +217,7 @@ async def reading_room(branch) -> dict:
 
 @pytest.fixture
 async def care_centre(branch) -> dict:
-    return await make_place(branch["id"], "Sociālās aprūpes centrs “Rožlejas”", PlaceKind.SERVICE_POINT)
+    return await make_place(branch["id"], "Sociālās aprūpes centrs „Rožlejas”", PlaceKind.SERVICE_POINT)
 
 
 @pytest.fixture

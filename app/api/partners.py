@@ -10,7 +10,7 @@ import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import JSONBody
+from litestar.params import JSONBody, QueryParameter
 
 from app.api.common import R404, R409_STALE, READ, WRITE, ApiRefusal, field_errors, stale
 from app.i18n import N_, translate
@@ -18,6 +18,7 @@ from app.web import require_branch
 from app.api.schemas import INT32_MAX, PathId
 from app.partners import partner_error_texts
 from models.kernel.clock import aware_local
+from models.kernel.enums import SeriesScope
 from models.kernel.metadata import doc
 from models.kernel.validation import ValidationFailed
 from models.partners import (AnswerRefused, accept_proposal, ask, can_edit_partner, contact_of, deactivate_contact, partner_detail, request_item,
@@ -220,12 +221,15 @@ class ConfirmationApiController(Controller):
         await revoke(request_id, staff["id"])
         return next(_request_out(r) for r in await requests_of(row["item"]) if r["id"] == request_id)
 
-    @post("/requests/{request_id:int}/accept", summary="Move the item (or the nearest session) to the time the partner proposed",
+    @post("/requests/{request_id:int}/accept", summary="Move the item, or sessions of a series, to the time the partner proposed",
+          description="In a series the proposal is read against the session nearest to it; `scope` takes it for that session "
+                      "(this), that one and the following (following), or every session still to come (all), each moved alike.",
           status_code=200, responses={409: R409_STALE, **WRITE})
-    async def accept_request(self, request: Request, staff: NamedDependency[dict], request_id: PathId) -> RequestOut:
+    async def accept_request(self, request: Request, staff: NamedDependency[dict], request_id: PathId,
+                             sessions: Annotated[SeriesScope, QueryParameter(name="scope", description="Which sessions of a series move.")] = SeriesScope.THIS) -> RequestOut:
         row = await _request_of_branch(staff, request_id)
         try:
-            await accept_proposal(request_id, staff)
+            await accept_proposal(request_id, staff, sessions)
         except AnswerRefused:
             raise ApiRefusal(409, {"detail": translate(NOT_PROPOSED, request.state.lang)}) from None
         except (StaleEdit, StatusChangeRefused):

@@ -17,6 +17,11 @@ async def _item_count() -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("AFISA_BASE_URL"):
+        # the links in mail and on the pages lead where the server listens (`--port 8101`), unless set;
+        # in the environment, so that each of several workers reads the same
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+        os.environ["AFISA_BASE_URL"] = f"http://{host}:{args.port}"
     settings = load_settings()
     use_database(settings.database_url)
     asyncio.run(run_migrations(quiet=False))
@@ -55,6 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.auth.passwords import hash_password
     from models.kernel.clock import local_today
     from app.commands.demo.build import load_demo
+    from models.partners import configure_tokens as configure_partner_tokens
 
     settings = load_settings()
     use_database(settings.database_url)
@@ -66,7 +72,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if await _item_count() > 0 or await is_set_up():  # never into a real network, even one with no programme yet
             return None
         today = local_today()
-        return await load_demo(today, hash_password, history=True)
+        configure_partner_tokens(settings.secret_key)  # the demo's partner links are the app's: a reminder repeats them
+        return await load_demo(today, hash_password, history=True, base_url=settings.base_url)
 
     result = asyncio.run(run())
     if result is None:

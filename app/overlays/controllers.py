@@ -45,11 +45,11 @@ def _state(calendar: dict, language: str) -> dict:
 
 def _result_message(name: str, result: Refreshed, language: str, added: bool = False) -> tuple[str, bool]:
     if result.error:
-        key = N_("Kalendārs “{name}” pievienots, bet to neizdevās ielādēt: {error}") if added else N_("Kalendāru “{name}” neizdevās atjaunot: {error}")
+        key = N_("Kalendārs „{name}” pievienots, bet to neizdevās ielādēt: {error}") if added else N_("Kalendāru „{name}” neizdevās atjaunot: {error}")
         return translate(key, language).format(name=name, error=overlay_error(result.error, language)), False
     if result.unchanged:
-        return translate("Kalendārs “{name}” nav mainījies kopš iepriekšējās ielādes.", language).format(name=name), True
-    key = N_("Kalendārs “{name}” pievienots. Notikumi: {count}.") if added else N_("Kalendārs “{name}” atjaunots. Notikumi: {count}.")
+        return translate("Kalendārs „{name}” nav mainījies kopš iepriekšējās ielādes.", language).format(name=name), True
+    key = N_("Kalendārs „{name}” pievienots. Notikumi: {count}.") if added else N_("Kalendārs „{name}” atjaunots. Notikumi: {count}.")
     return translate(key, language).format(name=name, count=result.events), True
 
 
@@ -135,5 +135,5 @@ class OverlayController(Controller):
     async def delete(self, request: HTMXRequest, staff: NamedDependency[dict], calendar_id: RowId) -> Template:
         calendar, branch = await self._own(staff, calendar_id)
         await delete_calendar(calendar_id)
-        message = translate("Kalendārs “{name}” dzēsts.", request.state.lang).format(name=calendar["name"])
+        message = translate("Kalendārs „{name}” dzēsts.", request.state.lang).format(name=calendar["name"])
         return await self._render(request, staff, branch, message=message)

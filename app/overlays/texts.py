@@ -51,6 +51,6 @@ def problem_notice(calendar: dict, language: str) -> str:
     """The line above the planner for a calendar whose last refresh failed."""
     error = overlay_error(calendar["last_error"], language)
     if calendar["last_success_at"] is None:
-        return translate("Kalendārs “{name}” nav ielādēts: {error}", language).format(name=calendar["name"], error=error)
-    return translate("Kalendārs “{name}” nav atjaunots kopš {when}: {error}", language).format(
+        return translate("Kalendārs „{name}” nav ielādēts: {error}", language).format(name=calendar["name"], error=error)
+    return translate("Kalendārs „{name}” nav atjaunots kopš {when}: {error}", language).format(
         name=calendar["name"], when=format_moment(calendar["last_success_at"]), error=error)

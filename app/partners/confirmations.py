@@ -2,17 +2,22 @@
 proposed time, revoking a link, the "waiting for an answer" list and the notifications."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
+from litestar.params import QueryParameter
 from litestar.exceptions import NotFoundException
 
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import error_texts, translate
-from app.web import RowId, digits, page_or_fragment, require_branch
+from app.i18n import error_texts, ngettext, translate
+from app.planning import item_page
+from app.web import RowId, digits, page_or_fragment, require_branch, say
 from models.partners.notifications import mark_read, notifications, unread_count
-from models.partners.confirmations import AnswerRefused, accept_proposal, ask, revoke
+from models.kernel.enums import SeriesScope
+from models.partners.confirmations import AnswerRefused, accept_proposal, ask, item_facts, proposal_plan, revoke
 from models.partners.followups import waiting
 from models.kernel.permissions import is_coordinator
 from models.planning import StaleEdit
@@ -49,33 +54,56 @@ class ConfirmationController(Controller):
         require_branch(staff, await _item_branch(item_id))
         form = await request.form()
         contact_ids = [n for n in map(digits, form.getall("contact")) if n is not None] if "contact" in form else []
-        if not contact_ids:
-            return _notice(request, translate("Izvēlieties vismaz vienu kontaktpersonu.", request.state.lang), 422)
+        lang = request.state.lang
+        if not contact_ids:  # back on the item, beside the list she ticks from
+            return await item_page(request, staff, item_id, ask_error=translate("Izvēlieties vismaz vienu kontaktpersonu.", lang), status_code=422)
         try:
-            await ask(item_id, contact_ids, staff, request.app.state.settings.base_url)
+            made = await ask(item_id, contact_ids, staff, request.app.state.settings.base_url)
         except AnswerRefused:
-            return _notice(request, translate("Ieraksts ir atcelts vai jau beidzies: partneriem vairs nav ko apstiprināt.", request.state.lang), 422)
+            return await item_page(request, staff, item_id, status_code=422,
+                                   ask_error=translate("Ieraksts ir atcelts vai jau beidzies: partneriem vairs nav ko apstiprināt.", lang))
+        say(request, ngettext("Lūgums apstiprināt nosūtīts %(num)d kontaktpersonai.", "Lūgums apstiprināt nosūtīts %(num)d kontaktpersonām.", len(made), lang))
         return Redirect(path=f"/items/{item_id}#partners", status_code=303)
+
+    @get("/requests/{request_id:int}/accept")
+    async def accept_preview(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: RowId,
+                             sessions: Annotated[str, QueryParameter(name="scope")] = "this") -> Template:
+        """What accepting a series' proposal would move, for one session, this and the following, or all."""
+        row = await _request_item(request_id)
+        require_branch(staff, row["branch"])
+        chosen = SeriesScope(sessions) if sessions in {s.value for s in SeriesScope} else SeriesScope.THIS
+        try:
+            plan = await proposal_plan(request_id, chosen)
+        except AnswerRefused:
+            return _notice(request, translate("Šim partnerim nav piedāvāta cita laika.", request.state.lang), 409)
+        context = {"plan": plan, "item": await item_facts(row["item"]), "staff": staff}
+        return page_or_fragment(request, "partners/answers/accept.html", "partners/answers/_accept_plan.html", context)
 
     @post("/requests/{request_id:int}/accept")
     async def accept(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: RowId) -> Redirect | Template:
         row = await _request_item(request_id)
         require_branch(staff, row["branch"])
+        form = await request.form()
+        scope = str(form.get("scope") or "this")
+        lang = request.state.lang
         try:
-            await accept_proposal(request_id, staff)
+            plan = await accept_proposal(request_id, staff, SeriesScope(scope) if scope in {s.value for s in SeriesScope} else SeriesScope.THIS)
         except AnswerRefused:
-            return _notice(request, translate("Šim partnerim nav piedāvāta cita laika.", request.state.lang), 409)
+            return _notice(request, translate("Šim partnerim nav piedāvāta cita laika.", lang), 409)
         except (StaleEdit, StatusChangeRefused):
-            return _notice(request, translate("Laiku neizdevās mainīt. Atveriet ierakstu no jauna.", request.state.lang), 409)
+            return _notice(request, translate("Laiku neizdevās mainīt. Atveriet ierakstu no jauna.", lang), 409)
         except ValidationFailed as failed:  # the session already has attendance (models/planning/recorded.py)
-            return _notice(request, " ".join(error_texts(failed.errors, request.state.lang).values()), 422)
-        return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
+            return _notice(request, " ".join(error_texts(failed.errors, lang).values()), 422)
+        say(request, ngettext("Piedāvātais laiks pieņemts: pārcelta %(num)d reize; partnerim nosūtīts apstiprinājums.",
+                              "Piedāvātais laiks pieņemts: pārceltas %(num)d reizes; partnerim nosūtīts apstiprinājums.", len(plan.moves), lang))
+        return Redirect(path=f"/items/{row['item']}", status_code=303)
 
     @post("/requests/{request_id:int}/revoke")
     async def revoke_link(self, request: HTMXRequest, staff: NamedDependency[dict], request_id: RowId) -> Redirect:
         row = await _request_item(request_id)
         require_branch(staff, row["branch"])
-        await revoke(request_id, staff["id"])
+        if await revoke(request_id, staff["id"]):
+            say(request, translate("Saite atsaukta: tā vairs nedarbojas.", request.state.lang))
         return Redirect(path=f"/items/{row['item']}#partners", status_code=303)
 
     @get("/waiting")

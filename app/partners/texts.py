@@ -30,7 +30,7 @@ _ERRORS = {
 }
 _REFUSED = {
     "network": N_("Šis ir visa tīkla partneris: to labo koordinatori. Jūs to varat skatīt."),
-    "branch": N_("Šis partneris pieder bibliotēkai “{0}”: to labo tās bibliotekāri un koordinatori. Jūs to varat skatīt."),
+    "branch": N_("Šis partneris pieder bibliotēkai „{0}”: to labo tās bibliotekāri un koordinatori. Jūs to varat skatīt."),
 }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from app.planning.forms import item_to_fields, warning_texts
 from app.planning.grid import bounds, build_days, view_range, weeks
+from app.planning.items import item_page
 from app.planning.importing import KINDS as IMPORT_KINDS, NOTES as IMPORT_NOTES, guesses, planned_items, read_rows, refusal_text
 
 __all__ = [
     "IMPORT_KINDS",
     "IMPORT_NOTES",
     "guesses",
+    "item_page",
     "planned_items",
     "read_rows",
     "refusal_text",

@@ -78,13 +78,14 @@ async def form_choices(staff: dict, fields: ItemFields, current_status: str | No
 
 
 WARNINGS_LV = {
-    "room_busy": N_("{day}: telpa jau aizņemta — “{title}” {start}–{end}."),
-    "staff_busy": N_("{day}: atbildīgajai personai tajā laikā jau ir “{title}” {start}–{end}."),
+    "room_busy": N_("{day}: telpa jau aizņemta — „{title}” {start}–{end}."),
+    "staff_busy": N_("{day}: atbildīgajai personai tajā laikā jau ir „{title}” {start}–{end}."),
     "holiday": N_("{day}: svētku diena — {name}."),
     "moved_workday": N_("{day}: pārceltā darba diena (brīvdiena pārcelta uz {day_off})."),
     "school_break": N_("{day}: skolēnu brīvdienas — {name}."),
     "branch_closed": N_("{day}: bibliotēka šajā dienā slēgta — {reason}."),
-    "place_inactive": N_("{day}: vieta “{name}” vairs netiek izmantota."),
+    "place_inactive": N_("{day}: vieta „{name}” vairs netiek izmantota."),
+    "in_the_past": N_("{day}: šis laiks jau pagājis. Ja ierakstāt to, kas jau noticis, saglabājiet; citādi labojiet datumu."),
 }
 
 

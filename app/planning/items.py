@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from litestar.di import NamedDependency
 from litestar import Controller, Response, get, post
@@ -12,10 +13,11 @@ from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.planning.forms import blank_fields, form_choices, form_to_fields, item_to_fields, warning_texts
-from app.i18n import error_text, error_texts
-from app.web import RowId, digits, page_or_fragment, require_branch
+from app.i18n import error_text, error_texts, label, translate
+from app.web import RowId, digits, notice_trigger, page_or_fragment, require_branch, say
 from models.attendance import FIELDS_BY_KIND, item_attendance
-from models.planning.clashes import find_clashes
+from models.kernel.clock import local_now
+from models.planning.clashes import Warning, find_clashes, overridden_before
 from models.kernel.enums import SeriesScope, Status
 from models.planning.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record_and_tell, set_status, split_series, update_item
 from models.partners import item_section
@@ -29,10 +31,16 @@ from models.kernel.validation import ValidationFailed, parse_date
 FORM_PAGE, FORM = "planning/items/form_page.html", "planning/items/_form.html"
 
 
-def _changed(request: HTMXRequest, location: str) -> Response:
-    """After a save: an HTMX dialog closes and the planner refreshes itself; without JS, go to the item."""
+def _changed(request: HTMXRequest, location: str, notice: str = "", undo: str | None = None) -> Response:
+    """After a save: an HTMX dialog closes and the planner refreshes itself, saying what was done;
+    the item's own page is loaded again to show the change; without JS, go to the item."""
+    if request.htmx and not urlsplit(request.htmx.current_url or "").path.startswith("/items/"):
+        trigger = {"planner-changed": True, "dialog-close": True, **(notice_trigger(notice, undo=undo) if notice else {})}
+        return Response(content="", status_code=200, headers={"HX-Trigger": json.dumps(trigger)})
+    if notice:
+        say(request, notice, undo=undo)
     if request.htmx:
-        return Response(content="", status_code=200, headers={"HX-Trigger": json.dumps({"planner-changed": True, "dialog-close": True})})
+        return Response(content="", status_code=200, headers={"HX-Redirect": location})
     return Redirect(path=location, status_code=303)
 
 
@@ -86,6 +94,10 @@ class ItemController(Controller):
         warnings = await find_clashes(sessions, kind=draft.kind, place_id=draft.place_id, responsible_id=draft.responsible_id,
                                       all_day=draft.all_day, exclude_item_id=item["id"] if item else None, language=request.state.lang,
                                       branch_id=draft.branch_id)
+        seen = await overridden_before(item["id"] if item else None)
+        warnings = [w for w in warnings if w.key not in seen]  # once saved past, a warning is not put to her again
+        if item is None and draft.starts_at < local_now():
+            warnings.insert(0, Warning("in_the_past", draft.starts_at))
         texts = warning_texts(warnings, request.state.lang)
         if texts and form.get("override") != "1":
             return await self._form(request, staff, fields, warnings=texts, **render)
@@ -98,8 +110,15 @@ class ItemController(Controller):
         except ValidationFailed as failed:
             return await self._form(request, staff, fields, errors=failed.errors, status_code=422, **render)
         if texts:
-            await record_and_tell(item_id, staff["id"], "warnings_overridden", {"warnings": texts})
-        return _changed(request, f"/items/{item_id}")
+            await record_and_tell(item_id, staff["id"], "warnings_overridden", {"warnings": texts, "seen": [w.key for w in warnings]})
+        lang = request.state.lang
+        if item is None:
+            notice = translate("Ieraksts „{title}” izveidots.", lang)
+        elif item_id != item["id"]:
+            notice = translate("Sērija sadalīta: „{title}” no šīs reizes ir jauns ieraksts.", lang)
+        else:
+            notice = translate("Izmaiņas saglabātas: „{title}”.", lang)
+        return _changed(request, f"/items/{item_id}", notice.format(title=draft.title))
 
     async def _store(self, staff, draft, item, occurrence, scope) -> int:
         if item is None:
@@ -121,13 +140,7 @@ class ItemController(Controller):
 
     @get("/{item_id:int}")
     async def show(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Template:
-        item = await _load(item_id)
-        history = await item_history(item_id)
-        context = {"item": item, "history": history, "staff": staff, "can_edit": _can_edit(staff, item),
-                   "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id),
-                   "attendance": await item_attendance(item_id) if item["status"] not in ("draft", "cancelled") else [],
-                   "attendance_fields": FIELDS_BY_KIND}
-        return Template("planning/items/page.html", context=context)
+        return await item_page(request, staff, item_id)
 
     @get("/{item_id:int}/edit")
     async def edit(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId, occurrence: FromQuery[int | None] = None) -> Template:
@@ -158,7 +171,8 @@ class ItemController(Controller):
             return _notice(request, error_text(refused.code, request.state.lang), 422)
         except StaleEdit:
             return _notice(request, error_text("stale", request.state.lang), 409)
-        return _changed(request, f"/items/{item_id}")
+        notice = translate("Statuss nomainīts: {status}.", request.state.lang).format(status=label(status.value, request.state.lang))
+        return _changed(request, f"/items/{item_id}", notice)
 
     @post("/{item_id:int}/duplicate")
     async def duplicate(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId) -> Response | Template:
@@ -175,9 +189,20 @@ class ItemController(Controller):
                 return _notice(request, error_text("date_out_of_range", request.state.lang), 422)
             new_start = datetime.combine(day, item["starts_at"].time())
         new_id = await duplicate_item(item_id, staff["id"], new_start=new_start)
+        say(request, translate("Kopija izveidota kā melnraksts. Pārbaudiet to un publicējiet, kad gatavs.", request.state.lang))
         if request.htmx:
             return ClientRedirect(redirect_to=f"/items/{new_id}")
         return Redirect(path=f"/items/{new_id}", status_code=303)
+
+
+async def item_page(request: HTMXRequest, staff: dict, item_id: int, *, ask_error: str = "", status_code: int = 200) -> Template:
+    """The item's page; the partners' section answers here too when asking them went wrong."""
+    item = await _load(item_id)
+    context = {"item": item, "history": await item_history(item_id), "staff": staff, "can_edit": _can_edit(staff, item),
+               "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id),
+               "attendance": await item_attendance(item_id) if item["status"] not in ("draft", "cancelled") else [],
+               "attendance_fields": FIELDS_BY_KIND, "ask_error": ask_error}
+    return Template("planning/items/page.html", context=context, status_code=status_code)
 
 
 def _can_edit(staff: dict, item: dict) -> bool:
@@ -206,7 +231,11 @@ class OccurrenceController(Controller):
                                   cancelled=cancelled, note=row["note"], staff_id=staff["id"])
         except ValidationFailed as failed:  # a session with attendance is not cancelled (models/planning/recorded.py)
             return _notice(request, " ".join(error_texts(failed.errors, request.state.lang).values()), 422)
-        return _changed(request, f"/items/{row['item']}")
+        day = row["starts_at"].strftime("%d.%m.%Y.")
+        if cancelled:  # one click cancels; the message carries the way back
+            notice = translate("Reize {day} atcelta.", request.state.lang).format(day=day)
+            return _changed(request, f"/items/{row['item']}", notice, undo=f"/occurrences/{occurrence_id}/restore")
+        return _changed(request, f"/items/{row['item']}", translate("Reize {day} atjaunota.", request.state.lang).format(day=day))
 
     @post("/{occurrence_id:int}/cancel")
     async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response | Template:

@@ -36,15 +36,16 @@ class PlannerController(Controller):
     path = "/"
 
     @get("/", include_in_schema=False)
-    async def home(self) -> Redirect:
-        return Redirect(path="/planner")
+    async def home(self, request: HTMXRequest) -> Redirect:
+        """Residents come to the programme (its footer leads staff to the login); staff to the planner."""
+        return Redirect(path="/planner" if request.state.staff else "/programme")
 
     @get("/planner", include_in_schema=False)
     async def planner(
         self, request: HTMXRequest, staff: NamedDependency[dict], view: FromQuery[str] = "month", day: FromQuery[str | None] = None,
         branch: FromQuery[str | None] = None, kind: FromQuery[list[str] | None] = None,
         audience: FromQuery[list[str] | None] = None, status: FromQuery[list[str] | None] = None,
-        partner: FromQuery[list[str] | None] = None, overlays: FromQuery[list[str] | None] = None,
+        partner: FromQuery[list[str] | None] = None, overlays: FromQuery[list[str] | None] = None, q: FromQuery[str | None] = None,
     ) -> Template:
         view = view if view in VIEWS else "month"
         anchor = _anchor(day)
@@ -58,7 +59,7 @@ class PlannerController(Controller):
             branch_ids = [staff["branch"]] if staff["branch"] else None
         flt = PlannerFilter(
             branch_ids=branch_ids, kinds=_known(kind, Kind), audiences=_known(audience, Audience),
-            statuses=_known(status, Status), partner_ids=_ints(partner),
+            statuses=_known(status, Status), partner_ids=_ints(partner), query=(q or "").strip()[:100],
         )
         first, last = view_range(view, anchor)
         rows = await occurrences_between(*bounds(first, last), flt)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from litestar import Router
 
+from app.planning.bulk import BulkController
 from app.planning.importing import ImportController
 from app.planning.items import ItemController, OccurrenceController
 from app.planning.planner import PlannerController
 
-router = Router(path="/", route_handlers=[PlannerController, ItemController, OccurrenceController, ImportController])
+router = Router(path="/", route_handlers=[BulkController, PlannerController, ItemController, OccurrenceController, ImportController])

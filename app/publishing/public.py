@@ -19,7 +19,7 @@ from app.publishing import view as public_view
 from app.publishing.view import Filters
 from app.web import RowId, page_or_fragment
 from models.kernel.clock import local_now, local_today
-from models.publishing.publication import Scope, branch_by_slug, items_in_scope
+from models.publishing.publication import Scope, branch_by_slug, items_in_scope, shown_publicly
 from models.planning import item_detail
 from models.kernel.tables import Branch, Place
 
@@ -135,5 +135,8 @@ class PublicController(Controller):
         item.update(branch_slug=branch["slug"], branch_address=branch["address"], branch_short_name=branch["short_name"], place_address=(place or {}).get("address", ""))
         sessions = sorted(item["occurrences"], key=lambda s: s["starts_at"])
         now = local_now()
-        text = public_text.announcement(item, [s for s in sessions if s["ends_at"] > now] or sessions, _base_url(request) + public_view.item_path(item), "lv")
-        return Template(template_name="publishing/public/_announcement.html", context={"announcement": text, "item": item, "staff_page": True})
+        public = shown_publicly(item)
+        url = _base_url(request) + public_view.item_path(item) if public else None
+        text = public_text.announcement(item, [s for s in sessions if s["ends_at"] > now] or sessions, url, "lv")
+        return Template(template_name="publishing/public/_announcement.html",
+                        context={"announcement": text, "item": item, "staff_page": True, "public_url": url})

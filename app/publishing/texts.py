@@ -100,8 +100,9 @@ def is_cancelled(item: dict, session: dict) -> bool:
     return item["status"] == "cancelled" or bool(session.get("cancelled"))
 
 
-def announcement(item: dict, sessions: list[dict], url: str, language: str = "lv") -> str:
-    """A ready-to-paste post: title, dates, place, description, audiences, link, library."""
+def announcement(item: dict, sessions: list[dict], url: str | None, language: str = "lv") -> str:
+    """A ready-to-paste post: title, dates, place, description, audiences, link, library. No
+    link (None) for an item residents cannot see yet: it would answer 404."""
     cancelled = item["status"] == "cancelled"
     lines = [f"{translate('ATCELTS', language)}: {item['title']}" if cancelled else item["title"]]
     shown = [s for s in sessions if cancelled or not s.get("cancelled")]
@@ -116,6 +117,7 @@ def announcement(item: dict, sessions: list[dict], url: str, language: str = "lv
         lines += ["", item["description"].strip(), ""]
     if item.get("audiences"):
         lines.append(f"{translate('Kam', language)}: {', '.join(label(a, language).lower() for a in item['audiences'])}")
-    lines.append(f"{translate('Vairāk', language)}: {url}")
+    if url:
+        lines.append(f"{translate('Vairāk', language)}: {url}")
     lines.append(item.get("branch_name") or "")
     return "\n".join(line for line in lines if line is not None).strip()

@@ -23,6 +23,7 @@ FORMATS = {
 # like =HYPERLINK(…) must reach the coordinator's Excel as text. The change column ("-7,7%") is data.
 _FORMULA_START = tuple("=+-@\t\r")
 _CHANGE = re.compile(r"[+-]\d[\d\s]*(,\d+)?%")
+_PER_CENT = re.compile(r"[+-]?\d[\d\s]*(,\d+)?%")  # "0,0%" (no change) is a number too
 
 
 def _text_cell(value: object) -> object:
@@ -54,8 +55,8 @@ def to_xlsx(title: str, headings: list[str], rows: list[list], subtitle: str = "
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and _CHANGE.fullmatch(cell.value):
-                cell.value = float(cell.value.replace(" ", "").replace(",", ".").rstrip("%")) / 100
+            if isinstance(cell.value, str) and _PER_CENT.fullmatch(cell.value):
+                cell.value = float(re.sub(r"\s", "", cell.value).replace(",", ".").rstrip("%")) / 100
                 cell.number_format = "+0.0%;-0.0%;0.0%"
             elif isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

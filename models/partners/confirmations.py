@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from models.partners import messages as texts
@@ -18,8 +19,8 @@ from models.kernel.clock import local_wall_time, utc_of_wall, utcnow
 from models.publishing import TOKEN_SHAPE, hash_token
 from models.kernel.outbox import enqueue
 from models.kernel.db import transaction
-from models.kernel.enums import NotificationKind
-from models.planning import edit_occurrence, last_end, move_item, record_and_tell
+from models.kernel.enums import NotificationKind, SeriesScope
+from models.planning import last_end, move_item, move_sessions, record_and_tell
 from models.kernel.tables import Item, ItemPartner, Notification, Occurrence, PartnerContact, PartnerRequest
 
 STATES = ("confirmed", "declined", "proposed")
@@ -63,6 +64,8 @@ async def item_facts(item_id: int) -> dict:
     sessions = await Occurrence.select(Occurrence.starts_at, Occurrence.ends_at).where(
         (Occurrence.item == item_id) & (Occurrence.cancelled == False)).order_by(Occurrence.starts_at)  # noqa: E712
     item["sessions"] = len(sessions)
+    # every session as the partner will be asked to come: a series is not its first date
+    item["session_list"] = [(row["starts_at"], row["ends_at"]) for row in sessions]
     if sessions:
         item["starts_at"], item["ends_at"] = sessions[0]["starts_at"], sessions[0]["ends_at"]
     return item
@@ -210,28 +213,103 @@ async def _tell_librarian(request, item, contact, state, note, start, end, base_
                       item_id=item["id"], branch_id=item["branch"])
 
 
-async def accept_proposal(request_id: int, staff: dict) -> None:
-    """Move the item (or, in a series, the session nearest the proposal) to the proposed time."""
+@dataclass(frozen=True)
+class SessionMove:
+    occurrence_id: int
+    starts_at: datetime
+    ends_at: datetime
+    new_start: datetime
+    new_end: datetime
+
+
+@dataclass(frozen=True)
+class ProposalPlan:
+    """What accepting a proposal would do: the sessions it moves, old and new times."""
+
+    request: dict
+    item_id: int
+    series: bool
+    scope: SeriesScope
+    moves: tuple[SessionMove, ...]
+    anchor_id: int | None
+
+
+async def proposal_plan(request_id: int, scope: SeriesScope = SeriesScope.THIS, *, now: datetime | None = None) -> ProposalPlan:
+    """The sessions a proposal moves. The partner proposes one date and time; in a series it is
+    read against the session nearest to it ("move it to Wednesdays": Tuesday 14:00 proposed as
+    Wednesday 15:00 moves that session a day and to 15:00), and the librarian takes it for that
+    session, that one and the following, or every session still to come, each moved alike."""
+    wall_now = local_wall_time(now or utcnow())
+    request = await PartnerRequest.select().where(PartnerRequest.id == request_id).first()
+    if request is None or request["state"] != "proposed" or request["revoked_at"] is not None or request["proposed_start"] is None:
+        raise AnswerRefused("not_proposed")
+    start, end = request["proposed_start"], request["proposed_end"]
+    item = await Item.select(Item.id, Item.rrule).where(Item.id == request["item"]).first()
+    sessions = await Occurrence.select().where(
+        (Occurrence.item == item["id"]) & (Occurrence.cancelled == False) & (Occurrence.ends_at > wall_now)  # noqa: E712
+    ).order_by(Occurrence.starts_at)
+    if not sessions:
+        raise AnswerRefused("item_over")
+    series = bool(item["rrule"]) and len(sessions) > 1
+    anchor = min(sessions, key=lambda o: (abs(o["starts_at"] - start), o["starts_at"]))
+    if not series:
+        scope = SeriesScope.THIS
+    chosen = {SeriesScope.THIS: [anchor], SeriesScope.FOLLOWING: [o for o in sessions if o["starts_at"] >= anchor["starts_at"]],
+              SeriesScope.ALL: sessions}[scope]
+    days, length = start.date() - anchor["starts_at"].date(), end - start
+    moves = []
+    for session in chosen:
+        new_start = datetime.combine(session["starts_at"].date() + days, start.time())
+        if new_start <= wall_now:
+            continue  # an earlier session cannot be moved into the past
+        moves.append(SessionMove(session["id"], session["starts_at"], session["ends_at"], new_start, new_start + length))
+    return ProposalPlan(request, item["id"], series, scope, tuple(moves), anchor["id"])
+
+
+async def accept_proposal(request_id: int, staff: dict, scope: SeriesScope = SeriesScope.THIS, *, now: datetime | None = None) -> ProposalPlan:
+    """Move the item, or the chosen sessions of a series, to the proposed time; the partner's
+    answer becomes "confirmed", she is told the new times, and the notification of her proposal
+    is read."""
+    now = now or utcnow()
     async with transaction():
-        request = await PartnerRequest.select().where(PartnerRequest.id == request_id).first()
-        if request is None or request["state"] != "proposed" or request["revoked_at"] is not None:
-            raise AnswerRefused("not_proposed")
-        start, end = request["proposed_start"], request["proposed_end"]
-        item = await Item.select(Item.id, Item.rrule, Item.starts_at, Item.ends_at).where(Item.id == request["item"]).first()
-        if item["rrule"]:
-            sessions = await Occurrence.select().where((Occurrence.item == item["id"]) & (Occurrence.cancelled == False))  # noqa: E712
-            nearest = min(sessions, key=lambda o: abs(o["starts_at"] - start))
-            await edit_occurrence(nearest["id"], starts_at=start, ends_at=end, place_id=nearest["place"], cancelled=False,
-                                  note=nearest["note"], staff_id=staff["id"])
+        plan = await proposal_plan(request_id, scope, now=now)
+        request = plan.request
+        if not plan.moves:
+            raise AnswerRefused("item_over")
+        if plan.series:
+            await move_sessions(plan.item_id, [(m.occurrence_id, m.new_start, m.new_end) for m in plan.moves], staff["id"],
+                                action="proposal_accepted", details={"scope": plan.scope.value})
         else:
-            await move_item(item["id"], start, staff["id"])
-            if end - start != item["ends_at"] - item["starts_at"]:
-                await Item.update({Item.ends_at: end}).where(Item.id == item["id"])
-                await Occurrence.update({Occurrence.ends_at: end}).where(Occurrence.item == item["id"])
+            move = plan.moves[0]
+            item = await Item.select(Item.rrule).where(Item.id == plan.item_id).first()
+            if item["rrule"]:  # a series with one session left
+                await move_sessions(plan.item_id, [(move.occurrence_id, move.new_start, move.new_end)], staff["id"], action="proposal_accepted")
+            else:
+                await move_item(plan.item_id, move.new_start, staff["id"], new_end=move.new_end)
+                await record_and_tell(plan.item_id, staff["id"], "proposal_accepted", {"starts_at": move.new_start.strftime("%Y-%m-%dT%H:%M")})
         await PartnerRequest.update({PartnerRequest.state: "confirmed"}).where(PartnerRequest.id == request_id)
         if request["item_partner"]:
             await ItemPartner.update({ItemPartner.confirmation: "confirmed"}).where(ItemPartner.id == request["item_partner"])
-        await record_and_tell(item["id"], staff["id"], "proposal_accepted", {"starts_at": start.strftime("%d.%m.%Y. %H:%M")})
+        await Notification.update({Notification.read_at: now}).where(
+            (Notification.item == plan.item_id) & Notification.read_at.is_null()
+            & (Notification.kind == NotificationKind.PARTNER_ANSWERED.value))
+        await _tell_partner_accepted(request, plan)
+    return plan
+
+
+async def _tell_partner_accepted(request: dict, plan: ProposalPlan) -> None:
+    """The partner who proposed learns which sessions now take place at her time."""
+    contact = await _contact(request["contact"])
+    if contact is None or not contact["email"]:
+        return
+    item = await item_facts(plan.item_id)
+    link = await ItemPartner.select(ItemPartner.role).where(ItemPartner.id == request["item_partner"]).first() if request["item_partner"] else None
+    facts = _mail_facts(item, contact, link["role"] if link else "participant", "")
+    moved = [(m.new_start, m.new_end) for m in plan.moves]
+    subject, body = texts.accepted_mail(facts, contact["name"], moved, contact["language"])
+    await enqueue(key=f"accepted:{request['id']}:{request['answered_at'].isoformat() if request['answered_at'] else ''}",
+                  to_address=contact["email"], to_name=contact["name"], subject=subject, body=body,
+                  language=texts.lang_of(contact["language"]), item_id=plan.item_id, branch_id=item["branch"])
 
 
 async def revoke(request_id: int, staff_id: int | None = None, *, now: datetime | None = None) -> bool:

@@ -41,6 +41,7 @@ class MailFacts:
     role: str
     sessions: int
     link: str
+    session_lines: tuple[str, ...] = ()
 
 
 def facts(item: dict, *, sessions: int, staff_name: str, role: str, link: str, language: str) -> MailFacts:
@@ -49,14 +50,29 @@ def facts(item: dict, *, sessions: int, staff_name: str, role: str, link: str, l
         title=item["title"], when=when_text(item["starts_at"], item["ends_at"], item["all_day"], lang),
         place=item.get("place_name") or item.get("branch_name") or "", library=item.get("branch_name") or "",
         staff_name=staff_name, role=gettext(ROLES[role], lang) if role in ROLES else role, sessions=sessions, link=link,
+        session_lines=tuple(when_text(start, end, item["all_day"], lang) for start, end in item.get("session_list") or ()),
     )
+
+
+SHOWN_SESSIONS = 30  # a term's weekly lessons; a longer series is read on the answer page
+
+
+def session_lines(lines: tuple[str, ...] | list[str], lang: str) -> str:
+    """"Reizes (3):" and a line per session: the partner is asked to come to each of them."""
+    if len(lines) < 2:
+        return ""
+    shown = [f"- {line}" for line in lines[:SHOWN_SESSIONS]]
+    if len(lines) > SHOWN_SESSIONS:
+        more = len(lines) - SHOWN_SESSIONS
+        shown.append("- " + ngettext("… un vēl %(num)d reize (visas — saitē)", "… un vēl %(num)d reizes (visas — saitē)", more, lang))
+    return gettext("Visas reizes ({count}):", lang).format(count=len(lines)) + "\n" + "\n".join(shown) + "\n"
 
 
 def _details(f: MailFacts, lang: str) -> str:
     series = ""
     if f.sessions > 1:
-        series = "\n" + ngettext("Tā ir sērija no %(num)d reizes; norādīts pirmās reizes datums.",
-                                 "Tā ir sērija no %(num)d reizēm; norādīts pirmās reizes datums.", f.sessions, lang) + "\n"
+        series = "\n" + (session_lines(f.session_lines, lang) or ngettext(
+            "Tā ir sērija no %(num)d reizes.", "Tā ir sērija no %(num)d reizēm.", f.sessions, lang) + "\n")
     return gettext("Kas: {title}\nKad: {when}\nKur: {place}\nNo bibliotēkas: {staff_name} ({library})\nJūsu loma: {role}\n", lang).format(
         title=f.title, when=f.when, place=f.place, staff_name=f.staff_name, library=f.library, role=f.role) + series
 
@@ -102,6 +118,18 @@ def changed_mail(f: MailFacts, name: str, what: set[str], language: str) -> tupl
     body = gettext(
         "Labdien, {name}!\n\nPasākumā, kuru apstiprinājāt, ir izmaiņas: {said}.\n\n{details}\n{again}{staff_name}, {library}\n", lang,
     ).format(name=name, said=said, details=_details(f, lang), again=again, staff_name=f.staff_name, library=f.library)
+    return subject, body
+
+
+def accepted_mail(f: MailFacts, name: str, moved: list[tuple[datetime, datetime]], language: str) -> tuple[str, str]:
+    """To the partner whose proposed time the library took: which sessions are now at her time."""
+    lang = lang_of(language)
+    lines = [when_text(start, end, False, lang) for start, end in moved]
+    listed = "\n".join(f"- {line}" for line in lines[:SHOWN_SESSIONS])
+    subject = gettext("Jūsu piedāvātais laiks pieņemts: {title}", lang).format(title=f.title)
+    body = gettext(
+        "Labdien, {name}!\n\nBibliotēka pieņēma jūsu piedāvāto laiku. Pārceltās reizes:\n{moved}\n\n{details}\n{staff_name}, {library}\n", lang,
+    ).format(name=name, moved=listed, details=_details(f, lang), staff_name=f.staff_name, library=f.library)
     return subject, body
 
 

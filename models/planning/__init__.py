@@ -2,7 +2,9 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
+from models.planning.bulk import BulkResult, set_statuses
 from models.planning.clashes import find_clashes
+from models.planning.copying import CopyRow, Period, copy_items, copy_plan
 from models.planning.fields import ItemFields, PartnerLinkIn
 from models.planning.programme import (
     NotFound,
@@ -12,6 +14,7 @@ from models.planning.programme import (
     edit_occurrence,
     last_end,
     move_item,
+    move_sessions,
     record_and_tell,
     set_status,
     split_series,
@@ -33,6 +36,12 @@ from models.planning.status import NEXT, StatusChangeRefused
 from models.planning.validation import ItemDraft, validate_item
 
 __all__ = [
+    "BulkResult",
+    "CopyRow",
+    "Period",
+    "copy_items",
+    "copy_plan",
+    "set_statuses",
     "CSV_TEMPLATE",
     "ImportRow",
     "SpreadsheetRefused",
@@ -61,6 +70,7 @@ __all__ = [
     "item_detail",
     "last_end",
     "move_item",
+    "move_sessions",
     "occurrences_between",
     "parse_rrule",
     "partners_list",

@@ -3,12 +3,13 @@ holiday or a moved working day, a school break for a library lesson, a day the l
 (an inventory week), a place no longer in use. It warns; it never forbids."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
 from models.kernel.enums import Kind, PlaceKind
-from models.kernel.tables import BranchClosure, Occurrence, Place
+from models.kernel.tables import BranchClosure, ItemChange, Occurrence, Place
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,13 @@ class Warning:
     code: str  # room_busy | staff_busy | holiday | moved_workday | school_break | branch_closed | place_inactive
     day: datetime
     params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        """The same warning in any language and on any later save: what the librarian overrode
+        once is not put to her again (the names of holidays and breaks are in her language)."""
+        kept = sorted((k, str(v)) for k, v in self.params.items() if k != "name")
+        return hashlib.sha256(f"{self.code}|{self.day:%Y-%m-%dT%H:%M}|{kept}".encode()).hexdigest()[:16]
 
 
 def _overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
@@ -96,3 +104,12 @@ async def find_clashes(
             if responsible_id is not None and other["item.responsible"] == responsible_id:
                 warnings.append(Warning("staff_busy", start, params))
     return warnings
+
+
+async def overridden_before(item_id: int | None) -> set[str]:
+    """The keys of every warning saved past on this item (its history's "warnings_overridden")."""
+    if item_id is None:
+        return set()
+    rows = await ItemChange.select(ItemChange.details).where(
+        (ItemChange.item == item_id) & (ItemChange.action == "warnings_overridden")).output(load_json=True)
+    return {key for row in rows if isinstance(row["details"], dict) for key in row["details"].get("seen") or ()}

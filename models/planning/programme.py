@@ -273,13 +273,46 @@ async def edit_occurrence(
         return changes
 
 
-async def set_status(item_id: int, status: Status, staff_id: int | None, *, version: int | None = None, now: datetime | None = None) -> None:
+async def move_sessions(item_id: int, moves: list[tuple[int, datetime, datetime]], staff_id: int | None, *,
+                        action: str = "sessions_moved", details: Mapping[str, Any] | None = None) -> int:
+    """Move several sessions of a series at once (a partner's proposal taken for "this and the
+    following" or the whole series): each session keeps its row and becomes an override, and the
+    change is one history entry told once, so a partner who confirmed gets one mail, not one per
+    session. `moves`: (session id, new start, new end)."""
+    now = utcnow()
+    async with transaction():
+        rows = {row["id"]: row for row in await Occurrence.select().where(
+            (Occurrence.item == item_id) & Occurrence.id.is_in([m[0] for m in moves] or [-1]))}
+        moving = [(rows[oid], start, end) for oid, start, end in moves
+                  if oid in rows and (rows[oid]["starts_at"], rows[oid]["ends_at"]) != (start, end)]
+        if not moving:
+            return 0
+        wall_now = local_wall_time(now)
+        await refuse_if_recorded([row["id"] for row, _, end in moving if end > wall_now], "start_date", "session_recorded")
+        for row, start, end in moving:
+            await Occurrence.update({
+                Occurrence.starts_at: start, Occurrence.ends_at: end, Occurrence.overridden: True,
+                Occurrence.sequence: row["sequence"] + 1, Occurrence.updated_at: now,
+            }).where(Occurrence.id == row["id"])
+        await Item.update({Item.updated_at: now, Item.version: Item.version + 1}).where(Item.id == item_id)
+        first, first_start, _ = min(moving, key=lambda move: move[0]["starts_at"])
+        change = {"starts_at": [_jsonable(first["starts_at"]), _jsonable(first_start)]}
+        await record_and_tell(item_id, staff_id, action, {**change, "sessions": len(moving), **dict(details or {})},
+                              changes=change, occurrence_ids=tuple(row["id"] for row, _, _ in moving))
+        return len(moving)
+
+
+async def set_status(item_id: int, status: Status, staff_id: int | None, *, version: int | None = None, now: datetime | None = None,
+                     undoing: bool = False) -> None:
+    """`undoing`: the status it had a moment ago comes back (an undone bulk change), whatever the
+    usual order of statuses; what is recorded still keeps it counted."""
     now = now or utcnow()
     async with transaction():
         item = await get_item(item_id)
         if version is not None and version != item["version"]:
             raise StaleEdit(item_id)
-        check_transition(Status(item["status"]), status, await last_end(item_id, item["ends_at"]), local_wall_time(now))
+        if not undoing:
+            check_transition(Status(item["status"]), status, await last_end(item_id, item["ends_at"]), local_wall_time(now))
         if item["status"] == status.value:
             return
         await _refuse_uncounting_recorded(item_id, status, Status(item["status"]))
@@ -290,20 +323,23 @@ async def set_status(item_id: int, status: Status, staff_id: int | None, *, vers
         await record_and_tell(item_id, staff_id, "cancelled" if status == Status.CANCELLED else "status_changed", change, changes=change)
 
 
-async def move_item(item_id: int, new_start: datetime, staff_id: int | None, *, version: int | None = None) -> None:
-    """Move a single item (not a series) to another start, keeping its length."""
+async def move_item(item_id: int, new_start: datetime, staff_id: int | None, *, version: int | None = None,
+                    new_end: datetime | None = None) -> None:
+    """Move a single item (not a series) to another start, keeping its length unless `new_end` is given."""
     now = utcnow()
     async with transaction():
         item = await get_item(item_id)
         if version is not None and version != item["version"]:
             raise StaleEdit(item_id)
-        duration = item["ends_at"] - item["starts_at"]
+        duration = (new_end - new_start) if new_end else item["ends_at"] - item["starts_at"]
         await Item.update({
             Item.starts_at: new_start, Item.ends_at: new_start + duration, Item.version: item["version"] + 1,
             Item.sequence: item["sequence"] + 1, Item.updated_at: now,
         }).where(Item.id == item_id)
         await _sync_occurrences(item_id, item["rrule"], new_start, duration, bump=True)
         change = {"starts_at": [_jsonable(item["starts_at"]), _jsonable(new_start)]}
+        if duration != item["ends_at"] - item["starts_at"]:
+            change["ends_at"] = [_jsonable(item["ends_at"]), _jsonable(new_start + duration)]
         await record_and_tell(item_id, staff_id, "moved", change, changes=change)
 
 

@@ -14,10 +14,11 @@ class PlannerFilter:
     audiences: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     partner_ids: list[int] = field(default_factory=list)
+    query: str = ""  # words found in the title, the place or a partner's name, in any case
 
     @property
     def active(self) -> bool:
-        return bool(self.kinds or self.audiences or self.statuses or self.partner_ids)
+        return bool(self.kinds or self.audiences or self.statuses or self.partner_ids or self.query)
 
 
 _PLANNER_SQL = """
@@ -54,6 +55,9 @@ async def occurrences_between(start: datetime, end: datetime, flt: PlannerFilter
     item_ids = sorted({row["item_id"] for row in rows})
     audiences = await audiences_of(item_ids)
     partners = await partner_ids_of(item_ids) if flt.partner_ids else {}
+    # matched here, not in SQL: SQLite's LOWER() leaves "Š" and "Ā" as they are
+    words = flt.query.casefold().split()
+    partner_names = await partner_names_of(item_ids) if words else {}
     result = []
     for row in rows:
         row["cancelled"], row["is_public"], row["all_day"], row["overridden"] = (
@@ -67,6 +71,10 @@ async def occurrences_between(start: datetime, end: datetime, flt: PlannerFilter
             continue
         if flt.partner_ids and not set(flt.partner_ids) & partners.get(row["item_id"], set()):
             continue
+        if words:
+            text = " ".join([row["title"], row["place_name"] or "", *partner_names.get(row["item_id"], [])]).casefold()
+            if not all(word in text for word in words):
+                continue
         result.append(row)
     return result
 
@@ -80,6 +88,14 @@ async def audiences_of(item_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
+async def partner_names_of(item_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if item_ids:
+        for row in await ItemPartner.select(ItemPartner.item, ItemPartner.partner.name.as_alias("name")).where(ItemPartner.item.is_in(item_ids)):
+            found.setdefault(row["item"], []).append(row["name"])
+    return found
+
+
 async def partner_ids_of(item_ids: list[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     if item_ids:
@@ -90,7 +106,7 @@ async def partner_ids_of(item_ids: list[int]) -> dict[int, set[int]]:
 
 async def item_detail(item_id: int) -> dict | None:
     item = await Item.select(
-        Item.all_columns(), Item.branch.name.as_alias("branch_name"), Item.place.name.as_alias("place_name"),
+        Item.all_columns(), Item.branch.name.as_alias("branch_name"), Item.branch.slug.as_alias("branch_slug"), Item.place.name.as_alias("place_name"),
         Item.responsible.display_name.as_alias("responsible_name"),
     ).where(Item.id == item_id).first()
     if item is None:
@@ -107,10 +123,29 @@ async def item_detail(item_id: int) -> dict | None:
     return item
 
 
+# history fields that keep a row's id: shown by the row's name ("vieta: — → Lasītava", not "→ 2")
+NAMED_FIELDS = {"place": (Place, Place.name), "branch": (Branch, Branch.short_name), "responsible": (Staff, Staff.display_name)}
+
+
 async def item_history(item_id: int) -> list[dict]:
-    return await ItemChange.select(
+    rows = await ItemChange.select(
         ItemChange.at, ItemChange.action, ItemChange.details, ItemChange.staff.display_name.as_alias("staff_name"),
     ).where(ItemChange.item == item_id).order_by(ItemChange.at, ascending=False).order_by(ItemChange.id, ascending=False).output(load_json=True)
+    for key, (table, name) in NAMED_FIELDS.items():
+        ids = {value for row in rows if isinstance(row["details"], dict) for value in _ids_in(row["details"].get(key))}
+        if not ids:
+            continue
+        names = {found["id"]: found["name"] for found in await table.select(table.id, name.as_alias("name")).where(table.id.is_in(sorted(ids)))}
+        for row in rows:
+            if isinstance(row["details"], dict) and key in row["details"]:
+                value = row["details"][key]
+                row["details"][key] = [names.get(v, v) for v in value] if isinstance(value, list) else names.get(value, value)
+    return rows
+
+
+def _ids_in(value) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
 
 
 async def branches() -> list[dict]:

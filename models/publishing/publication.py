@@ -15,6 +15,11 @@ PUBLIC_STATUSES = ("published", "held", "cancelled")
 PARTNER_STATUSES = ("planned", "confirmed", "published", "held", "cancelled")
 
 
+def shown_publicly(item: dict) -> bool:
+    """Whether residents see the item now: marked public, and published (or held, or cancelled)."""
+    return bool(item.get("is_public")) and item.get("status") in PUBLIC_STATUSES
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which items a publication shows. The defaults are the public view of the whole network."""

@@ -1,25 +1,72 @@
 // The planner's dialog: opened when HTMX fills it, closed when the server says a save is done.
+// What the librarian typed is kept: Enter in a text field does not save a half-filled form,
+// Escape or × ask before throwing typed text away, and an answer with errors or warnings
+// brings them into view and puts the focus on the first one.
 (function () {
   "use strict";
+  var initial = null;  // the form as it opened, to tell whether anything was typed since
+  var saved = false;
   function dialog() { return document.getElementById("item-dialog"); }
+  function form() { return document.getElementById("item-form"); }
+  function snapshot() {
+    var f = form();
+    if (!f) { return null; }
+    var pairs = [];
+    new FormData(f).forEach(function (value, name) {
+      if (name !== "csrf_token" && name !== "_csrf_token") { pairs.push(name + "=" + value); }
+    });
+    return pairs.join("&");
+  }
+  function dirty() { return !saved && initial !== null && snapshot() !== initial; }
+  function mayClose() {
+    var d = dialog();
+    return !dirty() || window.confirm(d.getAttribute("data-discard"));
+  }
   document.addEventListener("htmx:afterSwap", function (event) {
     var d = dialog();
     if (d && event.detail.target && event.detail.target.id === "dialog-body" && !d.open) {
       d.showModal();
+      saved = false;
+      initial = snapshot();
       var first = d.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
     }
   });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var d = dialog();
+    var config = event.detail.requestConfig;
+    if (!d || !d.open || !config || config.verb !== "post") { return; }
+    var problem = d.querySelector("#item-editor [aria-invalid=true]") || d.querySelector("#clash-warnings")
+      || d.querySelector("#item-editor .notice-error");
+    if (!problem) { return; }
+    if (!problem.matches("input, select, textarea, button")) { problem.setAttribute("tabindex", "-1"); }
+    problem.scrollIntoView({block: "center"});
+    problem.focus({preventScroll: true});
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && target.form && target.form.id === "item-form" && target.tagName === "INPUT"
+        && !/^(submit|button|checkbox|radio)$/.test(target.type)) {
+      event.preventDefault();  // a save is the Save button's: Enter in the title saved an event at today 14:00
+    }
+  });
   document.body.addEventListener("dialog-close", function () {
     var d = dialog();
+    saved = true;
     if (d && d.open) { d.close(); }
   });
   document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-close-dialog]")) { dialog().close(); }
+    if (event.target.closest("[data-close-dialog]") && mayClose()) { dialog().close(); }
   });
-  dialog() && dialog().addEventListener("close", function () {
-    document.getElementById("dialog-body").innerHTML = "";
-  });
+  if (dialog()) {
+    dialog().addEventListener("cancel", function (event) {
+      if (!mayClose()) { event.preventDefault(); }
+    });
+    dialog().addEventListener("close", function () {
+      document.getElementById("dialog-body").innerHTML = "";
+      initial = null;
+    });
+  }
 })();
 
 // A request the server could not answer (busy: 503, or an error) is not swapped in, so what the
@@ -45,5 +92,34 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     var region = document.getElementById("request-problem");
     if (region && event.detail.successful) { region.innerHTML = ""; }
+  });
+})();
+
+// What an htmx action did ("Saglabāts."), sent as the afisa-notice event (app/web.notice_trigger):
+// shown in the notices region, which a screen reader reads; "undo" posts the action's undo address.
+(function () {
+  "use strict";
+  document.addEventListener("afisa-notice", function (event) {
+    var region = document.getElementById("notices");
+    var detail = event.detail || {};
+    if (!region || !detail.text) { return; }
+    while (region.children.length >= 3) { region.removeChild(region.firstElementChild); }
+    var box = document.createElement("div");
+    box.className = "notice notice-" + (detail.level || "ok");
+    var text = document.createElement("span");
+    text.textContent = detail.text;
+    box.appendChild(text);
+    if (detail.undo && window.htmx) {
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "linklike undo";
+      undo.textContent = region.getAttribute("data-undo");
+      undo.addEventListener("click", function () {
+        box.remove();
+        window.htmx.ajax("POST", detail.undo, {source: region, swap: "none"});
+      });
+      box.appendChild(undo);
+    }
+    region.appendChild(box);
   });
 })();

@@ -24,7 +24,7 @@ def school_calendar(monday: date) -> bytes:
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rožupes pamatskola//Kalendārs//LV", "X-WR-CALNAME:Rožupes pamatskola",
         "BEGIN:VEVENT", "UID:sapulce@rozupe.example", f"DTSTART;TZID=Europe/Riga:{d(0)}T100000", f"DTEND;TZID=Europe/Riga:{d(0)}T113000",
-        "SUMMARY:Vecāku sapulce “Ēnu diena”", "LOCATION:Aktu zāle", "END:VEVENT",
+        "SUMMARY:Vecāku sapulce „Ēnu diena”", "LOCATION:Aktu zāle", "END:VEVENT",
         "BEGIN:VEVENT", "UID:projekti@rozupe.example", f"DTSTART;VALUE=DATE:{d(2)}", f"DTEND;VALUE=DATE:{d(4)}",
         "SUMMARY:Projektu nedēļa", "END:VEVENT",
         "BEGIN:VEVENT", "UID:sahs@rozupe.example", f"DTSTART;TZID=Europe/Riga:{d(1)}T140000", f"DTEND;TZID=Europe/Riga:{d(1)}T144000",

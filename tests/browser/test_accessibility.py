@@ -25,7 +25,7 @@ async def violations(page) -> list[str]:
 
 @pytest.fixture
 async def published_item(librarian, branch, reading_room) -> int:
-    raw = {"kind": "event", "title": "Stāstu pēcpusdiena “Nu gan savārījām ziepes”", "branch_id": branch["id"],
+    raw = {"kind": "event", "title": "Stāstu pēcpusdiena „Nu gan savārījām ziepes”", "branch_id": branch["id"],
            "place_id": reading_room["id"], "start_date": "03.12.2026.", "start_time": "16:00", "end_date": "03.12.2026.",
            "end_time": "18:00", "status": "published", "is_public": True, "audiences": ["adults", "seniors"],
            "description": "Ziepju gatavošana kopā ar Airu Romanovsku."}

@@ -97,7 +97,7 @@ async def test_feed_series_rule_has_utc_until(librarian, branch):
 
 
 async def test_feed_all_day_exhibition_has_exclusive_date_end(librarian, branch):
-    await plan(librarian, branch["id"], "Izstāde “Amatnieku darbi”", kind="exhibition", all_day=True, day="01.12.2026.",
+    await plan(librarian, branch["id"], "Izstāde „Amatnieku darbi”", kind="exhibition", all_day=True, day="01.12.2026.",
                end_day="31.12.2026.", exhibition_form="physical")
 
     event = Calendar.from_ical(await feed()).events[0]

@@ -7,10 +7,11 @@ so the demo can never hold an item the UI would refuse."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from models.kernel.clock import local_now
+from models.kernel.clock import local_now, utc_of_wall
+from models.partners import AnswerRefused, answer, ask, token_for
 from app.commands.demo.dates import month_end, month_start
 from app.commands.demo.history import build_history, load_library_figures, record_demo_attendance
 from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, STAFF
@@ -94,9 +95,10 @@ CONFIRMATION_FOR = {
 
 
 class Planner:
-    def __init__(self, ids: _Ids, now: datetime) -> None:
+    def __init__(self, ids: _Ids, now: datetime, base_url: str = "http://127.0.0.1:8000") -> None:
         self.ids = ids
         self.now = now
+        self.base_url = base_url
         self.created: dict[str, int] = {}
 
     async def add(
@@ -127,16 +129,35 @@ class Planner:
             raw["status"] = held.value
             draft = await validate_item(raw, staff)
         item_id = await create_item(draft, staff["id"])
-        # partners' answers arrive by the confirmation link in the real app; the demo shows them answered
         default = CONFIRMATION_FOR[draft.status]
         for partner_key, _ in partners:
-            answer = (confirmations or {}).get(partner_key, default)
-            if answer != Confirmation.NOT_ASKED:
-                await ItemPartner.update({ItemPartner.confirmation: answer.value}).where(
+            wanted = (confirmations or {}).get(partner_key, default)
+            if wanted in (Confirmation.ASKED, Confirmation.PROPOSED):
+                await self._ask(item_id, partner_key, staff, wanted, draft)
+            elif wanted != Confirmation.NOT_ASKED:
+                # confirmed earlier by phone or in person: the demo's past, before Afiša
+                await ItemPartner.update({ItemPartner.confirmation: wanted.value}).where(
                     (ItemPartner.item == item_id) & (ItemPartner.partner == self.ids.partner[partner_key])
                 )
         self.created[key] = item_id
         return item_id
+
+    async def _ask(self, item_id: int, partner_key: str, staff: dict, wanted: Confirmation, draft) -> None:
+        """"Waiting for an answer" is a real request: the mail in the outbox and a link that works,
+        so the planner, the item and /waiting agree. A partner with no contact to mail is not asked."""
+        contact = await PartnerContact.select(PartnerContact.id).where(
+            (PartnerContact.partner == self.ids.partner[partner_key]) & (PartnerContact.email != "")).first()
+        if contact is None:
+            return
+        asked_at = utc_of_wall(self.now)
+        try:
+            [request_id] = await ask(item_id, [contact["id"]], staff, self.base_url, now=asked_at)
+        except AnswerRefused:  # over already: nothing to ask
+            return
+        if wanted == Confirmation.PROPOSED:  # "could it be a day later?": the proposal waiting for the librarian
+            later = draft.starts_at + timedelta(days=1)
+            await answer(token_for(request_id, asked_at), "proposed", "Vai varētu dienu vēlāk?", later, later + draft.duration,
+                         base_url=self.base_url, now=asked_at)
 
 
 async def load_demo(
@@ -146,6 +167,7 @@ async def load_demo(
     password: str = DEMO_PASSWORD,
     now: datetime | None = None,
     history: bool = False,
+    base_url: str = "http://127.0.0.1:8000",
 ) -> dict:
     """Fill an empty database with the Līvāni network and a programme for the month of `today`
     and the next. `hash_password` comes from the app (models never import it); `now` is local
@@ -159,7 +181,7 @@ async def load_demo(
     async with Item._meta.db.transaction():
         await _network(ids)
         logins = await _staff(ids, hash_password, password)
-        planner = Planner(ids, now)
+        planner = Planner(ids, now, base_url)
         series_changes = await build_programme(planner, today)
         past = {"months": 0, "attendance": 0, "figures": 0}
         if history:

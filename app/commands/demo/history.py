@@ -36,15 +36,15 @@ async def _regular_month(p: Planner, first: date) -> None:
                     audiences=(Audience.CHILDREN,), partners=(("skola", PartnerRole.PARTICIPANT),), status=Status.CONFIRMED, public=False,
                     lesson_class=f"{m % 9 + 1}. klase", literacy_area=AREAS[m % len(AREAS)])
         await p.add(f"gs{y}{m}", by="ilze", branch="rozupe", kind=Kind.BOOK_START, place="bernu_zona",
-                    title="Grāmatu starts: “Pūčulēnu rīts”", day=working_day(nth_weekday(first, WED, 1)), start=time(10, 0), end=time(10, 45),
+                    title="Grāmatu starts: „Pūčulēnu rīts”", day=working_day(nth_weekday(first, WED, 1)), start=time(10, 0), end=time(10, 45),
                     audiences=(Audience.PRESCHOOL,), partners=(("ziluki", PartnerRole.PARTICIPANT),), status=Status.PUBLISHED,
-                    book_start_group="Pirmsskolas grupa “Zīļuki”", age_band="3–4 g.")
+                    book_start_group="Pirmsskolas grupa „Zīļuki”", age_band="3–4 g.")
     for n, theme in enumerate(EXHIBITIONS[: 4 + m % 3]):
         await p.add(f"izstade{y}{m}{n}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale" if n % 2 else "lasitava",
                     title=f"{theme}: {first:%m.%Y}.", day=first, end_day=month_end(first), status=Status.PUBLISHED,
                     exhibition_form=ExhibitionForm.VIRTUAL if n == 3 else ExhibitionForm.PHYSICAL)
     await p.add(f"kopa{y}{m}", by="ilze", branch="rozupe", kind=Kind.DELIVERY, place="rozlejas",
-                title="Grāmatu kopa sociālās aprūpes centram “Rožlejas”", day=working_day(nth_weekday(first, THU, 2)),
+                title="Grāmatu kopa sociālās aprūpes centram „Rožlejas”", day=working_day(nth_weekday(first, THU, 2)),
                 start=time(10, 0), end=time(11, 0), audiences=(Audience.SENIORS,), public=False, status=Status.CONFIRMED,
                 partners=(("rozlejas", PartnerRole.HOST),), delivery_kind=DeliveryKind.SERVICE_POINT)
     await p.add(f"majas{y}{m}", by="maija", branch="rozupe", kind=Kind.DELIVERY, title="Grāmatu piegāde mājās",

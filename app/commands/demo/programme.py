@@ -34,7 +34,7 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     # Stāstu pēcpusdienas: the report's "story afternoons with practical work", on Thursday evenings
     await p.add(
         "ziepes", by="maija", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Stāstu pēcpusdiena “Nu gan savārījām ziepes”", day=working_day(nth_weekday(this, THU, 2)),
+        title="Stāstu pēcpusdiena „Nu gan savārījām ziepes”", day=working_day(nth_weekday(this, THU, 2)),
         start=time(17, 0), end=time(19, 0), audiences=(A.ADULTS, A.SENIORS),
         partners=(("seniori", R.CO_ORGANISER),), status=S.PUBLISHED,
         description="Airas Romanovskas vadībā iepazīsim ziepju gatavošanas procesu: kā ziepes aromatizēt, "
@@ -43,7 +43,7 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     )
     await p.add(
         "lakati", by="ilze", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Praktiskā nodarbība “Lakatu aušana uz rāmja”", day=working_day(nth_weekday(this, THU, 4)),
+        title="Praktiskā nodarbība „Lakatu aušana uz rāmja”", day=working_day(nth_weekday(this, THU, 4)),
         start=time(16, 0), end=time(18, 30), audiences=(A.ADULTS,), status=S.CONFIRMED,
         partners=(("seniori", R.PARTICIPANT),),
         description="Lindas Neicenieces vadībā apgūsim lakatu aušanas pamatprasmes un iepazīsim literatūru par šo tēmu.",
@@ -57,13 +57,13 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     )
     await p.add(
         "tautasterps", by="maija", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Ilgas Bernānes ceļojumu stāsti “Ar tautastērpu koferī”", day=working_day(nth_weekday(nxt, THU, 3)),
+        title="Ilgas Bernānes ceļojumu stāsti „Ar tautastērpu koferī”", day=working_day(nth_weekday(nxt, THU, 3)),
         start=time(17, 0), end=time(18, 30), audiences=(A.ADULTS, A.SENIORS), status=S.PLANNED,
         partners=(("seniori", R.PARTICIPANT),),
     )
     await p.add(
         "uzturs", by="ilze", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Veselīga uztura nodarbība “Ekonomisks uzturs”", day=working_day(nth_weekday(nxt, MON, 2)),
+        title="Veselīga uztura nodarbība „Ekonomisks uzturs”", day=working_day(nth_weekday(nxt, MON, 2)),
         start=time(14, 0), end=time(16, 0), audiences=(A.SENIORS,), status=S.CANCELLED,
         partners=(("seniori", R.CO_ORGANISER),),
         description="Atcelts: uztura speciāliste saslima. Nodarbību pārcelsim uz nākamo mēnesi.",
@@ -76,7 +76,7 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     )
     await p.add(
         "lakatu_izstade", by="maija", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale", status=S.DRAFT,
-        title="Lakatu izstāde no rožupiešu krājumiem “Kai saceja muna baba – skusteņš ir bejis svareigs visūs laikūs”",
+        title="Lakatu izstāde no rožupiešu krājumiem „Kai saceja muna baba – skusteņš ir bejis svareigs visūs laikūs”",
         day=nxt + timedelta(days=14), end_day=month_end(nxt), audiences=(A.ADULTS, A.FAMILIES),
         partners=(("seniori", R.CO_ORGANISER),), exhibition_form=ExhibitionForm.PHYSICAL,
     )
@@ -84,33 +84,33 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     # Exhibitions: all-day ranges, counted once in the year they open
     await p.add(
         "gramatai500", by="maija", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="“Grāmatai 500”: Rožupes bibliotēkas vecākās grāmatas", day=this + timedelta(days=2),
+        title="„Grāmatai 500”: Rožupes bibliotēkas vecākās grāmatas", day=this + timedelta(days=2),
         end_day=this + timedelta(days=40), audiences=(A.ADULTS, A.CHILDREN, A.FAMILIES), status=S.PUBLISHED,
         exhibition_form=ExhibitionForm.PHYSICAL,
         description="Latviešu grāmatas piecsimtgade: rakstītā vārda nozīme un ietekme cauri gadsimtiem.",
     )
     await p.add(
         "dziesmusvetki", by="maija", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="Izstāžu cikls “Ceļā uz Dziesmusvētkiem”", day=this + timedelta(days=9), end_day=month_end(nxt),
+        title="Izstāžu cikls „Ceļā uz Dziesmusvētkiem”", day=this + timedelta(days=9), end_day=month_end(nxt),
         audiences=(A.ADULTS, A.SENIORS, A.FAMILIES), status=S.PUBLISHED, exhibition_form=ExhibitionForm.PHYSICAL,
         partners=(("kulturas_nams", R.CO_ORGANISER),),
         description="Rožupes pagasta amatiermākslas kolektīvi ceļā uz Vispārējiem latviešu Dziesmu un deju "
-                    "svētkiem: vidējās paaudzes deju kolektīvs “Rožupe”, jauniešu deju kolektīvs “Daidalas”, "
-                    "folkgrupa “Rūžupes veiri”.",
+                    "svētkiem: vidējās paaudzes deju kolektīvs „Rožupe”, jauniešu deju kolektīvs „Daidalas”, "
+                    "folkgrupa „Rūžupes veiri”.",
     )
     await p.add(
         "virtuala", by="ilze", branch="rozupe", kind=Kind.EXHIBITION,
-        title="Virtuālā fotoizstāde “Rožupe senās fotogrāfijās”", day=this, end_day=month_end(nxt),
+        title="Virtuālā fotoizstāde „Rožupe senās fotogrāfijās”", day=this, end_day=month_end(nxt),
         audiences=(A.ADULTS, A.TEENS), status=S.PUBLISHED, exhibition_form=ExhibitionForm.VIRTUAL,
         partners=(("skola", R.CO_ORGANISER),),
         description="Novadpētniecības materiāli un skolēnu sagatavotie fotostāsti par Rožupes pagastu.",
     )
     await p.add(
         "abstrakta", by="maija", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="Maģistrantu radošo darbu izstāde “Abstrakta diena”", day=nxt + timedelta(days=4),
+        title="Maģistrantu radošo darbu izstāde „Abstrakta diena”", day=nxt + timedelta(days=4),
         end_day=month_end(nxt), audiences=(A.ADULTS,), status=S.CONFIRMED, exhibition_form=ExhibitionForm.PHYSICAL,
         partners=(("du", R.CO_ORGANISER),),
-        description="Daugavpils Universitātes profesionālās maģistra studiju programmas “Māksla” maģistrantu darbi, "
+        description="Daugavpils Universitātes profesionālās maģistra studiju programmas „Māksla” maģistrantu darbi, "
                     "veltīti Robertam Mūkam.",
     )
 
@@ -156,7 +156,7 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
             series_changes["cancelled"] += 1
     await p.add(
         "medijprat", by="ilze", branch="rozupe", kind=Kind.LESSON, place="lasitava",
-        title="Bibliotekārā stunda “Medijpratības pamati”", day=working_day(nth_weekday(nxt, MON, 1)),
+        title="Bibliotekārā stunda „Medijpratības pamati”", day=working_day(nth_weekday(nxt, MON, 1)),
         start=time(11, 0), end=time(11, 40), audiences=(A.TEENS,), partners=(("skola", R.PARTICIPANT),),
         status=S.PLANNED, lesson_class="7. klase", lesson_teacher="Sandra Vaivode", literacy_area=LiteracyArea.DIGITAL,
     )
@@ -164,18 +164,18 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     # Grāmatu starts: a cycle of six "Pūčulēnu skola" sessions for the pre-school group
     await p.add(
         "puculeni", by="ilze", branch="rozupe", kind=Kind.BOOK_START, place="bernu_zona",
-        title="Grāmatu starts: “Pūčulēnu skola”", day=working_day(nth_weekday(this, WED, 1)),
+        title="Grāmatu starts: „Pūčulēnu skola”", day=working_day(nth_weekday(this, WED, 1)),
         start=time(10, 0), end=time(10, 45), audiences=(A.PRESCHOOL,), partners=(("ziluki", R.PARTICIPANT),),
         status=S.PUBLISHED, recurrence={"repeat": "weekly", "weekdays": [WED], "count": 6},
-        book_start_group="Pirmsskolas grupa “Zīļuki”", age_band="3–4 g.",
-        description="Iepazīstam bibliotēku un grāmatu “Ezītis, kam nebija kažociņa”; cikla noslēgumā "
+        book_start_group="Pirmsskolas grupa „Zīļuki”", age_band="3–4 g.",
+        description="Iepazīstam bibliotēku un grāmatu „Ezītis, kam nebija kažociņa”; cikla noslēgumā "
                     "Pūčulēni saņem sertifikātu un Grāmatu starta komplektu.",
     )
 
     # Deliveries: book sets to the two service points on the second Thursday of each month
     for key, place, start, end, title in (
-        ("rozlejas", "rozlejas", time(10, 0), time(11, 0), "Grāmatu kopa sociālās aprūpes centram “Rožlejas”"),
-        ("druvas", "druvas", time(11, 30), time(12, 15), "Grāmatu kopa apkalpošanas punktam “Druvas”"),
+        ("rozlejas", "rozlejas", time(10, 0), time(11, 0), "Grāmatu kopa sociālās aprūpes centram „Rožlejas”"),
+        ("druvas", "druvas", time(11, 30), time(12, 15), "Grāmatu kopa apkalpošanas punktam „Druvas”"),
     ):
         await p.add(
             f"piegade_{key}", by="ilze", branch="rozupe", kind=Kind.DELIVERY, place=place, title=title,
@@ -210,7 +210,7 @@ async def build_programme(p: Planner, today: date) -> dict[str, int]:
     )
     await p.add(
         "rudzati_izstade", by="dace", branch="rudzati", kind=Kind.EXHIBITION, place="rudzati_lasitava",
-        title="Krājuma atklāsmes izstāde “Apceļosim Latgali”", day=this + timedelta(days=4),
+        title="Krājuma atklāsmes izstāde „Apceļosim Latgali”", day=this + timedelta(days=4),
         end_day=nxt + timedelta(days=20), audiences=(A.ADULTS,), status=S.PUBLISHED,
         exhibition_form=ExhibitionForm.PHYSICAL,
     )

@@ -18,7 +18,7 @@ A_PRESCHOOL, A_CHILDREN, A_TEENS, A_ADULTS, A_SENIORS, A_FAMILIES = (
 async def _january(p: Planner, first: date) -> None:
     await p.add(
         f"barikades{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
-        title="“Atceroties un pieminot 1991. gada barikādes”", day=working_day(first.replace(day=19)),
+        title="„Atceroties un pieminot 1991. gada barikādes”", day=working_day(first.replace(day=19)),
         start=time(12, 0), end=time(13, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
         partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
@@ -27,13 +27,13 @@ async def _january(p: Planner, first: date) -> None:
 async def _february(p: Planner, first: date) -> None:
     await p.add(
         f"drosaks{first.year}", by="ilze", branch="rozupe", kind=Kind.LESSON, place="lasitava",
-        title="Drošāka interneta diena: “Sērfo internetā un esi drošs!”", day=working_day(nth_weekday(first, TUE, 2)),
+        title="Drošāka interneta diena: „Sērfo internetā un esi drošs!”", day=working_day(nth_weekday(first, TUE, 2)),
         start=time(12, 0), end=time(12, 40), audiences=(A_CHILDREN,), status=Status.PUBLISHED,
         partners=(("skola", PartnerRole.PARTICIPANT),), lesson_class="5. klase", literacy_area=LiteracyArea.DIGITAL,
     )
     await p.add(
         f"dzimta{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Starptautiskā dzimtās valodas diena: “Valoda ir tauta”", day=working_day(first.replace(day=20)),
+        title="Starptautiskā dzimtās valodas diena: „Valoda ir tauta”", day=working_day(first.replace(day=20)),
         start=time(13, 0), end=time(14, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PLANNED,
         partners=(("skola", PartnerRole.PARTICIPANT),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
@@ -56,7 +56,7 @@ async def _april(p: Planner, first: date) -> None:
     )
     await p.add(
         f"olas{first.year}", by="ilze", branch="rozupe", kind=Kind.EVENT, place="lasitava",
-        title="Stāstu pēcpusdiena “Olu krāsošanas gudrības”", day=working_day(first.replace(day=15)),
+        title="Stāstu pēcpusdiena „Olu krāsošanas gudrības”", day=working_day(first.replace(day=15)),
         start=time(17, 0), end=time(19, 0), audiences=(A_FAMILIES,), status=Status.PLANNED,
     )
 
@@ -82,7 +82,7 @@ async def _june(p: Planner, first: date) -> None:
 async def _july(p: Planner, first: date) -> None:
     await p.add(
         f"vasara{first.year}", by="maija", branch="rozupe", kind=Kind.EXHIBITION, place="bernu_zona",
-        title="Vasaras lasīšanas izaicinājums “Pasaules iepazīšana caur grāmatu”", day=first,
+        title="Vasaras lasīšanas izaicinājums „Pasaules iepazīšana caur grāmatu”", day=first,
         end_day=month_end(first), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
         exhibition_form=ExhibitionForm.PHYSICAL,
     )
@@ -91,7 +91,7 @@ async def _july(p: Planner, first: date) -> None:
 async def _august(p: Planner, first: date) -> None:
     await p.add(
         f"slakatas{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="kulturas_nams",
-        title="Ģimeņu festivāls “Šļakatas”: pasaku un spēļu telts", day=nth_weekday(first, 5, 2),
+        title="Ģimeņu festivāls „Šļakatas”: pasaku un spēļu telts", day=nth_weekday(first, 5, 2),
         start=time(12, 0), end=time(17, 0), audiences=(A_FAMILIES, A_CHILDREN), status=Status.PUBLISHED,
         partners=(("kulturas_nams", PartnerRole.HOST),),
     )
@@ -109,13 +109,13 @@ async def _september(p: Planner, first: date) -> None:
 async def _october(p: Planner, first: date) -> None:
     await p.add(
         f"karjera{first.year}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="Karjeras nedēļa: izstāde “Mana profesija”", day=nth_weekday(first, MON, 2),
+        title="Karjeras nedēļa: izstāde „Mana profesija”", day=nth_weekday(first, MON, 2),
         end_day=nth_weekday(first, MON, 2) + timedelta(days=4), audiences=(A_TEENS,), status=Status.PUBLISHED,
         exhibition_form=ExhibitionForm.PHYSICAL,
     )
     await p.add(
         f"spoki{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
-        title="“Spoku nakts” 4.–9. klasei", day=working_day(first.replace(day=29)),
+        title="„Spoku nakts” 4.–9. klasei", day=working_day(first.replace(day=29)),
         start=time(18, 0), end=time(22, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
         partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.CULTURAL,
     )
@@ -134,12 +134,12 @@ async def _november(p: Planner, first: date) -> None:
     )
     await p.add(
         f"lacplesis{first.year}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="“Lai mūžam nerimst Lāčplēša gars…”", day=first.replace(day=2), end_day=first.replace(day=20),
+        title="„Lai mūžam nerimst Lāčplēša gars…”", day=first.replace(day=2), end_day=first.replace(day=20),
         audiences=(A_ADULTS, A_CHILDREN), status=Status.PUBLISHED, exhibition_form=ExhibitionForm.PHYSICAL,
     )
     await p.add(
         f"latvija{first.year}", by="maija", branch="rozupe", kind=Kind.EVENT, place="skola",
-        title="“Latvija! Tavs vārds ir dārgs un svēts”", day=working_day(first.replace(day=17)),
+        title="„Latvija! Tavs vārds ir dārgs un svēts”", day=working_day(first.replace(day=17)),
         start=time(12, 0), end=time(13, 0), audiences=(A_CHILDREN, A_TEENS), status=Status.PUBLISHED,
         partners=(("skola", PartnerRole.CO_ORGANISER),), literacy_area=LiteracyArea.SOCIAL_CIVIC,
     )
@@ -148,14 +148,14 @@ async def _november(p: Planner, first: date) -> None:
 async def _december(p: Planner, first: date) -> None:
     await p.add(
         f"amatnieki{first.year}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale",
-        title="“Amatnieku darbi”: vietējo amatnieku un mājražotāju izstāde–tirdziņš", day=first,
+        title="„Amatnieku darbi”: vietējo amatnieku un mājražotāju izstāde–tirdziņš", day=first,
         end_day=month_end(first), audiences=(A_ADULTS, A_FAMILIES), status=Status.PUBLISHED,
         exhibition_form=ExhibitionForm.PHYSICAL, partners=(("pagasts", PartnerRole.SUPPORTER),),
         description="Visu decembri aicinām apskatīt, pasūtīt un iegādāties vietējo amatnieku darbus.",
     )
     await p.add(
         f"radi{first.year}", by="ilze", branch="rozupe", kind=Kind.EVENT, place="rozlejas",
-        title="Radošā nodarbība “Radi svētku sajūtu”", day=working_day(nth_weekday(first, WED, 3)),
+        title="Radošā nodarbība „Radi svētku sajūtu”", day=working_day(nth_weekday(first, WED, 3)),
         start=time(13, 0), end=time(14, 30), audiences=(A_SENIORS, A_CHILDREN), status=Status.CONFIRMED,
         partners=(("rozlejas", PartnerRole.HOST), ("skola", PartnerRole.PARTICIPANT)),
         description="Kopā ar Rožupes pamatskolas skolēniem gatavosim svētku noformējumu, minēsim mīklas, "

@@ -122,7 +122,7 @@ async def test_places_with_branch_lists_only_that_branch(librarian_client, branc
     assert response.status_code == 200
     assert response.json() == [
         {"id": reading_room["id"], "branch_id": branch["id"], "name": "Lasītava", "kind": "room", "address": ""},
-        {"id": care_centre["id"], "branch_id": branch["id"], "name": "Sociālās aprūpes centrs “Rožlejas”", "kind": "service_point", "address": ""},
+        {"id": care_centre["id"], "branch_id": branch["id"], "name": "Sociālās aprūpes centrs „Rožlejas”", "kind": "service_point", "address": ""},
     ]
 
 
@@ -359,7 +359,7 @@ async def test_create_item_clash_answers_409_and_saves_nothing(librarian_client,
                           event_body(branch["id"], reading_room["id"], title="Galda spēļu vakars", start_time="15:00", end_time="16:00"))
 
     assert response.status_code == 409
-    assert response.json() == {"warnings": ["01.12.2026.: telpa jau aizņemta — “Stāstu pēcpusdiena” 14:00–15:30."]}
+    assert response.json() == {"warnings": ["01.12.2026.: telpa jau aizņemta — „Stāstu pēcpusdiena” 14:00–15:30."]}
     assert [row["id"] for row in await Item.select(Item.id)] == [first["id"]]
 
 
@@ -372,7 +372,7 @@ async def test_create_item_clash_overridden_saves_and_records_warnings(librarian
     assert response.status_code == 201
     history = await item_history(response.json()["id"])
     assert [(row["action"], row["details"]) for row in history] == [
-        ("warnings_overridden", {"warnings": ["01.12.2026.: telpa jau aizņemta — “Stāstu pēcpusdiena” 14:00–15:30."]}),
+        ("warnings_overridden", {"warnings": ["01.12.2026.: telpa jau aizņemta — „Stāstu pēcpusdiena” 14:00–15:30."]}),
         ("created", {"title": "Galda spēļu vakars"}),
     ]
 
@@ -463,7 +463,7 @@ async def test_update_item_clash_answers_409_then_override_saves(librarian_clien
     saved = await send(librarian_client, "PUT", f"/api/v1/items/{item['id']}", {**moved, "override_warnings": True})
 
     assert refused.status_code == 409
-    assert refused.json() == {"warnings": ["01.12.2026.: telpa jau aizņemta — “Galda spēles” 17:00–18:00."]}
+    assert refused.json() == {"warnings": ["01.12.2026.: telpa jau aizņemta — „Galda spēles” 17:00–18:00."]}
     assert saved.status_code == 200
     assert await history_actions(item["id"]) == ["warnings_overridden", "updated", "created"]
 
@@ -697,7 +697,7 @@ async def test_occurrence_move_into_a_clash_answers_409_then_override_saves(libr
     saved = await send(librarian_client, "PATCH", url, {"starts_at": "2026-12-09T11:00:00", "override_warnings": True})
 
     assert refused.status_code == 409
-    assert refused.json() == {"warnings": ["09.12.2026.: telpa jau aizņemta — “Galda spēles” 10:00–12:00."]}
+    assert refused.json() == {"warnings": ["09.12.2026.: telpa jau aizņemta — „Galda spēles” 10:00–12:00."]}
     assert (saved.status_code, saved.json()["starts_at"]) == (200, "2026-12-09T11:00:00+02:00")
 
 

@@ -106,7 +106,7 @@ def test_backup_restore_round_trip(db, tmp_path, capsys):
     assert cli.main(["backup", str(first)]) == 0
     dump = json.load(gzip.open(first, "rt", encoding="utf-8"))
     assert dump["format"] == "afisa-backup"
-    assert any(r["title"] == "Stāstu pēcpusdiena “Nu gan savārījām ziepes”" for r in dump["tables"]["item"])
+    assert any(r["title"] == "Stāstu pēcpusdiena „Nu gan savārījām ziepes”" for r in dump["tables"]["item"])
 
     capsys.readouterr()
     assert cli.main(["restore", str(first)]) == 1

@@ -50,13 +50,13 @@ async def test_network_reads_like_the_report(demo):
     assert places["Bērnu un jauniešu zona"] == PlaceKind.ROOM
     assert places["Izstāžu zāle"] == PlaceKind.ROOM
     assert places["Rožupes Kultūras nams"] == PlaceKind.VENUE
-    assert places["Sociālās aprūpes centrs “Rožlejas”"] == PlaceKind.SERVICE_POINT
+    assert places["Sociālās aprūpes centrs „Rožlejas”"] == PlaceKind.SERVICE_POINT
     assert [k for n, k in places.items() if "Druvas" in n] == [PlaceKind.SERVICE_POINT]
 
     partners = {p["name"]: p["type"] for p in await Partner.select()}
     assert partners["Rožupes pamatskola"] == "school"
-    assert partners["Pirmsskolas grupa “Zīļuki”"] == "preschool"
-    assert partners["Biedrība “Baltā māja”"] == "ngo"
+    assert partners["Pirmsskolas grupa „Zīļuki”"] == "preschool"
+    assert partners["Biedrība „Baltā māja”"] == "ngo"
     assert partners["Daugavpils Universitāte"] == "university"
     assert partners["Rožupes pagasta pārvalde"] == "municipality"
 
@@ -94,9 +94,9 @@ async def test_programme_mixes_kinds_statuses_and_partners(demo):
     assert {"draft", "planned", "confirmed", "published", "held", "cancelled"} <= statuses
     assert all(i["ends_at"] <= NOW for i in items if i["status"] == Status.HELD and not i["rrule"])
     assert any(not i["is_public"] and i["status"] == Status.DRAFT for i in items)
-    assert "Stāstu pēcpusdiena “Nu gan savārījām ziepes”" in by_title
-    assert "Praktiskā nodarbība “Lakatu aušana uz rāmja”" in by_title
-    assert "Radošā nodarbība “Radi svētku sajūtu”" in by_title
+    assert "Stāstu pēcpusdiena „Nu gan savārījām ziepes”" in by_title
+    assert "Praktiskā nodarbība „Lakatu aušana uz rāmja”" in by_title
+    assert "Radošā nodarbība „Radi svētku sajūtu”" in by_title
 
     book_start = next(i for i in items if i["kind"] == Kind.BOOK_START)
     assert book_start["age_band"] == "3–4 g." and "Zīļuki" in book_start["book_start_group"]
@@ -116,9 +116,9 @@ async def test_programme_mixes_kinds_statuses_and_partners(demo):
     amatnieki = next(i for i in exhibitions if "Amatnieku darbi" in i["title"])
     assert (amatnieki["starts_at"], amatnieki["ends_at"]) == (datetime(2026, 12, 1), datetime(2027, 1, 1))
 
-    radi = by_title["Radošā nodarbība “Radi svētku sajūtu”"]
+    radi = by_title["Radošā nodarbība „Radi svētku sajūtu”"]
     roles = {r["partner.name"]: r["role"] for r in await ItemPartner.select(ItemPartner.role, ItemPartner.partner.name).where(ItemPartner.item == radi["id"])}
-    assert roles == {"Sociālās aprūpes centrs “Rožlejas”": "host", "Rožupes pamatskola": "participant"}
+    assert roles == {"Sociālās aprūpes centrs „Rožlejas”": "host", "Rožupes pamatskola": "participant"}
     assert await ItemAudience.count() >= len(items)
     assert await ItemPartner.count().where(ItemPartner.confirmation == "confirmed") > 0
 

@@ -16,7 +16,7 @@ from tests.app.conftest import login, post_form
 from tests.app.smtp_server import SmtpServer, self_signed_certificate, smtp_server  # noqa: F401 - the fixture
 
 SUBJECT = "Lūdzam apstiprināt: Dzejas dienas Rožupē"
-BODY = "Labdien, Ķirsona kungs!\n\nLūdzam apstiprināt dalību pasākumā “Dzejas dienas” 10.09.2026. plkst. 17:00.\n\nAr cieņu,\nRožupes bibliotēka\n"
+BODY = "Labdien, Ķirsona kungs!\n\nLūdzam apstiprināt dalību pasākumā „Dzejas dienas” 10.09.2026. plkst. 17:00.\n\nAr cieņu,\nRožupes bibliotēka\n"
 
 
 async def _enqueue(key: str, to: str, branch_id: int | None = None, subject: str = SUBJECT) -> bool:

@@ -96,7 +96,7 @@ async def test_planning_on_a_closed_day_or_at_an_unused_place_warns(librarian_cl
 
     assert warned.status_code == 409
     shown = day.strftime("%d.%m.%Y.")
-    assert {f"{shown}: bibliotēka šajā dienā slēgta — Inventarizācija.", f"{shown}: vieta “Lasītava” vairs netiek izmantota."} <= set(
+    assert {f"{shown}: bibliotēka šajā dienā slēgta — Inventarizācija.", f"{shown}: vieta „Lasītava” vairs netiek izmantota."} <= set(
         warned.json()["warnings"])
 
 

@@ -66,8 +66,8 @@ async def test_add_calendar_loads_it_and_the_planner_shows_its_events(librarian_
     response = await add(librarian_client, branch["id"], server.url("/skola.ics"))
     planner = await librarian_client.get(f"/planner?day={iso(0)}")
 
-    assert (response.status_code, message(response.text)) == (200, "Kalendārs “Rožupes pamatskola” pievienots. Notikumi: 6.")
-    assert overlay_titles(planner.text, iso(0)) == ["Vecāku sapulce “Ēnu diena”"]
+    assert (response.status_code, message(response.text)) == (200, "Kalendārs „Rožupes pamatskola” pievienots. Notikumi: 6.")
+    assert overlay_titles(planner.text, iso(0)) == ["Vecāku sapulce „Ēnu diena”"]
     assert overlay_titles(planner.text, iso(1)) == ["Šaha pulciņš"]
     assert overlay_titles(planner.text, iso(2)) == ["Projektu nedēļa"]
     assert overlay_titles(planner.text, iso(3)) == ["Ziemas koncerts"]
@@ -96,7 +96,7 @@ async def test_planner_hides_overlays_when_the_checkbox_is_cleared(librarian_cli
     assert overlay_titles(hidden.text, iso(0)) == []
     assert re.search(r'<input type="checkbox" name="overlays" value="1" id="filter-overlays"\s*>', hidden.text)
     assert "&amp;overlays=0" in hidden.text  # the month's arrows keep them hidden
-    assert overlay_titles(ticked.text, iso(0)) == ["Vecāku sapulce “Ēnu diena”"]
+    assert overlay_titles(ticked.text, iso(0)) == ["Vecāku sapulce „Ēnu diena”"]
 
 
 async def test_agenda_and_network_views_show_overlays(client, coordinator, branch, server):
@@ -106,8 +106,8 @@ async def test_agenda_and_network_views_show_overlays(client, coordinator, branc
     agenda = await client.get(f"/planner?view=agenda&branch={branch['id']}&day={iso(0)}")
     network = await client.get(f"/planner?view=week&branch=all&day={iso(0)}")
 
-    assert overlay_titles(agenda.text, iso(0)) == ["Vecāku sapulce “Ēnu diena”"]
-    assert "Vecāku sapulce “Ēnu diena”" in html.unescape(network.text)
+    assert overlay_titles(agenda.text, iso(0)) == ["Vecāku sapulce „Ēnu diena”"]
+    assert "Vecāku sapulce „Ēnu diena”" in html.unescape(network.text)
 
 
 async def test_failed_refresh_shows_the_error_and_keeps_the_previous_events(librarian_client, branch, server):
@@ -120,9 +120,9 @@ async def test_failed_refresh_shows_the_error_and_keeps_the_previous_events(libr
 
     since = calendar["last_success_at"].astimezone(ZoneInfo("Europe/Riga")).strftime("%d.%m.%Y. %H:%M")
     error = "Serveris atbildēja ar kļūdu 404. Pārbaudiet, vai adrese joprojām derīga."
-    assert message(response.text) == f"Kalendāru “Rožupes pamatskola” neizdevās atjaunot: {error}"
-    assert f"Kalendārs “Rožupes pamatskola” nav atjaunots kopš {since}: {error}" in html.unescape(planner.text)
-    assert overlay_titles(planner.text, iso(0)) == ["Vecāku sapulce “Ēnu diena”"]
+    assert message(response.text) == f"Kalendāru „Rožupes pamatskola” neizdevās atjaunot: {error}"
+    assert f"Kalendārs „Rožupes pamatskola” nav atjaunots kopš {since}: {error}" in html.unescape(planner.text)
+    assert overlay_titles(planner.text, iso(0)) == ["Vecāku sapulce „Ēnu diena”"]
     assert await ExternalEvent.count() == 6
 
 
@@ -138,8 +138,8 @@ async def test_broken_calendar_is_added_with_a_clear_message(librarian_client, b
     response = await add(librarian_client, branch["id"], server.url(path), name="Novada pasākumi")
     planner = await librarian_client.get(f"/planner?day={iso(0)}")
 
-    assert message(response.text) == f"Kalendārs “Novada pasākumi” pievienots, bet to neizdevās ielādēt: {error}"
-    assert f"Kalendārs “Novada pasākumi” nav ielādēts: {error}" in html.unescape(planner.text)
+    assert message(response.text) == f"Kalendārs „Novada pasākumi” pievienots, bet to neizdevās ielādēt: {error}"
+    assert f"Kalendārs „Novada pasākumi” nav ielādēts: {error}" in html.unescape(planner.text)
     assert planner.status_code == 200
 
 
@@ -151,14 +151,14 @@ async def test_refresh_sends_a_conditional_get_and_keeps_events_on_304(librarian
 
     assert server.hits[-1][1]["if-none-match"] == ETAG
     assert server.hits[-1][1]["if-modified-since"] == "Wed, 25 Nov 2026 08:00:00 GMT"
-    assert message(response.text) == "Kalendārs “Rožupes pamatskola” nav mainījies kopš iepriekšējās ielādes."
+    assert message(response.text) == "Kalendārs „Rožupes pamatskola” nav mainījies kopš iepriekšējās ielādes."
     assert await ExternalEvent.count() == 6
 
 
 async def test_redirect_is_followed(librarian_client, branch, server):
     response = await add(librarian_client, branch["id"], server.url("/redirect.ics"))
 
-    assert message(response.text) == "Kalendārs “Rožupes pamatskola” pievienots. Notikumi: 6."
+    assert message(response.text) == "Kalendārs „Rožupes pamatskola” pievienots. Notikumi: 6."
     assert [path for path, _ in server.hits] == ["/redirect.ics", "/skola.ics"]
 
 
@@ -235,7 +235,7 @@ async def test_coordinator_adds_for_any_branch_and_deletes(client, coordinator, 
 
     response = await post_form(client, f"/overlays/{calendar_id}/delete", {})
 
-    assert message(response.text) == "Kalendārs “Rožupes pamatskola” dzēsts."
+    assert message(response.text) == "Kalendārs „Rožupes pamatskola” dzēsts."
     assert (await ExternalCalendar.count(), await ExternalEvent.count()) == (0, 0)
 
 

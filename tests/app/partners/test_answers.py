@@ -303,3 +303,50 @@ async def test_waiting_list_with_nobody_asked_says_no_answer_is_awaited(libraria
     response = await librarian_client.get("/waiting")
 
     assert "Šobrīd netiek gaidīta neviena partnera atbilde." in response.text
+
+
+async def test_series_proposal_is_previewed_for_each_scope_and_accepted_for_all(client, branch, librarian, school):
+    item_id = await plan(branch, librarian, school, repeat="weekly", weekdays=["2"], until="24.02.2027.")
+    token = await asked_token(item_id, (await make_contact(school["id"]))["id"], librarian)
+    answer_page = await client.get(f"/answer/{token}")
+    await answer_form(client, token, state="proposed", proposed_date="11.02.2027.", proposed_start="16:00", proposed_end="17:00")
+    request_id = (await PartnerRequest.select(PartnerRequest.id).first())["id"]
+    await login(client, librarian)
+
+    item_page = await client.get(f"/items/{item_id}")
+    one = await client.get(f"/requests/{request_id}/accept")
+    every = await client.get(f"/requests/{request_id}/accept?scope=all", headers={"HX-Request": "true"})
+    accepted = await post_form(client, f"/requests/{request_id}/accept", {"scope": "all"}, htmx=False)
+
+    assert "<li>trešdiena, 17.02.2027. 17:00–18:30</li>" in answer_page.text and "<li>trešdiena, 24.02.2027. 17:00–18:30</li>" in answer_page.text
+    assert f'href="/requests/{request_id}/accept" role="button"' in item_page.text
+    assert "Tiks pārcelta 1 reize" in one.text and one.text.count("<tr><td>") == 1
+    assert every.text.lstrip().startswith('<section id="accept-plan"') and "Tiks pārceltas 3 reizes" in every.text
+    assert "<strong>ceturtdiena, 25.02.2027. 16:00–17:00</strong>" in every.text
+    assert accepted.url.path == f"/items/{item_id}"
+    assert "Piedāvātais laiks pieņemts: pārceltas 3 reizes; partnerim nosūtīts apstiprinājums." in accepted.text
+    assert "ceturtdiena, 11.02.2027. 16:00–17:00" in accepted.text  # the header shows the first session as it now is
+
+
+async def test_asking_with_no_contact_ticked_answers_on_the_item_page(client, branch, librarian, school):
+    item_id = await plan(branch, librarian, school)
+    await make_contact(school["id"])
+    await login(client, librarian)
+
+    asked = await post_form(client, f"/items/{item_id}/ask", {}, htmx=False)
+
+    assert asked.status_code == 422
+    assert '<p class="notice notice-error" role="alert" id="ask-error">Izvēlieties vismaz vienu kontaktpersonu.</p>' in asked.text
+    assert "<h1>Dzejas dienas</h1>" in asked.text
+
+
+async def test_asking_says_how_many_were_asked_once(client, branch, librarian, school):
+    item_id = await plan(branch, librarian, school)
+    contact = await make_contact(school["id"])
+    await login(client, librarian)
+
+    asked = await post_form(client, f"/items/{item_id}/ask", {"contact": [str(contact["id"])]}, htmx=False)
+    again = await client.get(f"/items/{item_id}")
+
+    assert "Lūgums apstiprināt nosūtīts 1 kontaktpersonai." in asked.text
+    assert "Lūgums apstiprināt nosūtīts" not in again.text

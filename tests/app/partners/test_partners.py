@@ -64,7 +64,7 @@ async def test_create_partner_with_bad_input_answers_422_by_the_field(librarian_
 
 
 async def test_librarian_cannot_create_a_network_partner(librarian_client):
-    response = await post_form(librarian_client, "/partners/", {"name": "Biedrība “Baltā māja”", "type": "ngo", "branch_id": ""})
+    response = await post_form(librarian_client, "/partners/", {"name": "Biedrība „Baltā māja”", "type": "ngo", "branch_id": ""})
 
     assert response.status_code == 422
     assert "Visa tīkla partnerus (bez bibliotēkas) pievieno un labo koordinatori." in response.text
@@ -103,7 +103,7 @@ async def test_refusal_tells_who_may_edit(client, branch, other_librarian):
     response = await client.get(f"/partners/{partner_id}/edit")
 
     assert response.status_code == 403
-    assert "Šis partneris pieder bibliotēkai “Rožupe”: to labo tās bibliotekāri un koordinatori." in response.text
+    assert "Šis partneris pieder bibliotēkai „Rožupe”: to labo tās bibliotekāri un koordinatori." in response.text
 
 
 async def test_partner_page_shows_contacts_history_and_feed_link(librarian_client, branch, school):
@@ -132,7 +132,7 @@ async def test_add_contact_with_bad_email_answers_422_and_saves_nothing(libraria
 
 
 async def test_add_edit_and_deactivate_contact(librarian_client, branch):
-    partner_id = await add_partner("Pirmsskolas grupa “Zīļuki”", "preschool", branch["id"])
+    partner_id = await add_partner("Pirmsskolas grupa „Zīļuki”", "preschool", branch["id"])
     await post_form(librarian_client, f"/partners/{partner_id}/contacts",
                     {"name": "Līga Ozola", "role": "vadītāja", "email": "liga@ziluki.lv", "phone": "+371 2600 0000", "language": "lv"})
     contact_id = (await PartnerContact.select(PartnerContact.id).first())["id"]

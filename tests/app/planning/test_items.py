@@ -11,6 +11,9 @@ from models.kernel.tables import Item, ItemChange, Occurrence
 from models.planning.validation import validate_item
 from tests.app.conftest import login, post_form
 
+# the forms below plan 02.12.2026 and around it, as seen from the morning of 01.12.2026
+pytestmark = pytest.mark.clock("01.12.2026 09:00")
+
 
 def event_form(branch_id, **overrides):
     form = {"kind": "event", "title": "Puzuru darbnīca", "branch_id": str(branch_id), "start_date": "02.12.2026.",
@@ -34,7 +37,8 @@ async def test_create_event_closes_dialog_and_refreshes_planner(librarian_client
     response = await post_form(librarian_client, "/items/", form)
 
     assert response.status_code == 200
-    assert json.loads(response.headers["hx-trigger"]) == {"planner-changed": True, "dialog-close": True}
+    assert json.loads(response.headers["hx-trigger"]) == {
+        "planner-changed": True, "dialog-close": True, "afisa-notice": {"text": "Ieraksts „Puzuru darbnīca” izveidots.", "undo": "", "level": "ok"}}
     saved = await Item.select(Item.title, Item.place, Item.status).first()
     assert saved == {"title": "Puzuru darbnīca", "place": reading_room["id"], "status": "planned"}
 
@@ -45,6 +49,7 @@ async def test_create_without_javascript_redirects_to_the_item(librarian_client,
     assert response.status_code == 200
     assert re.fullmatch(r"/items/\d+", response.url.path)
     assert "<h1>Puzuru darbnīca</h1>" in response.text
+    assert '<div class="notice notice-ok"><span>Ieraksts „Puzuru darbnīca” izveidots.</span></div>' in response.text
 
 
 @pytest.mark.parametrize("overrides, field, message", [
@@ -75,7 +80,7 @@ async def test_room_clash_warns_and_one_click_overrides(librarian_client, librar
     overridden = await post_form(librarian_client, "/items/", {**clashing, "override": "1"})
 
     assert warned.status_code == 200
-    assert "02.12.2026.: telpa jau aizņemta — “Lakatu aušana” 16:00–18:00." in warned.text
+    assert "02.12.2026.: telpa jau aizņemta — „Lakatu aušana” 16:00–18:00." in warned.text
     assert 'name="override" value="1"' in warned.text
     assert json.loads(overridden.headers["hx-trigger"])["planner-changed"] is True
     newest = await Item.select(Item.id).order_by(Item.id, ascending=False).first()

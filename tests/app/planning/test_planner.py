@@ -29,11 +29,11 @@ async def test_month_grid_starts_on_monday_with_latvian_weekdays(librarian_clien
 
 
 async def test_month_grid_shows_an_item_on_its_day(librarian_client, librarian, branch):
-    await plan(librarian, branch["id"], "Stāstu pēcpusdiena “Nu gan savārījām ziepes”", day="03.12.2026.")
+    await plan(librarian, branch["id"], "Stāstu pēcpusdiena „Nu gan savārījām ziepes”", day="03.12.2026.")
 
     response = await librarian_client.get("/planner?day=2026-12-01")
 
-    assert "Stāstu pēcpusdiena “Nu gan savārījām ziepes”" in cells(response.text)["2026-12-03"]
+    assert "Stāstu pēcpusdiena „Nu gan savārījām ziepes”" in cells(response.text)["2026-12-03"]
     assert "ziepes" not in cells(response.text)["2026-12-04"]
 
 

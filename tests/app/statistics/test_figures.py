@@ -42,7 +42,7 @@ async def test_upload_wrong_column_names_it_and_lists_the_expected(librarian_cli
     response = await upload(librarian_client, GOOD.replace("izsniegums_bērni", "izsniegumi_bērniem").encode())
 
     assert response.status_code == 422
-    assert problems(response.text) == ["1. rinda: nezināma kolonna “izsniegumi_bērniem”.", "Trūkst kolonnas “izsniegums_bērni”."]
+    assert problems(response.text) == ["1. rinda: nezināma kolonna „izsniegumi_bērniem”.", "Trūkst kolonnas „izsniegums_bērni”."]
     assert "<code>" + HEADER.replace(";", "; ") + "</code>" in response.text
     assert await LibraryFigures.count() == 0
 
@@ -51,7 +51,7 @@ async def test_upload_wrong_month_imports_nothing(librarian_client, branch):
     response = await upload(librarian_client, (GOOD + "13.2025;10;1;10;1;10;1\r\n").encode())
 
     assert response.status_code == 422
-    assert problems(response.text) == ["4. rinda: “13.2025” nav mēnesis. Rakstiet, piemēram, 2026-01 vai 01.2026."]
+    assert problems(response.text) == ["4. rinda: „13.2025” nav mēnesis. Rakstiet, piemēram, 2026-01 vai 01.2026."]
     assert "neviens mēnesis no šī faila nav saglabāts" in response.text
     assert await LibraryFigures.count() == 0
 
@@ -60,7 +60,7 @@ async def test_upload_negative_number_names_line_and_column(librarian_client, br
     response = await upload(librarian_client, GOOD.replace("1 100;500;800", "1 100;500;-800").encode("cp1257"))
 
     assert response.status_code == 422
-    assert problems(response.text) == ["3. rinda, kolonna “izsniegums”: skaitlis nevar būt negatīvs (-800)."]
+    assert problems(response.text) == ["3. rinda, kolonna „izsniegums”: skaitlis nevar būt negatīvs (-800)."]
     assert "kodējums: Windows-1257" in response.text and "alise-2025.csv" in response.text
     assert await LibraryFigures.count() == 0
 

@@ -11,6 +11,7 @@ from html import unescape
 import openpyxl
 import pytest
 
+from app.statistics.exports import to_xlsx
 from models.kernel.clock import local_today
 from models.kernel.enums import PlaceKind
 from tests.app.conftest import login
@@ -309,3 +310,11 @@ async def test_statistics_without_imported_figures_show_no_data_not_zero(librari
 
     assert rows["visits"][1:5] == ["—", "—", "—", "BIS ALISE"]
     assert rows["events"][1:5] == ["3", "1", "+200,0%", "Afiša"]
+
+
+def test_xlsx_change_column_is_numbers_even_without_a_sign():
+    content = to_xlsx("Galvenie rādītāji", ["Rādītājs", "Izmaiņa"], [["Pasākumi", "0,0%"], ["Izstādes", "-7,7%"], ["Lasītāji", "+1\u00a0200,0%"], ["Stundas", "—"]])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert [(row[1].value, row[1].number_format) for row in sheet.iter_rows(min_row=2)] == [
+        (0.0, "+0.0%;-0.0%;0.0%"), (-0.077, "+0.0%;-0.0%;0.0%"), (12.0, "+0.0%;-0.0%;0.0%"), ("—", "General")]

@@ -35,7 +35,7 @@ async def test_librarian_imports_a_calendar_export_and_finds_it_in_the_planner(b
     await page.get_by_role("button", name="Ievest atzīmētās").click()
 
     await expect(page.locator("h1")).to_have_text("Programma ievesta")
-    await expect(page.locator("[role=status]")).to_have_text("Izveidoti 6 ieraksti.")
+    await expect(page.locator("p[role=status]")).to_have_text("Izveidoti 6 ieraksti.")
     await page.get_by_role("button", name="Uz plānotāju").click()
     await page.wait_for_url(re.compile(r"/planner\?day=2026-03-02$"))
     await expect(page.locator('td[data-day="2026-03-26"] li.session', has_text="Lasītāju klubs")).to_have_count(1)

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from models.partners.confirmations import AnswerRefused, accept_proposal, answer, ask, find_request, revoke
-from models.kernel.enums import Status
+from models.partners.confirmations import AnswerRefused, accept_proposal, answer, ask, find_request, proposal_plan, revoke
+from models.kernel.enums import SeriesScope, Status
 from models.publishing.feed_tokens import hash_token
 from models.partners.followups import send_reminders, waiting
 from models.planning.programme import create_item, edit_occurrence, move_item, set_status
@@ -15,6 +15,9 @@ from models.planning.queries import item_history
 from models.kernel.tables import Item, ItemPartner, MailMessage, Notification, Occurrence, PartnerContact, PartnerRequest, Staff
 from tests.conftest import at
 from tests.models import make_draft
+
+# the dates below (February 2027) are the future of this clock, whatever day the suite runs
+pytestmark = pytest.mark.clock("25.11.2026 12:00")
 
 BASE = "https://afisa.example.lv"
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
@@ -281,3 +284,90 @@ async def test_another_branchs_partner_is_neither_attached_nor_asked(branch, oth
 
     assert refused.value.errors == {"partners": "partner_other_branch"}
     assert (asked_ids, await PartnerRequest.count(), await mails()) == ([], 0, [])
+
+
+async def _session_times(item_id: int) -> list[tuple[datetime, datetime]]:
+    rows = await Occurrence.select(Occurrence.starts_at, Occurrence.ends_at).where(Occurrence.item == item_id).order_by(Occurrence.recurrence_id)
+    return [(row["starts_at"], row["ends_at"]) for row in rows]
+
+
+async def weekly_lessons_with_a_proposal(branch, librarian, school, proposed_day: str) -> tuple[int, int]:
+    """Wednesday lessons 10.02, 17.02 and 24.02.2027 at 17:00–18:30; the school proposes another day at 16:00–17:00."""
+    item_id, request_id, token = await asked(branch, librarian, school, repeat="weekly", weekdays=["2"], until="24.02.2027.")
+    await answer(token, "proposed", "Lūdzu, ceturtdienās", at(f"{proposed_day} 16:00"), at(f"{proposed_day} 17:00"), now=NOW)
+    return item_id, request_id
+
+
+async def test_accept_proposal_for_the_whole_series_moves_every_session_alike(branch, librarian, school):
+    item_id, request_id = await weekly_lessons_with_a_proposal(branch, librarian, school, "11.02.2027")
+
+    await accept_proposal(request_id, librarian, SeriesScope.ALL)
+
+    assert await _session_times(item_id) == [
+        (at("11.02.2027 16:00"), at("11.02.2027 17:00")), (at("18.02.2027 16:00"), at("18.02.2027 17:00")),
+        (at("25.02.2027 16:00"), at("25.02.2027 17:00")),
+    ]
+
+
+async def test_accept_proposal_for_this_and_following_keeps_the_earlier_sessions(branch, librarian, school):
+    item_id, request_id = await weekly_lessons_with_a_proposal(branch, librarian, school, "18.02.2027")
+
+    await accept_proposal(request_id, librarian, SeriesScope.FOLLOWING)
+
+    assert await _session_times(item_id) == [
+        (at("10.02.2027 17:00"), at("10.02.2027 18:30")), (at("18.02.2027 16:00"), at("18.02.2027 17:00")),
+        (at("25.02.2027 16:00"), at("25.02.2027 17:00")),
+    ]
+
+
+async def test_proposal_plan_shows_what_would_move_and_changes_nothing(branch, librarian, school):
+    item_id, request_id = await weekly_lessons_with_a_proposal(branch, librarian, school, "11.02.2027")
+
+    plan = await proposal_plan(request_id, SeriesScope.ALL)
+
+    assert [(m.starts_at, m.new_start, m.new_end) for m in plan.moves] == [
+        (at("10.02.2027 17:00"), at("11.02.2027 16:00"), at("11.02.2027 17:00")),
+        (at("17.02.2027 17:00"), at("18.02.2027 16:00"), at("18.02.2027 17:00")),
+        (at("24.02.2027 17:00"), at("25.02.2027 16:00"), at("25.02.2027 17:00")),
+    ]
+    assert plan.series is True
+    assert await _session_times(item_id) == [
+        (at("10.02.2027 17:00"), at("10.02.2027 18:30")), (at("17.02.2027 17:00"), at("17.02.2027 18:30")),
+        (at("24.02.2027 17:00"), at("24.02.2027 18:30")),
+    ]
+
+
+async def test_ask_mail_of_a_series_lists_every_session(branch, librarian, school):
+    await asked(branch, librarian, school, repeat="weekly", weekdays=["2"], until="24.02.2027.")
+
+    [mail] = await mails("ask:")
+
+    assert "Visas reizes (3):\n- trešdiena, 10.02.2027. 17:00–18:30\n- trešdiena, 17.02.2027. 17:00–18:30\n- trešdiena, 24.02.2027. 17:00–18:30\n" in mail["body"]
+
+
+async def test_accepting_tells_the_partner_reads_the_notification_and_writes_one_history_entry(branch, librarian, school):
+    item_id, request_id = await weekly_lessons_with_a_proposal(branch, librarian, school, "11.02.2027")
+
+    await accept_proposal(request_id, librarian, SeriesScope.ALL)
+
+    [told] = await mails("accepted:")
+    unread = await Notification.count().where((Notification.item == item_id) & Notification.read_at.is_null())
+    history = [h["action"] for h in await item_history(item_id)]
+    request = await PartnerRequest.select(PartnerRequest.state).where(PartnerRequest.id == request_id).first()
+    assert told["to_address"] == "inese@skola.lv"
+    assert "- ceturtdiena, 11.02.2027. 16:00–17:00\n- ceturtdiena, 18.02.2027. 16:00–17:00\n- ceturtdiena, 25.02.2027. 16:00–17:00" in told["body"]
+    assert unread == 0
+    assert history.count("proposal_accepted") == 1
+    assert request == {"state": "confirmed"}
+
+
+async def test_accepting_for_a_series_mails_another_confirmed_partner_once(branch, librarian, school):
+    item_id, request_id = await weekly_lessons_with_a_proposal(branch, librarian, school, "11.02.2027")
+    other = await make_contact(school["id"], "Jānis Bērziņš", "janis@skola.lv")
+    [other_request] = await ask(item_id, [other["id"]], librarian, BASE, now=NOW)
+    await answer(link_token((await mails("ask:"))[-1]["body"]), "confirmed", now=NOW)
+
+    await accept_proposal(request_id, librarian, SeriesScope.ALL)
+
+    changed = [m for m in await mails("changed:") if m["to_address"] == "janis@skola.lv"]
+    assert len(changed) == 1

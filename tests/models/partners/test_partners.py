@@ -21,7 +21,7 @@ from tests.conftest import at
 
 
 def partner_raw(branch, **overrides):
-    raw = {"name": "Pirmsskolas grupa “Zīļuki”", "type": "preschool", "branch_id": str(branch), "notes": ""}
+    raw = {"name": "Pirmsskolas grupa „Zīļuki”", "type": "preschool", "branch_id": str(branch), "notes": ""}
     raw.update(overrides)
     return raw
 
@@ -41,7 +41,7 @@ async def add_item(staff, branch_id, partner_id, title, day, *, kind="event", ro
 async def test_validate_partner_accepts_a_branch_partner_of_her_branch(librarian, branch):
     draft = await validate_partner(partner_raw(branch["id"], notes="  Grāmatu starts  "), librarian)
 
-    assert (draft.name, draft.type, draft.branch_id, draft.notes) == ("Pirmsskolas grupa “Zīļuki”", PartnerType.PRESCHOOL, branch["id"], "Grāmatu starts")
+    assert (draft.name, draft.type, draft.branch_id, draft.notes) == ("Pirmsskolas grupa „Zīļuki”", PartnerType.PRESCHOOL, branch["id"], "Grāmatu starts")
 
 
 @pytest.mark.parametrize("overrides, errors", [

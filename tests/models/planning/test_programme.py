@@ -147,6 +147,15 @@ async def test_update_item_title_change_recorded_with_who_and_what(branch, libra
     ]
 
 
+async def test_history_names_the_place_and_responsible_instead_of_their_ids(branch, librarian, reading_room):
+    item_id = await create_item(await make_draft(branch["id"], librarian), librarian["id"])
+
+    await update_item(item_id, await make_draft(branch["id"], librarian, place_id=str(reading_room["id"]), version="1"), librarian["id"])
+
+    [updated, _] = await item_history(item_id)
+    assert updated["details"] == {"place": [None, "Lasītava"]}
+
+
 async def test_update_item_time_change_diff_uses_minutes(branch, librarian):
     item_id = await create_item(await make_draft(branch["id"], librarian), librarian["id"])
 

@@ -319,7 +319,7 @@ async def test_validate_item_delivery_without_place_needs_a_service_point(branch
 
 
 async def test_validate_item_delivery_to_service_point_defaults_kind(branch, care_centre, librarian):
-    draft = await make_draft(branch["id"], librarian, kind="delivery", title="Grāmatu piegāde “Rožlejās”", place_id=str(care_centre["id"]))
+    draft = await make_draft(branch["id"], librarian, kind="delivery", title="Grāmatu piegāde „Rožlejās”", place_id=str(care_centre["id"]))
 
     assert draft.kind_fields["delivery_kind"] == "service_point"
     assert draft.place_id == care_centre["id"]

@@ -205,7 +205,7 @@ async def test_deliveries_per_service_point(branch, care_centre):
 
     assert (result.total.deliveries, result.total.delivery_items_out, result.total.delivery_items_back) == (3, 62, 53)
     assert [(p["name"], p["sessions"], p["items_out"], p["items_back"], p["readers_served"]) for p in result.service_points] == [
-        ("Druvas", 1, 12, 0, 4), ("Sociālās aprūpes centrs “Rožlejas”", 2, 50, 53, 15)]
+        ("Druvas", 1, 12, 0, 4), ("Sociālās aprūpes centrs „Rožlejas”", 2, 50, 53, 15)]
 
 
 async def test_home_delivery_counts_people_and_items(branch):
@@ -286,7 +286,7 @@ async def test_partner_table_of_the_network_keeps_each_librarys_activity_apart(b
 
 
 async def test_school_table_groups_by_literacy_area(branch, school):
-    kindergarten = (await Partner.insert(Partner(name="Pirmsskolas grupa “Zīļuki”", type="preschool")).returning(Partner.id))[0]["id"]
+    kindergarten = (await Partner.insert(Partner(name="Pirmsskolas grupa „Zīļuki”", type="preschool")).returning(Partner.id))[0]["id"]
     digital = await make_item(branch["id"], "lesson", title="Medijpratības pamati", literacy_area="digital", lesson_class="5. klase",
                               partners=(school["id"],))
     await session(digital, "03.03.2026 12:30", total=12, children=12)
@@ -301,11 +301,11 @@ async def test_school_table_groups_by_literacy_area(branch, school):
     table = await school_table(MARCH, branch["id"])
 
     assert [(a["area"], a["sessions"], a["participants"], a["schools"]) for a in table] == [
-        ("digital", 3, 43, ["Pirmsskolas grupa “Zīļuki”", "Rožupes pamatskola"]),
+        ("digital", 3, 43, ["Pirmsskolas grupa „Zīļuki”", "Rožupes pamatskola"]),
         ("language_reading", 1, 9, []),
     ]
     assert [(x["title"], x["kind"], x["lesson_class"], x["sessions"], x["participants"], x["schools"]) for x in table[0]["activities"]] == [
-        ("Drošāka interneta diena", "event", "", 1, 20, ["Pirmsskolas grupa “Zīļuki”"]),
+        ("Drošāka interneta diena", "event", "", 1, 20, ["Pirmsskolas grupa „Zīļuki”"]),
         ("Medijpratības pamati", "lesson", "5. klase", 2, 23, ["Rožupes pamatskola"]),
     ]
 

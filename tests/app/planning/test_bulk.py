@@ -1,0 +1,58 @@
+"""Copying a month and changing many items over HTTP: branch-scoped, with an undo kept in the
+librarian's own session."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models.kernel.tables import Item
+from models.planning.programme import create_item
+from tests.app.conftest import post_form
+from tests.models import make_draft
+
+# November is copied into December, as seen from the end of November
+pytestmark = pytest.mark.clock("25.11.2026 12:00")
+
+
+async def plan(branch, staff, title: str, day: str, status: str = "published") -> int:
+    draft = await make_draft(branch["id"], staff, title=title, start_date=day, start_time="17:00", end_time="18:00", status=status)
+    return await create_item(draft, staff["id"])
+
+
+async def test_copy_preview_lists_the_month_with_the_new_days(librarian_client, branch, librarian):
+    await plan(branch, librarian, "Dzejas vakars", "12.11.2026.")
+
+    page = await librarian_client.get("/planner/copy?mode=month&source=2026-11&target=2026-12")
+
+    assert page.status_code == 200
+    assert re.search(r'<strong>ceturtdiena, 10\.12\.2026\.</strong> 17:00', page.text)
+    assert 'name="item" value="1" id="copy-1" checked' in page.text
+
+
+async def test_copy_of_another_branch_is_not_offered_and_its_items_are_not_changed(librarian_client, branch, other_branch, other_librarian):
+    theirs = await plan(other_branch, other_librarian, "Citu pasākums", "12.11.2026.")
+
+    preview = await librarian_client.get(f"/planner/copy?source=2026-11&target=2026-12&branch={other_branch['id']}")
+    copied = await post_form(librarian_client, "/planner/copy", {"source": "2026-11-01", "target": "2026-12-01", "branch": str(other_branch["id"]),
+                                                                 "item": [str(theirs)]}, htmx=False)
+    changed = await post_form(librarian_client, "/planner/select", {"action": "cancel", "item": [str(theirs)]}, htmx=False)
+
+    assert "Citu pasākums" not in preview.text
+    assert "Nekas netika nokopēts" in copied.text
+    assert "Atzīmējiet vismaz vienu ierakstu" in changed.text
+    assert await Item.select(Item.title, Item.status).order_by(Item.id) == [{"title": "Citu pasākums", "status": "published"}]
+
+
+async def test_undo_of_a_bulk_change_answers_only_once(librarian_client, branch, librarian):
+    draft = await plan(branch, librarian, "Melnraksts", "07.12.2026.", status="draft")
+    published = await post_form(librarian_client, "/planner/select", {"action": "publish", "item": [str(draft)], "back": "/planner/select"}, htmx=False)
+    key = re.search(r'action="/planner/undo/([A-Za-z0-9_-]+)"', published.text).group(1)
+
+    undone = await post_form(librarian_client, f"/planner/undo/{key}", {"next": "/planner/select"}, htmx=False)
+    again = await post_form(librarian_client, f"/planner/undo/{key}", {"next": "/planner/select"}, htmx=False)
+
+    assert "Statuss „Publicēts” — 1 ierakstam." in published.text
+    assert "Atsaukts: 1 ierakstam atjaunots iepriekšējais statuss." in undone.text
+    assert again.status_code == 404
+    assert await Item.select(Item.status).first() == {"status": "draft"}
