@@ -21,8 +21,24 @@ STATUS_LABELS = (
     ("sending", N_("sūta")),
     ("sent", N_("nosūtīts")),
     ("failed", N_("neizdevās — ar kļūdu")),
-    ("kept", N_("saglabāts (nav SMTP)")),
+    ("kept", N_("saglabāts (pasta serveris nav iestatīts)")),
 )
+
+
+# a failure in words a librarian reads; the exception itself stays under "technical details" for IT
+FAILURE_WORDS = (
+    (("SMTPRecipientsRefused",), N_("Pasta serveris nepieņēma adresāta e-pasta adresi. Pārbaudiet to.")),
+    (("SMTPDataError", "SMTPSenderRefused"), N_("Pasta serveris atteicās nosūtīt šo vēstuli.")),
+    (("SMTPAuthenticationError",), N_("Pasta serveris nepieņēma Afišas pieteikšanos. Sazinieties ar IT speciālistu.")),
+    (("OSError", "ConnectionRefusedError", "TimeoutError", "SMTPServerDisconnected", "SMTPConnectError", "gaierror", "socket"),
+     N_("Neizdevās sazināties ar pasta serveri. Afiša mēģinās vēlreiz.")),
+)
+FAILURE_OTHER = N_("Vēstuli neizdevās nosūtīt.")
+
+
+def failure_words(error: str | None) -> str:
+    kind = (error or "").split(":", 1)[0].strip()
+    return next((words for names, words in FAILURE_WORDS if kind in names), FAILURE_OTHER) if error else ""
 
 
 # an answer link is a key: shown only while a mail waits for the librarian to send it by hand
@@ -37,6 +53,7 @@ def _view(row: dict, staff: dict) -> dict:
     row["sent_label"] = format_moment(row["sent_at"])
     row["next_label"] = format_moment(row["next_attempt_at"]) if row["status"] == "queued" else ""
     row["can_retry"] = row["status"] == "failed" or row["status"] == "kept"
+    row["error_words"] = failure_words(row.get("last_error"))
     return row
 
 

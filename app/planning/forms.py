@@ -65,7 +65,8 @@ async def form_choices(staff: dict, fields: ItemFields, current_status: str | No
     return {
         # a closed library plans nothing new, but an item of its own keeps it as its library
         "branches": [b for b in all_branches if can_edit_branch(staff, b["id"]) and (b["closed_on"] is None or str(b["id"]) == str(fields.branch_id))],
-        "places": await places_of(),
+        # her own library's rooms and service points (a coordinator's: every library's), and the one already chosen
+        "places": [p for p in await places_of() if can_edit_branch(staff, p["branch"]) or str(p["id"]) == str(fields.place_id)],
         "partners": await partners_list(),
         "people": await staff_list(),
         "kinds": list(Kind), "audiences": list(Audience), "roles": list(PartnerRole), "literacy_areas": list(LiteracyArea),

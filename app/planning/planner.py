@@ -51,7 +51,7 @@ class PlannerController(Controller):
         anchor = _anchor(day)
         all_branches = await branches()
         known_ids = {b["id"] for b in all_branches}
-        if branch == "all" or (branch is None and staff["branch"] is None):
+        if branch == "all" or (branch is None and (staff["branch"] is None or is_coordinator(staff))):  # a coordinator starts with the network
             branch_ids = None
         elif digits(branch) in known_ids:
             branch_ids = [digits(branch)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import segno
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -98,9 +99,14 @@ class PublicController(Controller):
         # exhibitions run for weeks: a list of their own above the dated programme
         long_running = [s for s in sessions if s["all_day"] and s["last_day"] > s["starts_at"].date()]
         dated = [s for s in sessions if s not in long_running]
+        by_day = public_view.by_day(dated, first)
+        programme_url = f"{_base_url(request)}/programme/{branch['slug']}"
+        # a busy month is set smaller so that the address, the hours and the code stay on the one page
+        lines = len(long_running) * 2 + sum(1 + len(rows) * 2 for _, rows in by_day)
         context = {
             "branch": branch, "month": first, "heading": public_text.month_locative(first), "exhibitions": long_running,
-            "by_day": public_view.by_day(dated, first), "day_phrase": public_text.day_phrase,
+            "by_day": by_day, "day_phrase": public_text.day_phrase, "programme_url": programme_url,
+            "density": "dense" if lines > 24 else "roomy", "qr_svg": segno.make(programme_url, error="m").svg_inline(scale=3, title=None),
             "prev_month": public_view.add_months(first, -1).strftime("%Y-%m"), "next_month": public_view.add_months(first, 1).strftime("%Y-%m"),
             "base_url": _base_url(request),
         }

@@ -25,8 +25,9 @@ ANNOUNCEMENT_SESSIONS = 6  # a post lists this many dates, then says how many mo
 
 
 def clock(value: datetime, language: str = "lv") -> str:
-    """16.00 in Latvian text (the Latvian norm), 16:00 in English."""
-    return value.strftime("%H.%M" if language == "lv" else "%H:%M")
+    """16:00 in both languages: the one way Afiša writes a time, on public pages as in the planner
+    and in every form (a librarian types 16:00 and reads 16:00)."""
+    return value.strftime("%H:%M")
 
 
 def last_day(starts_at: datetime, ends_at: datetime, all_day: bool) -> date:

@@ -112,6 +112,10 @@ async def read_request(params, staff: dict):
         raise Refused(403, {"branch": "branch_refused"}) from None
     except ScopeUnknown:
         raise Refused(422, {"branch": "branch_unknown"}) from None
+    if raw["period"] == "range" and not raw["from"] and not raw["to"]:
+        # the range was just chosen, no day typed yet: this month so far, in the fields to change, not a red error
+        today = local_today()
+        raw["from"], raw["to"] = today.replace(day=1).strftime("%d.%m.%Y."), today.strftime("%d.%m.%Y.")
     try:
         period = parse_period(raw, local_today())
     except PeriodInvalid as invalid:

@@ -123,3 +123,14 @@
     region.appendChild(box);
   });
 })();
+
+// On a phone the planner's filters fold away (unless one is in use), so the month starts near the top.
+(function () {
+  "use strict";
+  function fold() {
+    var panel = document.querySelector(".filter-panel[data-closed-on-phone=yes]");
+    if (panel && window.matchMedia("(max-width: 700px)").matches) { panel.removeAttribute("open"); }
+  }
+  document.addEventListener("DOMContentLoaded", fold);
+  document.addEventListener("htmx:afterSettle", fold);
+})();

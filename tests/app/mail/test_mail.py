@@ -164,7 +164,7 @@ async def test_send_due_without_smtp_keeps_messages_for_the_outbox_page(libraria
     assert 'id="outbox-no-smtp"' in page.text
     assert SUBJECT in page.text
     assert "Ķirsona kungs" in page.text
-    assert "saglabāts (nav SMTP)" in page.text
+    assert "saglabāts (pasta serveris nav iestatīts)" in page.text
 
 
 async def test_outbox_of_another_branch_is_not_shown(client, branch, other_librarian):

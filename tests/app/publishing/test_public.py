@@ -138,7 +138,7 @@ async def test_item_page_writes_latvian_dates_place_and_calendar_links(client, l
     assert response.status_code == 200
     assert '<html lang="lv">' in response.text
     assert response.text.count("<h1") == 1
-    assert ">Ceturtdien, 3. decembrī, plkst. 16.00–17.00</time>" in response.text
+    assert ">Ceturtdien, 3. decembrī, plkst. 16:00–17:00</time>" in response.text
     assert "<dd>Lasītava, Skolas iela 7, Rožupe</dd>" in response.text
     assert "<dd>Bērni, Ģimenes</dd>" in response.text
     assert 'href="/feeds/item/lasisana-1@afisa.ics"' in response.text
@@ -183,7 +183,7 @@ async def test_announcement_text_is_ready_to_paste(client, librarian, branch, re
 
     text = re.search(r"<textarea id=\"announcement-\d+\" readonly[^>]*>([^<]*)</textarea>", response.text).group(1)
     assert text == (
-        "Lasīšanas stunda\nCeturtdien, 3. decembrī, plkst. 16.00–17.00\nVieta: Lasītava, Skolas iela 7, Rožupe\n\n"
+        "Lasīšanas stunda\nCeturtdien, 3. decembrī, plkst. 16:00–17:00\nVieta: Lasītava, Skolas iela 7, Rožupe\n\n"
         "Lasām Ziemassvētku stāstus.\n\nKam: bērni\n"
         f"Vairāk: http://testserver.local/programme/rozupe/{item_id}\nLīvānu novada Centrālās bibliotēkas Rožupes bibliotēka"
     )
@@ -197,7 +197,7 @@ async def test_announcement_of_a_series_skips_a_cancelled_session(client, librar
     response = await client.get(f"/programme/rozupe/{item_id}")
 
     text = re.search(r"<textarea[^>]*>([^<]*)</textarea>", response.text).group(1)
-    assert text.splitlines()[1:3] == ["Ceturtdien, 3. decembrī, plkst. 16.00–17.00", "Ceturtdien, 17. decembrī, plkst. 16.00–17.00"]
+    assert text.splitlines()[1:3] == ["Ceturtdien, 3. decembrī, plkst. 16:00–17:00", "Ceturtdien, 17. decembrī, plkst. 16:00–17:00"]
     assert response.text.count('<tr class="is-cancelled">') == 1
 
 
@@ -210,7 +210,7 @@ async def test_staff_announcement_needs_login_and_covers_drafts(client, libraria
 
     assert anonymous.url.path == "/login"
     assert staff.status_code == 200
-    assert "Melnraksts\nCeturtdien, 3. decembrī, plkst. 16.00–17.00" in staff.text
+    assert "Melnraksts\nCeturtdien, 3. decembrī, plkst. 16:00–17:00" in staff.text
 
 
 async def test_embed_may_be_framed_and_has_no_script(client, branch):
@@ -242,7 +242,7 @@ async def test_poster_has_library_facts_month_heading_and_days(client, librarian
 
     response = await client.get("/programme/rozupe/poster?month=2026-12")
 
-    assert '<h1>Decembrī <span class="poster-year">2026</span></h1>' in response.text
+    assert '<h1><span class="poster-year">2026. gada</span> decembrī</h1>' in response.text
     assert "<h2>Ceturtdien, 3. decembrī</h2>" in response.text
     assert '<strong class="poster-title">Ziemas izstāde</strong> <span class="poster-when">no 1. līdz 31. decembrim</span>' in response.text
     assert "<p>Skolas iela 7, Rožupe</p>" in response.text

@@ -75,6 +75,15 @@ async def test_statistics_year_and_range_pages(librarian_client, branch, other_b
     assert "10.03.2026.–31.03.2026." in days.text
 
 
+@pytest.mark.clock("18.03.2026 10:00")
+async def test_choosing_a_range_shows_this_month_so_far_not_an_error(librarian_client, branch):
+    response = await librarian_client.get("/statistics?period=range", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert 'class="field-error"' not in response.text
+    assert "01.03.2026.–18.03.2026." in response.text
+
+
 async def test_statistics_partner_and_school_tables_on_the_page(librarian_client, branch, other_branch, school):
     await plan_march(branch, other_branch, school)
 

@@ -58,10 +58,28 @@ async def test_poster_of_a_busy_month_prints_on_at_most_two_a4_pages(browser, li
     assert len(reader.pages) in (1, 2)
     assert [round(float(v)) for v in reader.pages[0].mediabox.upper_right] == list(A4_POINTS)
     assert "Rožupes bibliotēka" in text
-    assert "Decembrī" in text
+    assert "2026. gada decembrī" in text
     assert "Ziemassvētku rotājumu darbnīca" in text
     assert "Ceturtdiena: 10.00–18.00" in text
     assert "Atcelts" not in text
+
+
+async def test_poster_of_eight_dates_and_four_exhibitions_fits_one_page_with_its_address_and_a_qr_code(browser, live_server, librarian, branch):
+    await Branch.update({Branch.opening_hours: OPENING_HOURS, Branch.address: "Skolas iela 7, Rožupe, Rožupes pagasts, Līvānu novads, LV-5327"}).where(
+        Branch.id == branch["id"])
+    await plan_month(librarian, branch["id"], 8)
+    for number, title in enumerate(("Latvijas simtgades grāmatas", "Ziemassvētku kartītes no bibliotēkas krājuma", "Rožupes skolēnu zīmējumi",
+                                    "Gada grāmata 2026")):
+        raw = {"kind": "exhibition", "title": title, "branch_id": branch["id"], "all_day": True, "start_date": f"{1 + number:02d}.12.2026.",
+               "end_date": "31.12.2026.", "status": "published", "is_public": True}
+        await create_item(await validate_item(raw, librarian), librarian["id"])
+
+    reader = await print_poster(browser, f"{live_server.url}/programme/rozupe/poster?month=2026-12")
+
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == 1
+    assert "Skolas iela 7, Rožupe" in text and "Ceturtdiena: 10.00–18.00" in text
+    assert "Gada grāmata 2026" in text
 
 
 async def test_poster_of_an_ordinary_month_fits_one_page(browser, live_server, librarian, branch):
