@@ -5,13 +5,17 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 
+DRAGGABLE = ' draggable="true"'
+
+
 def chip_html(s: dict, *, branch_tag: bool) -> Markup:
     """One session as the <li> the month, week and agenda views list (see planner/_session.html)."""
     e = escape
     dialog = (f' hx-get="/items/{s["item_id"]}/edit?occurrence={s["id"]}" hx-target="#dialog-body" hx-swap="innerHTML"'
               if s["editable"] else "")
     parts = [
-        f'<li class="{e(s["css"])}" data-occurrence="{s["id"]}">',
+        # an editable session can be dragged to another day (static/js/afisa.js; Alt+arrow keys on the keyboard)
+        f'<li class="{e(s["css"])}" data-occurrence="{s["id"]}"{DRAGGABLE if s["editable"] else ""}>',
         f'<a href="/items/{s["item_id"]}"{dialog} title="{e(s["tooltip"])}">',
         f'<span class="branch-tag">{e(s["branch_name"])}</span>' if branch_tag else "",
         f'<time datetime="{e(s["iso"])}">{e(s["time_label"])}</time><span class="title">{e(s["title"])}</span>',

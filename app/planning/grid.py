@@ -133,3 +133,21 @@ def decorate(sessions: list[dict], staff: dict, language: str, partner_marks: di
             s["spoken"] += f", {s['partner_mark']}"
         s["html"] = chip_html(s, branch_tag=branch_tag)
     return sessions
+
+
+@dataclass
+class HourRow:
+    hour: int
+    cells: list[list[dict]]  # one list of sessions per day, Monday first
+
+
+def hour_rows(days: list[Day]) -> tuple[list[list[dict]], list[HourRow]]:
+    """The week as a timetable: the day-long items (exhibitions) above, then a row per hour from
+    the working day's 8:00 to 18:00, widened to the week's earliest and latest session."""
+    all_day = [[s for s in d.sessions if s["all_day"]] for d in days]
+    timed = [s for d in days for s in d.sessions if not s["all_day"]]
+    first = min([8, *(s["starts_at"].hour for s in timed)])
+    last = max([18, *(s["starts_at"].hour for s in timed)])
+    rows = [HourRow(hour, [[s for s in d.sessions if not s["all_day"] and s["starts_at"].hour == hour] for d in days])
+            for hour in range(first, last + 1)]
+    return all_day, rows

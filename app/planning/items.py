@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from litestar.di import NamedDependency
@@ -13,13 +13,13 @@ from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.planning.forms import blank_fields, form_choices, form_to_fields, item_to_fields, warning_texts
-from app.i18n import error_text, error_texts, label, translate
+from app.i18n import error_text, error_texts, format_day, label, translate
 from app.web import RowId, digits, notice_trigger, page_or_fragment, require_branch, say
 from models.attendance import FIELDS_BY_KIND, item_attendance
 from models.kernel.clock import local_now
 from models.planning.clashes import Warning, find_clashes, overridden_before
 from models.kernel.enums import SeriesScope, Status
-from models.planning.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, record_and_tell, set_status, split_series, update_item
+from models.planning.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, move_item, record_and_tell, set_status, split_series, update_item
 from models.partners import item_section
 from models.planning.queries import item_detail, item_history
 from models.planning.status import StatusChangeRefused, allowed_statuses
@@ -36,12 +36,36 @@ def _changed(request: HTMXRequest, location: str, notice: str = "", undo: str | 
     the item's own page is loaded again to show the change; without JS, go to the item."""
     if request.htmx and not urlsplit(request.htmx.current_url or "").path.startswith("/items/"):
         trigger = {"planner-changed": True, "dialog-close": True, **(notice_trigger(notice, undo=undo) if notice else {})}
-        return Response(content="", status_code=200, headers={"HX-Trigger": json.dumps(trigger)})
+        return Response(content="", status_code=200, headers={"HX-Trigger": json.dumps(trigger), "HX-Reswap": "none"})
     if notice:
         say(request, notice, undo=undo)
     if request.htmx:
         return Response(content="", status_code=200, headers={"HX-Redirect": location})
     return Redirect(path=location, status_code=303)
+
+
+async def item_form(request: HTMXRequest, staff: dict, fields: ItemFields, *, item=None, occurrence=None, scope="all",
+                    errors=None, warnings=None, message=None, status_code=200, headers=None) -> Template:
+    """The item dialog's form: new, editing, or answering a save with its errors or warnings."""
+    context = {  # "raw": the templates' name for the form's fields
+        "raw": fields, "item": item, "occurrence": occurrence, "scope": scope, "staff": staff,
+        "errors": error_texts(errors or {}, request.state.lang), "warnings": warnings or [], "message": message,
+        **await form_choices(staff, fields, item["status"] if item else None),
+    }
+    return page_or_fragment(request, FORM_PAGE, FORM, context, status_code=status_code, headers=headers or {})
+
+
+async def _warnings(request: HTMXRequest, item: dict | None, draft_sessions: list[tuple[datetime, datetime]], *, kind: str, place_id,
+                    responsible_id, all_day: bool, branch_id: int, new: bool) -> list:
+    """The dialog's warnings for these sessions, less those once saved past; "already past" for a new time."""
+    warnings = await find_clashes(draft_sessions, kind=kind, place_id=place_id, responsible_id=responsible_id, all_day=all_day,
+                                  exclude_item_id=item["id"] if item else None, language=request.state.lang, branch_id=branch_id)
+    seen = await overridden_before(item["id"] if item else None)
+    warnings = [w for w in warnings if w.key not in seen]  # once saved past, a warning is not put to her again
+    first = min(start for start, _ in draft_sessions)
+    if new and first < local_now():
+        warnings.insert(0, Warning("in_the_past", first))
+    return warnings
 
 
 async def _load(item_id: int) -> dict:
@@ -61,14 +85,8 @@ class ItemController(Controller):
     path = "/items"
     include_in_schema = False
 
-    async def _form(self, request: HTMXRequest, staff: dict, fields: ItemFields, *, item=None, occurrence=None, scope="all",
-                    errors=None, warnings=None, message=None, status_code=200) -> Template:
-        context = {  # "raw": the templates' name for the form's fields
-            "raw": fields, "item": item, "occurrence": occurrence, "scope": scope, "staff": staff,
-            "errors": error_texts(errors or {}, request.state.lang), "warnings": warnings or [], "message": message,
-            **await form_choices(staff, fields, item["status"] if item else None),
-        }
-        return page_or_fragment(request, FORM_PAGE, FORM, context, status_code=status_code)
+    async def _form(self, request: HTMXRequest, staff: dict, fields: ItemFields, **kwargs) -> Template:
+        return await item_form(request, staff, fields, **kwargs)
 
     @get("/new")
     async def new(self, request: HTMXRequest, staff: NamedDependency[dict], day: FromQuery[str | None] = None, branch: FromQuery[int | None] = None) -> Template:
@@ -91,13 +109,8 @@ class ItemController(Controller):
         sessions = [(s, s + draft.duration) for s in draft.occurrence_starts()]
         if occurrence is not None and scope == SeriesScope.THIS.value:
             sessions = [(draft.starts_at, draft.ends_at)]
-        warnings = await find_clashes(sessions, kind=draft.kind, place_id=draft.place_id, responsible_id=draft.responsible_id,
-                                      all_day=draft.all_day, exclude_item_id=item["id"] if item else None, language=request.state.lang,
-                                      branch_id=draft.branch_id)
-        seen = await overridden_before(item["id"] if item else None)
-        warnings = [w for w in warnings if w.key not in seen]  # once saved past, a warning is not put to her again
-        if item is None and draft.starts_at < local_now():
-            warnings.insert(0, Warning("in_the_past", draft.starts_at))
+        warnings = await _warnings(request, item, sessions, kind=draft.kind, place_id=draft.place_id, responsible_id=draft.responsible_id,
+                                   all_day=draft.all_day, branch_id=draft.branch_id, new=item is None)
         texts = warning_texts(warnings, request.state.lang)
         if texts and form.get("override") != "1":
             return await self._form(request, staff, fields, warnings=texts, **render)
@@ -236,6 +249,50 @@ class OccurrenceController(Controller):
             notice = translate("Reize {day} atcelta.", request.state.lang).format(day=day)
             return _changed(request, f"/items/{row['item']}", notice, undo=f"/occurrences/{occurrence_id}/restore")
         return _changed(request, f"/items/{row['item']}", translate("Reize {day} atjaunota.", request.state.lang).format(day=day))
+
+    @post("/{occurrence_id:int}/move")
+    async def move(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response | Template:
+        """A session dragged (or moved with Alt+arrow) to another day, or hour in the week: moved at once
+        when nothing warns, else the dialog opens at the new time with the warnings, as if she had typed it."""
+        row = await Occurrence.select(Occurrence.all_columns(), Occurrence.item.branch.as_alias("branch")).where(Occurrence.id == occurrence_id).first()
+        if row is None:
+            raise NotFoundException()
+        require_branch(staff, row["branch"])
+        item = await _load(row["item"])
+        values = {**request.query_params, **dict(await request.form())}
+        try:
+            day = date.fromisoformat(str(values.get("day") or ""))
+        except ValueError:
+            return _notice(request, error_text("date_format", request.state.lang), 422)
+        hour = digits(values.get("hour"))
+        start_time = time(hour, row["starts_at"].minute) if hour is not None and hour < 24 and not item["all_day"] else row["starts_at"].time()
+        new_start = datetime.combine(day, start_time)
+        new_end = new_start + (row["ends_at"] - row["starts_at"])
+        if new_start == row["starts_at"]:
+            return Response(content="", status_code=204)
+        series = bool(item["rrule"])
+        moved = {**row, "starts_at": new_start, "ends_at": new_end}
+        warnings = await _warnings(request, item, [(new_start, new_end)], kind=item["kind"], place_id=row["place"] or item["place"],
+                                   responsible_id=item["responsible"], all_day=item["all_day"], branch_id=item["branch"], new=True)
+        if warnings and values.get("override") != "1":
+            fields = item_to_fields(item, moved)
+            headers = {"HX-Retarget": "#dialog-body", "HX-Reswap": "innerHTML"}
+            return await item_form(request, staff, fields, item=item, occurrence=row if series else None, scope="this" if series else "all",
+                                   warnings=warning_texts(warnings, request.state.lang), headers=headers)
+        try:
+            if series:
+                await edit_occurrence(occurrence_id, starts_at=new_start, ends_at=new_end, place_id=row["place"], cancelled=row["cancelled"],
+                                      note=row["note"], staff_id=staff["id"])
+                moved_id = occurrence_id
+            else:
+                await move_item(item["id"], new_start, staff["id"])
+                moved_id = (await Occurrence.select(Occurrence.id).where(Occurrence.item == item["id"]).first())["id"]
+        except ValidationFailed as failed:  # a session with attendance stays where it happened
+            return _notice(request, " ".join(error_texts(failed.errors, request.state.lang).values()), 422)
+        old = row["starts_at"]
+        undo = f"/occurrences/{moved_id}/move?day={old.date().isoformat()}&hour={old.hour}&override=1"
+        notice = translate("„{title}” pārcelts uz {day}", request.state.lang).format(title=item["title"], day=format_day(new_start))
+        return _changed(request, f"/items/{item['id']}", notice, undo=undo)
 
     @post("/{occurrence_id:int}/cancel")
     async def cancel(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Response | Template:

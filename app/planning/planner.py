@@ -6,7 +6,7 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.planning.grid import VIEWS, bounds, build_days, by_branch, decorate, step, view_range, weeks
+from app.planning.grid import VIEWS, bounds, build_days, by_branch, decorate, hour_rows, step, view_range, weeks
 from app.overlays import planner_overlays
 from app.web import digits, page_or_fragment
 from models.kernel.clock import local_now, local_today
@@ -70,6 +70,7 @@ class PlannerController(Controller):
         context = {
             "staff": staff, "view": view, "anchor": anchor, "days": days, "weeks": weeks(days),
             "network": branch_ids is None, "network_rows": by_branch(days, [b["id"] for b in shown]) if branch_ids is None else [],
+            **(dict(zip(("week_all_day", "week_rows"), hour_rows(days))) if view == "week" and branch_ids is not None else {}),
             "branches": all_branches, "shown_branches": shown, "branch_param": "all" if branch_ids is None else str(branch_ids[0]),
             "flt": flt, "partners": await partners_list(), "kinds": list(Kind), "audiences": list(Audience), "statuses": list(Status),
             "prev_day": step(view, anchor, -1).isoformat(), "next_day": step(view, anchor, 1).isoformat(),

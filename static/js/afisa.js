@@ -24,7 +24,7 @@
   }
   document.addEventListener("htmx:afterSwap", function (event) {
     var d = dialog();
-    if (d && event.detail.target && event.detail.target.id === "dialog-body" && !d.open) {
+    if (d && event.detail.target && event.detail.target.id === "dialog-body" && !d.open && event.detail.target.innerHTML.trim()) {
       d.showModal();
       saved = false;
       initial = snapshot();
@@ -133,4 +133,71 @@
   }
   document.addEventListener("DOMContentLoaded", fold);
   document.addEventListener("htmx:afterSettle", fold);
+})();
+
+// Moving a session in the month or week grid: drag it to another day (or hour), or focus it and
+// press Alt+arrow (a day to either side; up and down a week, or an hour in the week's timetable).
+// The server moves it, or opens the dialog at the new time when something warns (app/planning/items.py).
+(function () {
+  "use strict";
+  var dragged = null;
+  function move(occurrence, day, hour, source) {
+    var values = {day: day};
+    if (hour !== undefined && hour !== null && hour !== "") { values.hour = hour; }
+    window.htmx.ajax("POST", "/occurrences/" + occurrence + "/move", {source: source, values: values, target: "#dialog-body", swap: "innerHTML"});
+  }
+  function shifted(iso, days) {
+    var parts = iso.split("-").map(Number);
+    var d = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] + days));
+    return d.toISOString().slice(0, 10);
+  }
+  document.addEventListener("dragstart", function (event) {
+    var chip = event.target.closest && event.target.closest("li.session[draggable=true]");
+    if (!chip) { return; }
+    dragged = chip.getAttribute("data-occurrence");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged);
+  });
+  document.addEventListener("dragover", function (event) {
+    var cell = dragged && event.target.closest && event.target.closest("td[data-day]");
+    if (!cell) { return; }
+    event.preventDefault();
+    document.querySelectorAll("td.drop-target").forEach(function (c) { if (c !== cell) { c.classList.remove("drop-target"); } });
+    cell.classList.add("drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    var cell = dragged && event.target.closest && event.target.closest("td[data-day]");
+    if (!cell) { return; }
+    event.preventDefault();
+    cell.classList.remove("drop-target");
+    move(dragged, cell.getAttribute("data-day"), cell.getAttribute("data-hour"), cell);
+    dragged = null;
+  });
+  document.addEventListener("dragend", function () {
+    dragged = null;
+    document.querySelectorAll("td.drop-target").forEach(function (c) { c.classList.remove("drop-target"); });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || !/^Arrow(Left|Right|Up|Down)$/.test(event.key)) { return; }
+    var chip = event.target.closest && event.target.closest("li.session[draggable=true]");
+    var cell = chip && chip.closest("td[data-day]");
+    if (!cell) { return; }
+    event.preventDefault();
+    var hour = cell.getAttribute("data-hour");
+    var day = cell.getAttribute("data-day");
+    if (event.key === "ArrowLeft") { day = shifted(day, -1); }
+    if (event.key === "ArrowRight") { day = shifted(day, 1); }
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      if (hour) { hour = String(Math.max(0, Math.min(23, Number(hour) + (event.key === "ArrowUp" ? -1 : 1)))); }
+      else { day = shifted(day, event.key === "ArrowUp" ? -7 : 7); }
+    }
+    window.afisaRefocus = chip.getAttribute("data-occurrence");
+    move(chip.getAttribute("data-occurrence"), day, hour, cell);
+  });
+  // after the planner reloads itself, the focus returns to the moved session
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!window.afisaRefocus) { return; }
+    var link = document.querySelector('li.session[data-occurrence="' + window.afisaRefocus + '"] a');
+    if (link) { link.focus(); window.afisaRefocus = null; }
+  });
 })();

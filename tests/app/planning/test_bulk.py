@@ -2,13 +2,15 @@
 librarian's own session."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from models.kernel.tables import Item
+from models.kernel.tables import Item, Occurrence
 from models.planning.programme import create_item
 from tests.app.conftest import post_form
+from tests.conftest import at
 from tests.models import make_draft
 
 # November is copied into December, as seen from the end of November
@@ -56,3 +58,27 @@ async def test_undo_of_a_bulk_change_answers_only_once(librarian_client, branch,
     assert "Atsaukts: 1 ierakstam atjaunots iepriekšējais statuss." in undone.text
     assert again.status_code == 404
     assert await Item.select(Item.status).first() == {"status": "draft"}
+
+
+async def test_dragging_a_session_to_a_plain_day_moves_it_with_an_undo(librarian_client, branch, librarian):
+    item_id = await plan(branch, librarian, "Galda spēles", "02.12.2026.")
+    session = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first()
+
+    moved = await post_form(librarian_client, f"/occurrences/{session['id']}/move", {"day": "2026-12-09"})
+
+    trigger = json.loads(moved.headers["hx-trigger"])
+    assert trigger["afisa-notice"]["text"] == "„Galda spēles” pārcelts uz 09.12.2026."
+    assert trigger["afisa-notice"]["undo"].endswith("/move?day=2026-12-02&hour=17&override=1")
+    assert await Item.select(Item.starts_at).where(Item.id == item_id).first() == {"starts_at": at("09.12.2026 17:00")}
+
+
+async def test_dragging_a_session_onto_a_holiday_opens_the_dialog_with_the_warning(librarian_client, branch, librarian):
+    item_id = await plan(branch, librarian, "Galda spēles", "22.12.2026.")
+    session = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first()
+
+    answer = await post_form(librarian_client, f"/occurrences/{session['id']}/move", {"day": "2026-12-24", "hour": "10"})
+
+    assert (answer.headers["hx-retarget"], answer.headers["hx-reswap"]) == ("#dialog-body", "innerHTML")
+    assert "24.12.2026.: svētku diena — Ziemassvētku vakars." in answer.text
+    assert 'name="start_date" id="f-start-date" value="24.12.2026."' in answer.text and 'value="10:00"' in answer.text
+    assert await Item.select(Item.starts_at).where(Item.id == item_id).first() == {"starts_at": at("22.12.2026 17:00")}

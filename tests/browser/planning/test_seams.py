@@ -279,3 +279,39 @@ async def test_next_month_is_planned_from_this_one_in_four_clicks_and_undone_in_
         assert await Item.count().where((Item.status == "draft") & (Item.starts_at >= datetime.combine(next_month, time.min))) == 20
     finally:
         await context.close()
+
+
+async def test_a_session_is_dragged_to_another_day_and_moved_back_with_the_keyboard(browser, live_server, branch, librarian, reading_room):
+    from tests.browser.planning.test_planner import plain_days
+
+    month = (local_today().replace(day=1) + timedelta(days=40)).replace(day=1)  # next month: its days are to come
+    days = plain_days(month)
+    first, other = next((a, b) for a, b in zip(days, days[1:]) if (b - a).days == 1)  # two plain days side by side
+    draft = await make_draft(branch["id"], librarian, title="Galda spēļu vakars", start_date=lv_day(first), start_time="17:00", end_time="18:00",
+                             place_id=str(reading_room["id"]), responsible_id=str(librarian["id"]))
+    item_id = await create_item(draft, librarian["id"])
+    context = await browser.new_context(**DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = await context.new_page()
+    try:
+        await log_in(page, live_server.url, librarian["username"])
+        await page.goto(f"{live_server.url}/planner?day={month.isoformat()}")
+        chip = page.locator("li.session", has_text="Galda spēļu vakars")
+        await chip.drag_to(page.locator(f'td[data-day="{other.isoformat()}"]'))
+        await expect(page.locator(f'td[data-day="{other.isoformat()}"] li.session', has_text="Galda spēļu vakars")).to_have_count(1)
+        await expect(page.locator("#notices")).to_contain_text(f"„Galda spēļu vakars” pārcelts uz {lv_day(other)}")
+
+        # the keyboard: Alt+← moves it a day back; the focus stays on it
+        moved = page.locator(f'td[data-day="{other.isoformat()}"] li.session a', has_text="Galda spēļu vakars")
+        await moved.focus()
+        await page.keyboard.press("Alt+ArrowLeft")
+        back = first
+        await expect(page.locator(f'td[data-day="{back.isoformat()}"] li.session', has_text="Galda spēļu vakars")).to_have_count(1)
+        starts = (await Item.select(Item.starts_at).where(Item.id == item_id).first())["starts_at"]
+        assert starts == datetime.combine(back, time(17, 0))
+
+        # the week as a timetable: the session sits in its day's 17:00 row
+        await page.goto(f"{live_server.url}/planner?view=week&day={starts.date().isoformat()}")
+        await expect(page.locator(f'table.week-grid td[data-day="{starts.date().isoformat()}"][data-hour="17"] li.session')).to_have_count(1)
+    finally:
+        await context.close()
