@@ -91,6 +91,9 @@ def weekday_short(index: int, language: str) -> str:
 
 
 ERRORS_LV = {
+    "picture_missing": N_("Izvēlieties attēla failu."),
+    "picture_too_large": N_("Attēls ir pārāk liels: ne vairāk kā 12 MB."),
+    "picture_format": N_("Šo failu nevar nolasīt kā attēlu. Izvēlieties JPEG, PNG vai WebP attēlu (telefona foto der)."),
     "required": N_("Šis lauks ir obligāts."),
     "coordinators_only": N_("Šo dara koordinatori: bibliotēkas un darbinieku kontus pārvalda tikai viņi."),
     "choice": N_("Izvēlieties kādu no piedāvātajām vērtībām."),

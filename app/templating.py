@@ -76,6 +76,7 @@ ACTIONS_LV = {
     "partner_reminded": N_("partnerim nosūtīts atgādinājums"), "partners_told": N_("partneriem paziņots par izmaiņām"),
     "proposal_accepted": N_("pieņēma partnera piedāvāto laiku"), "partner_request_revoked": N_("atsauca partnera saiti"),
     "attendance": N_("ierakstīja apmeklējumu"), "attendance_removed": N_("izdzēsa apmeklējumu"),
+    "picture_added": N_("pievienoja attēlu"), "picture_removed": N_("noņēma attēlu"), "sessions_moved": N_("pārcēla vairākas reizes"),
 }
 FIELDS_LV = {
     "title": N_("nosaukums"), "description": N_("apraksts"), "starts_at": N_("sākums"), "ends_at": N_("beigas"), "place": N_("vieta"), "status": N_("statuss"),
@@ -84,7 +85,7 @@ FIELDS_LV = {
     "warnings": N_("brīdinājumi"), "lesson_class": N_("klase"), "lesson_teacher": N_("skolotājs"), "literacy_area": N_("pratības joma"),
     "book_start_group": N_("grupa"), "age_band": N_("vecums"), "exhibition_form": N_("izstādes veids"), "delivery_kind": N_("piegādes veids"),
     "partner": N_("partneris"), "contact": N_("kontaktpersona"), "answer": N_("atbilde"), "proposed": N_("piedāvātais laiks"),
-    "contacts": N_("kontaktpersonas"), "changes": N_("izmaiņas"),
+    "contacts": N_("kontaktpersonas"), "changes": N_("izmaiņas"), "picture": N_("attēls"), "sessions": N_("reizes"), "scope": N_("kurām reizēm"),
     # attendance figures (models/attendance.FIGURES)
     "total": N_("kopā"), "children": N_("bērni"), "adults": N_("pieaugušie"), "online": N_("tiešsaistē"), "kits": N_("izsniegtie komplekti"),
     "items_out": N_("izsniegtie izdevumi"), "items_back": N_("atgrieztie izdevumi"), "readers_served": N_("apkalpotie lasītāji"),
@@ -104,6 +105,7 @@ def _field_label(context, name: str) -> str:
 # history fields whose values are codes, shown by their names ("publicēts → notika", not "published → held")
 _HISTORY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 CHANGE_CODES = {"cancelled", "time", "place"}
+SCOPE_WORDS = {"this": N_("tikai tuvākā"), "following": N_("tā un turpmākās"), "all": N_("visas vēl gaidāmās")}
 CODED_FIELDS = {"status", "kind", "literacy_area", "exhibition_form", "delivery_kind", "answer"}
 
 
@@ -116,6 +118,8 @@ def _history_value(context, name: str, value) -> str:
     if name == "changes" and isinstance(value, str) and set(value.split(", ")) <= CHANGE_CODES:
         # what the partners were told: codes since 12.2026 (read in the reader's language), Latvian words before
         return ", ".join(change_word(code, _lang(context)) for code in value.split(", "))
+    if name == "scope" and value in SCOPE_WORDS:
+        return i18n.translate(SCOPE_WORDS[value], _lang(context))
     if name in CODED_FIELDS and isinstance(value, str):
         return i18n.label(value, _lang(context))
     if isinstance(value, str) and _HISTORY_TIME.fullmatch(value):  # times are kept as 2026-12-01T10:00

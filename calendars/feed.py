@@ -101,9 +101,17 @@ def _event(item: dict, info: FeedInfo, row: dict, *, sequence: int, stamp: datet
         ics.line("STATUS", "CANCELLED" if cancelled else STATUS.get(item["status"], "CONFIRMED")),
         ics.line("TRANSP", "TRANSPARENT" if all_day else "OPAQUE"),
         ics.line("URL", f"{info.base_url}/programme/{item['branch_slug']}/{item['id']}"),
-        "END:VEVENT",
     ]
+    if picture := item.get("picture"):
+        # RFC 7986: the event's picture by address (a calendar program fetches it if it shows pictures)
+        lines.append(ics.line("IMAGE", f"{info.base_url}{picture_path(item['id'], picture['digest'])}", ";VALUE=URI;DISPLAY=BADGE;FMTTYPE=image/jpeg"))
+    lines.append("END:VEVENT")
     return lines
+
+
+def picture_path(item_id: int, digest: str) -> str:
+    """Where an item's picture is served (app/planning/pictures.py); the digest changes with the picture."""
+    return f"/pictures/{item_id}/{digest}.jpg"
 
 
 def _rule(item: dict) -> vRecur:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import gzip
 import os
 import json
@@ -42,11 +43,13 @@ def _without_live_links(name: str, row: dict) -> dict:
 def _to_json(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")  # an item's picture
     return value
 
 
 def _column_kinds(table) -> dict[str, str]:
-    from piccolo.columns import JSON, Boolean, Date, Timestamp, Timestamptz
+    from piccolo.columns import JSON, Boolean, Bytea, Date, Timestamp, Timestamptz
 
     kinds = {}
     for column in table._meta.columns:
@@ -61,6 +64,8 @@ def _column_kinds(table) -> dict[str, str]:
             kinds[name] = "json"
         elif isinstance(column, Boolean):
             kinds[name] = "bool"
+        elif isinstance(column, Bytea):
+            kinds[name] = "bytes"
         else:
             kinds[name] = "plain"
     return kinds
@@ -80,6 +85,8 @@ def _from_json(kind: str, value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if kind == "bool":
         return bool(value)
+    if kind == "bytes":
+        return base64.b64decode(value)
     return value
 
 

@@ -21,6 +21,7 @@ from models.planning.clashes import Warning, find_clashes, overridden_before
 from models.kernel.enums import SeriesScope, Status
 from models.planning.programme import StaleEdit, create_item, duplicate_item, edit_occurrence, move_item, record_and_tell, set_status, split_series, update_item
 from models.partners import item_section
+from models.planning.pictures import picture_of
 from models.planning.queries import item_detail, item_history
 from models.planning.status import StatusChangeRefused, allowed_statuses
 from models.kernel.tables import Occurrence
@@ -208,10 +209,12 @@ class ItemController(Controller):
         return Redirect(path=f"/items/{new_id}", status_code=303)
 
 
-async def item_page(request: HTMXRequest, staff: dict, item_id: int, *, ask_error: str = "", status_code: int = 200) -> Template:
-    """The item's page; the partners' section answers here too when asking them went wrong."""
+async def item_page(request: HTMXRequest, staff: dict, item_id: int, *, ask_error: str = "", picture_error: str = "",
+                    status_code: int = 200) -> Template:
+    """The item's page; asking partners and uploading a picture answer here too when they went wrong."""
     item = await _load(item_id)
     context = {"item": item, "history": await item_history(item_id), "staff": staff, "can_edit": _can_edit(staff, item),
+               "picture": await picture_of(item_id), "picture_error": picture_error,
                "allowed": allowed_statuses(Status(item["status"])), "confirmations": await item_section(item_id),
                "attendance": await item_attendance(item_id) if item["status"] not in ("draft", "cancelled") else [],
                "attendance_fields": FIELDS_BY_KIND, "ask_error": ask_error}

@@ -6,6 +6,7 @@ from litestar import Router
 from app.planning.bulk import BulkController
 from app.planning.importing import ImportController
 from app.planning.items import ItemController, OccurrenceController
+from app.planning.pictures import PictureController
 from app.planning.planner import PlannerController
 
-router = Router(path="/", route_handlers=[BulkController, PlannerController, ItemController, OccurrenceController, ImportController])
+router = Router(path="/", route_handlers=[BulkController, PlannerController, ItemController, OccurrenceController, ImportController, PictureController])

@@ -21,7 +21,7 @@ from app.publishing.view import Filters
 from app.web import RowId, page_or_fragment
 from models.kernel.clock import local_now, local_today
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope, shown_publicly
-from models.planning import item_detail
+from models.planning import item_detail, picture_of
 from models.kernel.tables import Branch, Place
 
 EMBED_DAYS = 45
@@ -106,7 +106,9 @@ class PublicController(Controller):
         context = {
             "branch": branch, "month": first, "heading": public_text.month_locative(first), "exhibitions": long_running,
             "by_day": by_day, "day_phrase": public_text.day_phrase, "programme_url": programme_url,
-            "density": "dense" if lines > 24 else "roomy", "qr_svg": segno.make(programme_url, error="m").svg_inline(scale=3, title=None),
+            "density": "dense" if lines > 24 else "roomy",
+            # the month's first picture heads the poster (the others are on the web page)
+            "poster_picture": next((s for s in dated + long_running if s["item"].get("picture") and not s["cancelled"]), None), "qr_svg": segno.make(programme_url, error="m").svg_inline(scale=3, title=None),
             "prev_month": public_view.add_months(first, -1).strftime("%Y-%m"), "next_month": public_view.add_months(first, 1).strftime("%Y-%m"),
             "base_url": _base_url(request),
         }
@@ -145,4 +147,4 @@ class PublicController(Controller):
         url = _base_url(request) + public_view.item_path(item) if public else None
         text = public_text.announcement(item, [s for s in sessions if s["ends_at"] > now] or sessions, url, "lv")
         return Template(template_name="publishing/public/_announcement.html",
-                        context={"announcement": text, "item": item, "staff_page": True, "public_url": url})
+                        context={"announcement": text, "item": item, "staff_page": True, "public_url": url, "picture": await picture_of(item_id)})

@@ -4,6 +4,7 @@ time, and only the iCalendar layer converts to UTC."""
 from piccolo.columns import (
     JSON,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -12,6 +13,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
@@ -163,6 +165,21 @@ class Item(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     created_by = ForeignKey(references=Staff, null=True)
+
+
+class ItemPicture(Table):
+    """An item's picture (a photo, or the event's own poster): resized and stripped of its metadata
+    when uploaded (models/planning/pictures.py), kept in the database so that a backup holds it.
+    Its address carries `digest`, so a browser or a calendar program keeps it for good."""
+
+    item = ForeignKey(references=Item, unique=True, index=True, on_delete=OnDelete.cascade)
+    data = Bytea()
+    width = Integer()
+    height = Integer()
+    digest = Varchar(length=64)
+    alt = Varchar(length=300, default="")
+    uploaded_at = Timestamptz(default=TimestamptzNow())
+    uploaded_by = ForeignKey(references=Staff, null=True, on_delete=OnDelete.set_null)
 
 
 class Occurrence(Table):
@@ -401,6 +418,7 @@ ALL_TABLES: list[type[Table]] = [
     StaffToken,
     AdminChange,
     Item,
+    ItemPicture,
     Occurrence,
     ItemAudience,
     ItemPartner,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.planning.bulk import BulkResult, set_statuses
 from models.planning.clashes import find_clashes
 from models.planning.copying import CopyRow, Period, copy_items, copy_plan
+from models.planning.pictures import Picture, picture_bytes, picture_of, pictures_of, remove_picture, save_picture
 from models.planning.fields import ItemFields, PartnerLinkIn
 from models.planning.programme import (
     NotFound,
@@ -42,6 +43,12 @@ __all__ = [
     "copy_items",
     "copy_plan",
     "set_statuses",
+    "Picture",
+    "picture_bytes",
+    "picture_of",
+    "pictures_of",
+    "remove_picture",
+    "save_picture",
     "CSV_TEMPLATE",
     "ImportRow",
     "SpreadsheetRefused",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from models.planning import audiences_of
+from models.planning import audiences_of, pictures_of
 from models.kernel.tables import Branch, Item, ItemPartner, Occurrence
 
 # A draft or a merely planned item is not announced; a cancelled one stays visible (marked
@@ -45,7 +45,7 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
     """Items in the scope with their sessions (all, or those overlapping [start, end)), ordered by start;
     with `since`, only items that still have a session ending after it (with all their sessions).
     Each item dict carries `occurrences`, `audiences`, `branch_name`, `branch_slug`, `place_name`,
-    `responsible_name`, `responsible_email`, and `partner_ids`."""
+    `responsible_name`, `responsible_email`, `partner_ids` and `picture` (its facts, or None)."""
     query = Item.select(
         Item.all_columns(), Item.branch.name.as_alias("branch_name"), Item.branch.short_name.as_alias("branch_short_name"),
         Item.branch.slug.as_alias("branch_slug"), Item.branch.address.as_alias("branch_address"),
@@ -95,6 +95,7 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
         for row in await occurrences.where(Occurrence.item.is_in(ids)).order_by(Occurrence.starts_at):
             by_item.setdefault(row["item"], []).append(row)
     audiences = await audiences_of(ids)
+    pictures = await pictures_of(ids)
     partners: dict[int, list[int]] = {}
     for row in await ItemPartner.select(ItemPartner.item, ItemPartner.partner).where(ItemPartner.item.is_in(ids)):
         partners.setdefault(row["item"], []).append(row["partner"])
@@ -110,6 +111,7 @@ async def items_in_scope(scope: Scope, start: datetime | None = None, end: datet
             continue
         item["occurrences"] = sessions
         item["partner_ids"] = partners.get(item["id"], [])
+        item["picture"] = pictures.get(item["id"])  # {"width", "height", "digest", "alt"} or None
         result.append(item)
     return result
 

@@ -315,3 +315,34 @@ async def test_a_session_is_dragged_to_another_day_and_moved_back_with_the_keybo
         await expect(page.locator(f'table.week-grid td[data-day="{starts.date().isoformat()}"][data-hour="17"] li.session')).to_have_count(1)
     finally:
         await context.close()
+
+
+async def test_a_picture_uploaded_on_a_phone_shows_on_the_public_page(browser, live_server, branch, librarian, reading_room, tmp_path):
+    from tests.models.planning.test_pictures import phone_photo
+
+    day = local_today() + timedelta(days=10)
+    draft = await make_draft(branch["id"], librarian, title="Ziepju darbnīca", start_date=lv_day(day), start_time="16:00", end_time="18:00",
+                             status="published", place_id=str(reading_room["id"]))
+    item_id = await create_item(draft, librarian["id"])
+    photo = tmp_path / "IMG_0042.jpg"
+    photo.write_bytes(phone_photo(3000, 2000))
+    context = await browser.new_context(**PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = await context.new_page()
+    try:
+        await log_in(page, live_server.url, librarian["username"])
+        await page.goto(f"{live_server.url}/items/{item_id}")
+        await page.locator("input[name=picture]").set_input_files(str(photo))
+        await page.fill("input[name=alt]", "Krāsainas ziepes uz galda")
+        await page.get_by_role("button", name="Pievienot attēlu").click()
+        await expect(page.locator("#notices")).to_contain_text("Attēls pievienots")
+        await expect(page.locator("#picture img")).to_have_attribute("alt", "Krāsainas ziepes uz galda")
+        await page_fits(page)
+
+        await page.goto(f"{live_server.url}/programme/rozupe/{item_id}")
+        picture = page.locator("article.public-item img.item-picture")
+        await expect(picture).to_have_attribute("alt", "Krāsainas ziepes uz galda")
+        assert await picture.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]") == [True, 1067, 1600]  # upright, shrunk
+        await page_fits(page)
+    finally:
+        await context.close()
