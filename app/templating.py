@@ -165,6 +165,17 @@ def _opening_hours(context, branch) -> str:
     return "\n".join(f"{i18n.weekday_short(day, _lang(context))} {text}" for day, text in week_rows(weekly))
 
 
+_LV_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+
+
+def _iso_day(value) -> str:
+    """A day as <input type=date> takes it (2026-12-03), from the dd.mm.yyyy. the form keeps; what
+    is not a day stays as typed, for its error message to stand beside."""
+    text = str(value or "")
+    match = _LV_DAY.fullmatch(text.strip())
+    return f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
+
+
 def _localtime(value):
     return local_wall_time(value) if isinstance(value, datetime) else value
 
@@ -182,5 +193,5 @@ def configure_jinja(engine, debug: bool = False) -> None:
         take_notices=take_notices,
     )
     env.filters["localtime"] = _localtime
-    env.filters.update(day=i18n.format_day, hm=i18n.format_time, num=i18n.format_number)
+    env.filters.update(day=i18n.format_day, hm=i18n.format_time, num=i18n.format_number, iso_day=_iso_day)
     env.autoescape = True

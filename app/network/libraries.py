@@ -1,18 +1,23 @@
 """Libraries: every staff member reads them; coordinators add, edit and close them."""
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from app.network.common import coordinators_only, form_of, form_page, found, saved
 from app.network.texts import history_rows
-from app.web import RowId
+from app.i18n import error_texts, translate
+from app.web import RowId, say
 from models.kernel.clock import local_today
 from models.kernel.permissions import can_edit_branch, is_coordinator
+from models.kernel.pictures import MAX_BYTES
 from models.kernel.validation import ValidationFailed
-from models.network.branches import (add_closure, all_branches, branch_detail, close_branch, remove_closure, reopen_branch, save_branch,
-                                     validate_branch, validate_closure)
+from models.network.branches import (add_closure, all_branches, branch_detail, close_branch, logo_bytes, logo_of, remove_closure, remove_logo,
+                                     reopen_branch, save_branch, save_logo, validate_branch, validate_closure)
 from models.network.history import history_of
 from models.network.hours import WEEKDAYS, day_text, week_rows
 from models.network.places import places_for
@@ -30,7 +35,7 @@ def _raw_of(branch: dict) -> dict:
 async def _page(request: Request, staff: dict, branch: dict, raw: dict) -> dict:
     """A library's page: its details, hours, closed days, places and history (`raw`: the closed
     days' form as typed)."""
-    return {"branch": branch, "hours": week_rows(branch["weekly_hours"]), "places": await places_for([branch["id"]]),
+    return {"branch": branch, "hours": week_rows(branch["weekly_hours"]), "places": await places_for([branch["id"]]), "logo": await logo_of(branch["id"]),
             "history": history_rows(await history_of("branch", branch["id"]), request.state.lang),
             "can_manage": is_coordinator(staff), "can_edit_places": can_edit_branch(staff, branch["id"]), "raw": raw}
 
@@ -111,3 +116,38 @@ class LibraryController(Controller):
         if not await remove_closure(branch_id, closure_id, staff["id"]):
             found(None)
         return saved(f"/libraries/{branch_id}#closures")
+
+
+class LogoController(Controller):
+    """A library's logo for its poster: coordinators upload it on the library's page; anyone may
+    fetch it (the poster is public), at an address that changes with it."""
+
+    include_in_schema = False
+
+    @post("/libraries/{branch_id:int}/logo", status_code=200, request_max_body_size=MAX_BYTES + 64 * 1024)
+    async def upload(self, request: Request, staff: NamedDependency[dict], branch_id: RowId) -> Template | Redirect:
+        coordinators_only(staff)
+        branch = found(await branch_detail(branch_id))
+        upload = (await request.form()).get("logo")
+        try:
+            await save_logo(branch_id, await upload.read() if isinstance(upload, UploadFile) else b"", staff["id"])
+        except ValidationFailed as failed:
+            context = await _page(request, staff, branch, {})
+            context["logo_error"] = " ".join(error_texts(failed.errors, request.state.lang).values())
+            return Template("network/library.html", context=context, status_code=422)
+        say(request, translate("Logotips pievienots: tas ir bibliotēkas plakāta galvā.", request.state.lang))
+        return Redirect(path=f"/libraries/{branch_id}#logo", status_code=303)
+
+    @post("/libraries/{branch_id:int}/logo/delete", status_code=200)
+    async def delete(self, request: Request, staff: NamedDependency[dict], branch_id: RowId) -> Redirect:
+        coordinators_only(staff)
+        found(await branch_detail(branch_id))
+        await remove_logo(branch_id, staff["id"])
+        return Redirect(path=f"/libraries/{branch_id}#logo", status_code=303)
+
+    @get("/logos/{branch_id:int}/{name:str}")
+    async def logo(self, branch_id: RowId, name: FromPath[str]) -> Response:
+        data = await logo_bytes(branch_id, name.removesuffix(".jpg"))
+        if data is None or not name.endswith(".jpg"):
+            raise NotFoundException()
+        return Response(content=data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=31536000, immutable"})

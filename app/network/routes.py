@@ -5,8 +5,8 @@ from __future__ import annotations
 from litestar import Router
 
 from app.network.account import AccountController, WelcomeController
-from app.network.libraries import LibraryController
+from app.network.libraries import LibraryController, LogoController
 from app.network.places import PlaceController
 from app.network.staff import StaffController
 
-router = Router(path="/", route_handlers=[LibraryController, PlaceController, StaffController, AccountController, WelcomeController])
+router = Router(path="/", route_handlers=[LibraryController, LogoController, PlaceController, StaffController, AccountController, WelcomeController])

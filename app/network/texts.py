@@ -41,13 +41,13 @@ ACTIONS = {
     "activated": N_("atjaunoja"), "deactivated": N_("padarīja neaktīvu"), "deleted": N_("izdzēsa"),
     "invited": N_("uzaicināja"), "reset_sent": N_("nosūtīja paroles maiņas saiti"), "password_set": N_("iestatīja paroli"),
     "password_changed": N_("nomainīja paroli"), "enabled": N_("atjaunoja kontu"), "disabled": N_("atslēdza kontu"),
-    "account_edited": N_("laboja savu kontu"),
+    "account_edited": N_("laboja savu kontu"), "logo_added": N_("pievienoja logotipu"), "logo_removed": N_("noņēma logotipu"),
 }
 FIELDS = {
     "name": N_("nosaukums"), "short_name": N_("īsais nosaukums"), "slug": N_("adrese tīmeklī"), "address": N_("adrese"),
     "phone": N_("tālrunis"), "email": N_("e-pasts"), "is_central": N_("centrālā bibliotēka"), "population": N_("iedzīvotāji"),
     "children_population": N_("bērni līdz 18"), "weekly_hours": N_("darba laiks"), "closed_on": N_("slēgta no"),
-    "closure": N_("slēgtās dienas"), "branch": N_("bibliotēka"), "kind": N_("veids"), "capacity": N_("vietu skaits"),
+    "closure": N_("slēgtās dienas"), "logo": N_("logotips"), "branch": N_("bibliotēka"), "kind": N_("veids"), "capacity": N_("vietu skaits"),
     "accessibility": N_("piekļūstamība"), "equipment": N_("aprīkojums"), "contact": N_("kontaktpersona"),
     "host_partner": N_("uzņēmējs partneris"), "point_type": N_("punkta veids"), "opened_on": N_("atvērts"),
     "active": N_("aktīvs"), "username": N_("lietotājvārds"), "display_name": N_("vārds"), "role": N_("loma"),

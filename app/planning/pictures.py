@@ -16,7 +16,7 @@ from calendars.feed import picture_path
 from models.kernel.tables import Item
 from models.kernel.validation import ValidationFailed
 from models.planning import picture_bytes, remove_picture, save_picture
-from models.planning.pictures import MAX_BYTES
+from models.kernel.pictures import MAX_BYTES
 from models.publishing import shown_publicly
 
 YEAR = 365 * 24 * 3600

@@ -21,6 +21,7 @@ from app.publishing.view import Filters
 from app.web import RowId, page_or_fragment
 from models.kernel.clock import local_now, local_today
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope, shown_publicly
+from models.network import logo_of
 from models.planning import item_detail, picture_of
 from models.kernel.tables import Branch, Place
 
@@ -106,7 +107,7 @@ class PublicController(Controller):
         context = {
             "branch": branch, "month": first, "heading": public_text.month_locative(first), "exhibitions": long_running,
             "by_day": by_day, "day_phrase": public_text.day_phrase, "programme_url": programme_url,
-            "density": "dense" if lines > 24 else "roomy",
+            "density": "dense" if lines > 24 else "roomy", "logo": await logo_of(branch["id"]),
             # the month's first picture heads the poster (the others are on the web page)
             "poster_picture": next((s for s in dated + long_running if s["item"].get("picture") and not s["cancelled"]), None), "qr_svg": segno.make(programme_url, error="m").svg_inline(scale=3, title=None),
             "prev_month": public_view.add_months(first, -1).strftime("%Y-%m"), "next_month": public_view.add_months(first, 1).strftime("%Y-%m"),

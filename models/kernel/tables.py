@@ -54,6 +54,17 @@ class Branch(Table):
     closed_on = Date(null=True, default=None)  # a closed branch keeps its history and statistics
 
 
+class BranchLogo(Table):
+    """A library's logo for its poster, made ready like an item's picture (models/kernel/pictures.py)."""
+
+    branch = ForeignKey(references=Branch, unique=True, index=True, on_delete=OnDelete.cascade)
+    data = Bytea()
+    width = Integer()
+    height = Integer()
+    digest = Varchar(length=64)
+    uploaded_at = Timestamptz(default=TimestamptzNow())
+
+
 class BranchClosure(Table):
     """Days a branch is closed beyond public holidays: an inventory week, a renovation."""
 
@@ -410,6 +421,7 @@ class CoreDelivery(Table):
 ALL_TABLES: list[type[Table]] = [
     Network,
     Branch,
+    BranchLogo,
     BranchClosure,
     Partner,
     Place,

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from models.kernel.db import transaction
-from models.kernel.tables import Branch, BranchClosure
+from models.kernel.pictures import prepare as prepare_picture
+from models.kernel.tables import Branch, BranchClosure, BranchLogo
 from models.kernel.validation import EMAIL, PHONE, Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date, required_date
 from models.network import history
 from models.network.hours import WEEKDAYS, parse_day
@@ -168,3 +169,31 @@ async def all_branches() -> list[dict]:
     """Open ones first (the central library first among them), closed ones after."""
     rows = await Branch.select().order_by(Branch.is_central, ascending=False).order_by(Branch.name).output(load_json=True)
     return sorted(rows, key=lambda row: row["closed_on"] is not None)
+
+
+async def save_logo(branch_id: int, raw: bytes, staff_id: int | None) -> dict:
+    """The library's logo for its poster (a new one replaces the old), at most 600 px."""
+    picture = prepare_picture(raw, max_side=600)
+    async with transaction():
+        await BranchLogo.delete().where(BranchLogo.branch == branch_id)
+        await BranchLogo.insert(BranchLogo(branch=branch_id, data=picture.data, width=picture.width, height=picture.height,
+                                           digest=picture.digest))
+        await history.record("branch", branch_id, staff_id, "logo_added", {"logo": [None, f"{picture.width}×{picture.height}"]})
+    return {"width": picture.width, "height": picture.height, "digest": picture.digest}
+
+
+async def remove_logo(branch_id: int, staff_id: int | None) -> bool:
+    async with transaction():
+        gone = await BranchLogo.delete().where(BranchLogo.branch == branch_id).returning(BranchLogo.id)
+        if gone:
+            await history.record("branch", branch_id, staff_id, "logo_removed", {})
+    return bool(gone)
+
+
+async def logo_of(branch_id: int) -> dict | None:
+    return await BranchLogo.select(BranchLogo.width, BranchLogo.height, BranchLogo.digest).where(BranchLogo.branch == branch_id).first()
+
+
+async def logo_bytes(branch_id: int, digest: str) -> bytes | None:
+    row = await BranchLogo.select(BranchLogo.data).where((BranchLogo.branch == branch_id) & (BranchLogo.digest == digest)).first()
+    return bytes(row["data"]) if row else None

@@ -221,3 +221,30 @@ async def test_a_new_password_ends_her_other_sessions_but_not_this_one(librarian
 
         assert (await laptop.get("/planner", follow_redirects=False)).status_code == 302
     assert (await librarian_client.get("/planner", follow_redirects=False)).status_code == 200
+
+
+async def test_coordinator_uploads_the_logo_and_the_poster_carries_it(coordinator_client, branch):
+    import io
+
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGBA", (900, 300), (20, 80, 160, 255)).save(logo, "PNG")
+
+    uploaded = await coordinator_client.post(f"/libraries/{branch['id']}/logo", data={"_csrf_token": await csrf_token(coordinator_client)},
+                                             files={"logo": ("logo.png", logo.getvalue(), "image/png")})
+    path = re.search(r'src="(/logos/\d+/[0-9a-f]{16}\.jpg)"', uploaded.text).group(1)
+    coordinator_client.cookies.clear()
+    fetched = await coordinator_client.get(path)
+    poster = await coordinator_client.get("/programme/rozupe/poster")
+
+    assert "Logotips pievienots" in uploaded.text and 'width="600" height="200"' in uploaded.text
+    assert (fetched.status_code, fetched.headers["content-type"]) == (200, "image/jpeg")
+    assert f'<img class="poster-logo" src="{path}" alt="">' in poster.text
+
+
+async def test_a_librarian_cannot_change_the_logo(librarian_client, branch):
+    refused = await librarian_client.post(f"/libraries/{branch['id']}/logo", data={"_csrf_token": await csrf_token(librarian_client)},
+                                          files={"logo": ("logo.png", b"\x89PNG", "image/png")})
+
+    assert refused.status_code == 403

@@ -80,5 +80,5 @@ async def test_dragging_a_session_onto_a_holiday_opens_the_dialog_with_the_warni
 
     assert (answer.headers["hx-retarget"], answer.headers["hx-reswap"]) == ("#dialog-body", "innerHTML")
     assert "24.12.2026.: svētku diena — Ziemassvētku vakars." in answer.text
-    assert 'name="start_date" id="f-start-date" value="24.12.2026."' in answer.text and 'value="10:00"' in answer.text
+    assert 'name="start_date" id="f-start-date" value="2026-12-24"' in answer.text and 'value="10:00"' in answer.text
     assert await Item.select(Item.starts_at).where(Item.id == item_id).first() == {"starts_at": at("22.12.2026 17:00")}

@@ -32,7 +32,7 @@ async def test_partner_proposes_another_time_on_a_phone(live_server, browser, br
     await expect(page.locator("h1")).to_have_text("Dzejas dienas")
     await expect(page.locator(".current-answer")).to_have_text("Vēl nav atbildēts")
     await page.get_by_label("Piedāvāju citu laiku").check()
-    await page.get_by_label("Datums").fill("11.02.2027.")
+    await page.get_by_label("Datums").fill("2027-02-11")  # the phone's date picker
     await page.get_by_label("No", exact=True).fill("16:00")
     await page.get_by_label("Līdz", exact=True).fill("17:30")
     await page.get_by_label("Piezīme bibliotēkai").fill("Ceturtdien varam ar visu klasi")

@@ -67,7 +67,7 @@ async def test_partner_sees_every_session_and_librarian_moves_the_whole_series(b
         await expect(page.locator(".all-sessions li")).to_have_text([f"otrdiena, {lv_day(d)} 14:00–14:45" for d in days])
         await page_fits(page)
         await page.locator("input[value=proposed]").check()
-        await page.fill("input[name=proposed_date]", lv_day(wednesday))
+        await page.fill("input[name=proposed_date]", wednesday.isoformat())  # the phone's date picker
         await page.fill("input[name=proposed_start]", "15:00")
         await page.fill("input[name=proposed_end]", "15:45")
         await page.fill("textarea[name=note]", "Lūdzu, trešdienās")
@@ -128,10 +128,11 @@ async def test_item_dialog_keeps_typed_text_and_shows_what_went_wrong(browser, l
         assert asked == ["Aizvērt un neglabāt ierakstīto?"]
         await expect(page.locator("#f-title")).to_have_value("Rudens lasījumi")
 
-        # an error is brought into view at the field, with the focus on it
-        await page.fill("#f-start-time", "25:99")
+        # an error is brought into view at the field, with the focus on it (an end before the start)
+        await page.fill("#f-start-time", "16:00")
+        await page.fill("#f-end-time", "15:00")
         await page.locator("#save-item").click()
-        field = page.locator("#f-start-time[aria-invalid=true]")
+        field = page.locator("#item-form [aria-invalid=true]").first
         await expect(field).to_be_focused()
         await expect(field).to_be_in_viewport()
         await expect(page.locator("#f-title")).to_have_value("Rudens lasījumi")
@@ -154,8 +155,8 @@ async def test_an_overridden_warning_is_not_put_again_and_every_save_says_so(bro
         await log_in(page, live_server.url, librarian["username"])
         await page.locator("button.new-item").click()
         await page.fill("#f-title", "Vakardienas tikšanās")
-        await page.fill("#f-start-date", lv_day(yesterday))
-        await page.fill("#f-end-date", lv_day(yesterday))
+        await page.fill("#f-start-date", yesterday.isoformat())
+        await page.fill("#f-end-date", yesterday.isoformat())
         await page.fill("#f-start-time", "10:00")
         await page.fill("#f-end-time", "11:00")
         await page.locator("#save-item").click()

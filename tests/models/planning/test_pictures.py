@@ -8,7 +8,8 @@ from PIL import Image
 
 from models.kernel.tables import ItemChange, ItemPicture
 from models.kernel.validation import ValidationFailed
-from models.planning.pictures import picture_of, prepare, remove_picture, save_picture
+from models.kernel.pictures import prepare
+from models.planning.pictures import picture_of, remove_picture, save_picture
 from models.planning.programme import create_item
 from tests.models import make_draft
 

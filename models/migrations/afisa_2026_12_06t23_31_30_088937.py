@@ -12,6 +12,19 @@ from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
 
+class Branch(Table, tablename="branch", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
 class Item(Table, tablename="item", schema=None):
     id = Serial(
         null=False,
@@ -38,7 +51,7 @@ class Staff(Table, tablename="staff", schema=None):
     )
 
 
-ID = "2026-12-06T23:07:08:412470"
+ID = "2026-12-06T23:31:30:088937"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -51,6 +64,13 @@ async def forwards():
     manager.add_table(
         class_name="ItemPicture",
         tablename="item_picture",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="BranchLogo",
+        tablename="branch_logo",
         schema=None,
         columns=None,
     )
@@ -220,6 +240,136 @@ async def forwards():
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="branch",
+        db_column_name="branch",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Branch,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": True,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="data",
+        db_column_name="data",
+        column_class_name="Bytea",
+        column_class=Bytea,
+        params={
+            "default": b"",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="width",
+        db_column_name="width",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="height",
+        db_column_name="height",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="digest",
+        db_column_name="digest",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BranchLogo",
+        tablename="branch_logo",
+        column_name="uploaded_at",
+        db_column_name="uploaded_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
