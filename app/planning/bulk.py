@@ -1,5 +1,5 @@
 """Planning a month in minutes: last month's (or a week's) programme copied into this one as
-drafts after a preview, and many items published, planned or cancelled at once, with an undo."""
+drafts after a preview, and many items published, planned, cancelled or moved at once, with an undo."""
 from __future__ import annotations
 
 import re
@@ -18,7 +18,8 @@ from models.kernel.clock import local_today
 from models.kernel.enums import Status
 from models.kernel.permissions import can_edit_branch
 from models.kernel.tables import Item
-from models.planning import Period, PlannerFilter, branches, copy_items, copy_plan, occurrences_between, set_statuses
+from models.kernel.validation import as_int
+from models.planning import Period, PlannerFilter, branches, copy_items, copy_plan, occurrences_between, set_statuses, shift_items
 
 FLAGS = {
     "holiday": N_("svētku diena"), "moved_workday": N_("pārceltā darba diena"), "school_break": N_("skolēnu brīvdienas"),
@@ -28,6 +29,7 @@ FLAGS = {
 # what the selection page can do to many items at once
 ACTIONS = {"publish": Status.PUBLISHED, "plan": Status.PLANNED, "cancel": Status.CANCELLED}
 UNDO_KEPT = 5
+MAX_SHIFT_DAYS = 366
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -62,11 +64,12 @@ def _branch_for(staff: dict, value: str | None, all_branches: list[dict]) -> int
     return staff["branch"] if staff["branch"] else None
 
 
-def _keep_undo(request: Request, pairs: list[tuple[int, str]]) -> str:
-    """The statuses the items had, kept in her session (not in the page) for the undo button."""
+def _keep_undo(request: Request, record: dict) -> str:
+    """What undoes a bulk change (the statuses the items had, or the days they moved), kept in her
+    session (not in the page) for the undo button."""
     key = secrets.token_urlsafe(9)
     kept = dict(list((request.session.get("undo") or {}).items())[-(UNDO_KEPT - 1):])
-    kept[key] = [[item_id, status] for item_id, status in pairs]
+    kept[key] = record
     request.session["undo"] = kept
     return key
 
@@ -121,19 +124,31 @@ class BulkController(Controller):
     async def apply(self, request: Request, staff: NamedDependency[dict]) -> Redirect:
         form = await request.form()
         back = str(form.get("back") or "/planner/select")
-        back = back if back.startswith("/planner") else "/planner/select"
-        action = ACTIONS.get(str(form.get("action") or ""))
+        back = back if back.startswith("/planner") and not back.startswith("//") else "/planner/select"
+        action = str(form.get("action") or "")
         lang = request.state.lang
         chosen = [n for n in map(digits, form.getall("item") if "item" in form else []) if n is not None]
         allowed = await _editable(staff, chosen)
-        if action is None or not allowed:
+        try:
+            days = as_int(str(form.get("days") or "").replace("+", ""))
+        except ValueError:
+            days = None
+        if (action not in ACTIONS and action != "move") or not allowed:
             say(request, translate("Atzīmējiet vismaz vienu ierakstu un izvēlieties darbību.", lang), level="error")
             return Redirect(path=back, status_code=303)
-        result = await set_statuses(allowed, action, staff["id"])
-        if result.changed:
-            key = _keep_undo(request, result.changed)
+        if action == "move" and (days is None or days == 0 or abs(days) > MAX_SHIFT_DAYS):
+            say(request, translate("Ierakstiet, par cik dienām pārcelt: no -366 līdz 366, ne 0.", lang), level="error")
+            return Redirect(path=back, status_code=303)
+        if action == "move":
+            result = await shift_items(allowed, days, staff["id"])
+            said = ngettext("Pārcelts par {days} d.: %(num)d ieraksts.", "Pārcelti par {days} d.: %(num)d ieraksti.", len(result.changed), lang)
+            record, text = {"kind": "shift", "days": days, "items": [i for i, _ in result.changed]}, said.format(days=f"{days:+d}")
+        else:
+            result = await set_statuses(allowed, ACTIONS[action], staff["id"])
             said = ngettext("Statuss „{status}” — %(num)d ierakstam.", "Statuss „{status}” — %(num)d ierakstiem.", len(result.changed), lang)
-            say(request, said.format(status=label(action.value, lang)), undo=f"/planner/undo/{key}")
+            record, text = {"kind": "status", "pairs": result.changed}, said.format(status=label(ACTIONS[action].value, lang))
+        if result.changed:
+            say(request, text, undo=f"/planner/undo/{_keep_undo(request, record)}")
         for title, code in result.refused:
             say(request, f"„{title}”: {error_text(code, lang)}", level="error")
         return Redirect(path=back, status_code=303)
@@ -141,15 +156,22 @@ class BulkController(Controller):
     @post("/undo/{key:str}")
     async def undo(self, request: Request, staff: NamedDependency[dict], key: FromPath[str]) -> Redirect:
         kept = request.session.get("undo") or {}
-        pairs = kept.pop(key, None)
+        record = kept.pop(key, None)
         request.session["undo"] = kept
-        if pairs is None:
+        if not isinstance(record, dict):
             raise NotFoundException()
-        previous = {int(item_id): status for item_id, status in pairs}
-        allowed = await _editable(staff, list(previous))
-        result = await set_statuses(allowed, Status.DRAFT, staff["id"], undoing={i: previous[i] for i in allowed})
-        say(request, ngettext("Atsaukts: %(num)d ierakstam atjaunots iepriekšējais statuss.",
-                              "Atsaukts: %(num)d ierakstiem atjaunots iepriekšējais statuss.", len(result.changed), request.state.lang))
+        lang = request.state.lang
+        if record.get("kind") == "shift":
+            allowed = await _editable(staff, [int(i) for i in record["items"]])
+            result = await shift_items(allowed, -int(record["days"]), staff["id"])
+            say(request, ngettext("Atsaukts: %(num)d ieraksts atpakaļ savā vietā.", "Atsaukts: %(num)d ieraksti atpakaļ savās vietās.",
+                                  len(result.changed), lang))
+        else:
+            previous = {int(item_id): status for item_id, status in record["pairs"]}
+            allowed = await _editable(staff, list(previous))
+            result = await set_statuses(allowed, Status.DRAFT, staff["id"], undoing={i: previous[i] for i in allowed})
+            say(request, ngettext("Atsaukts: %(num)d ierakstam atjaunots iepriekšējais statuss.",
+                                  "Atsaukts: %(num)d ierakstiem atjaunots iepriekšējais statuss.", len(result.changed), lang))
         back = str((await request.form()).get("next") or "")
         return Redirect(path=back if back.startswith("/planner") and not back.startswith("//") else "/planner", status_code=303)
 

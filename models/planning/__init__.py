@@ -2,7 +2,7 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from models.planning.bulk import BulkResult, set_statuses
+from models.planning.bulk import BulkResult, set_statuses, shift_items
 from models.planning.clashes import find_clashes
 from models.planning.copying import CopyRow, Period, copy_items, copy_plan
 from models.planning.pictures import Picture, picture_bytes, picture_of, pictures_of, remove_picture, save_picture
@@ -43,6 +43,7 @@ __all__ = [
     "copy_items",
     "copy_plan",
     "set_statuses",
+    "shift_items",
     "Picture",
     "picture_bytes",
     "picture_of",

@@ -82,3 +82,29 @@ async def test_dragging_a_session_onto_a_holiday_opens_the_dialog_with_the_warni
     assert "24.12.2026.: svētku diena — Ziemassvētku vakars." in answer.text
     assert 'name="start_date" id="f-start-date" value="2026-12-24"' in answer.text and 'value="10:00"' in answer.text
     assert await Item.select(Item.starts_at).where(Item.id == item_id).first() == {"starts_at": at("22.12.2026 17:00")}
+
+
+async def test_moving_many_items_a_week_later_keeps_their_times_and_undo_brings_them_back(librarian_client, branch, librarian):
+    single = await plan(branch, librarian, "Galda spēles", "02.12.2026.")
+    series = await create_item(await make_draft(branch["id"], librarian, title="Lasīšanas klubs", start_date="03.12.2026.", start_time="15:00",
+                                                end_time="16:00", repeat="weekly", weekdays=["3"], until="17.12.2026."), librarian["id"])
+
+    moved = await post_form(librarian_client, "/planner/select", {"action": "move", "days": "7", "item": [str(single), str(series)],
+                                                                  "back": "/planner/select"}, htmx=False)
+    after = [row["starts_at"] for row in await Occurrence.select(Occurrence.starts_at).order_by(Occurrence.starts_at)]
+    key = re.search(r'action="/planner/undo/([A-Za-z0-9_-]+)"', moved.text).group(1)
+    await post_form(librarian_client, f"/planner/undo/{key}", {"next": "/planner/select"}, htmx=False)
+    undone = [row["starts_at"] for row in await Occurrence.select(Occurrence.starts_at).order_by(Occurrence.starts_at)]
+
+    assert "Pārcelti par +7 d.: 2 ieraksti." in moved.text
+    assert after == [at("09.12.2026 17:00"), at("10.12.2026 15:00"), at("17.12.2026 15:00"), at("24.12.2026 15:00")]
+    assert undone == [at("02.12.2026 17:00"), at("03.12.2026 15:00"), at("10.12.2026 15:00"), at("17.12.2026 15:00")]
+
+
+async def test_moving_by_zero_or_junk_days_says_what_to_type(librarian_client, branch, librarian):
+    item_id = await plan(branch, librarian, "Galda spēles", "02.12.2026.")
+
+    for days in ("0", "septiņas", "9999"):
+        answer = await post_form(librarian_client, "/planner/select", {"action": "move", "days": days, "item": [str(item_id)]}, htmx=False)
+        assert "Ierakstiet, par cik dienām pārcelt" in answer.text
+    assert await Item.select(Item.starts_at).first() == {"starts_at": at("02.12.2026 17:00")}

@@ -50,3 +50,25 @@ async def test_statistics_year_prints_figures_and_charts_without_navigation(live
     assert "Galvenie rādītāji" in text and "Pasākumi pa mēnešiem" in text and "Pasākumu apmeklējums pa mēnešiem" in text
     assert "Pasākumu apmeklējums klātienē 55 20 +175,0%" in text
     assert "Plānotājs" not in text
+
+
+async def test_the_summary_downloaded_as_xlsx_has_its_change_column_as_numbers(live_server, browser, branch, librarian):
+    import openpyxl
+
+    await held_event(branch, librarian, "12.03.2025.", 20, 5)
+    await held_event(branch, librarian, "11.03.2026.", 30, 12)
+    context = await browser.new_context(accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = await context.new_page()
+    await log_in(page, live_server.url, librarian["username"])
+    await page.goto(f"{live_server.url}/statistics?period=month&year=2026&month=3")
+    async with page.expect_download() as waiting:
+        await page.locator('#table-summary a[href*="format=xlsx"]').click()
+    download = await waiting.value
+    content = open(await download.path(), "rb").read()
+    await context.close()
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    changes = {row[0].value: row[3] for row in sheet.iter_rows(min_row=2)}
+    assert (changes["Pasākumi"].value, changes["Pasākumi"].number_format) == (0.0, "+0.0%;-0.0%;0.0%")  # one each year: "0,0%"
+    assert changes["Pasākumu apmeklējums klātienē"].value == 0.5
