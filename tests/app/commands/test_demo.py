@@ -148,3 +148,14 @@ async def test_loads_for_any_month(db, today):
     assert result["items"] >= 20
     first = datetime(today.year, today.month, 1)
     assert await Item.count().where(Item.starts_at < first) == 0
+
+
+async def test_every_partner_shown_as_awaiting_an_answer_was_really_asked(demo):
+    from models.kernel.tables import MailMessage, Notification, PartnerRequest
+
+    waiting = await ItemPartner.select(ItemPartner.id, ItemPartner.confirmation).where(ItemPartner.confirmation.is_in(["asked", "proposed"]))
+    requests = await PartnerRequest.select(PartnerRequest.item_partner, PartnerRequest.state).where(PartnerRequest.revoked_at.is_null())
+
+    assert waiting and {row["id"]: row["confirmation"] for row in waiting} == {row["item_partner"]: row["state"] for row in requests}
+    assert await MailMessage.count().where(MailMessage.key.like("ask:%")) == len(requests)
+    assert await Notification.count().where(Notification.read_at.is_null()) >= sum(1 for row in requests if row["state"] == "proposed")
