@@ -23,6 +23,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1366, "height": 900}, "locale": "lv-LV"}
 
 
+async def opened(browser, device: dict):
+    """A new browser context for one person (a phone or a desktop) and its page."""
+    context = await browser.new_context(**device)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, await context.new_page()
+
+
 def next_weekday(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
@@ -98,9 +105,7 @@ async def test_partner_sees_every_session_and_librarian_moves_the_whole_series(b
 
 
 async def test_item_dialog_keeps_typed_text_and_shows_what_went_wrong(browser, live_server, librarian, reading_room):
-    context = await browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, PHONE)
     asked: list[str] = []
     answer = {"accept": False}
 
@@ -148,9 +153,7 @@ async def test_item_dialog_keeps_typed_text_and_shows_what_went_wrong(browser, l
 
 async def test_an_overridden_warning_is_not_put_again_and_every_save_says_so(browser, live_server, librarian, reading_room):
     yesterday = local_today() - timedelta(days=1)
-    context = await browser.new_context(**DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, DESKTOP)
     try:
         await log_in(page, live_server.url, librarian["username"])
         await page.locator("button.new-item").click()
@@ -180,9 +183,7 @@ async def test_an_overridden_warning_is_not_put_again_and_every_save_says_so(bro
 
 async def test_cancelled_session_can_be_undone_from_the_message(browser, live_server, branch, librarian, school, reading_room):
     item_id, days = await weekly_lessons(branch, librarian, school, reading_room)
-    context = await browser.new_context(**DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, DESKTOP)
     try:
         await log_in(page, live_server.url, librarian["username"])
         await page.goto(f"{live_server.url}/items/{item_id}")
@@ -203,9 +204,7 @@ async def test_cancelled_session_can_be_undone_from_the_message(browser, live_se
 async def test_item_page_fits_a_phone_says_where_it_appears_and_asks_with_nobody_ticked(browser, live_server, branch, librarian, school, reading_room):
     item_id, _ = await weekly_lessons(branch, librarian, school, reading_room)
     await PartnerContact.insert(PartnerContact(partner=school["id"], name="Inese Ozola", email="inese@skola.lv", language="lv"))
-    context = await browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, PHONE)
     try:
         await log_in(page, live_server.url, librarian["username"])
         await page.goto(f"{live_server.url}/items/{item_id}")
@@ -226,9 +225,7 @@ async def test_item_page_fits_a_phone_says_where_it_appears_and_asks_with_nobody
 
 
 async def test_root_shows_residents_the_programme_with_a_way_to_the_staff_login(browser, live_server, branch):
-    context = await browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, PHONE)
     try:
         await page.goto(live_server.url + "/")
         await page.wait_for_url(re.compile(r"/programme$"))
@@ -249,9 +246,7 @@ async def test_next_month_is_planned_from_this_one_in_four_clicks_and_undone_in_
         draft = await make_draft(branch["id"], librarian, title=f"Nodarbība nr. {n + 1}", start_date=lv_day(day), start_time="15:00", end_time="16:00",
                                  status="held" if day < today else "published", place_id=str(reading_room["id"]))
         await create_item(draft, librarian["id"])
-    context = await browser.new_context(**DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, DESKTOP)
     clicks = 0
 
     async def click(locator) -> None:
@@ -292,9 +287,7 @@ async def test_a_session_is_dragged_to_another_day_and_moved_back_with_the_keybo
     draft = await make_draft(branch["id"], librarian, title="Galda spēļu vakars", start_date=lv_day(first), start_time="17:00", end_time="18:00",
                              place_id=str(reading_room["id"]), responsible_id=str(librarian["id"]))
     item_id = await create_item(draft, librarian["id"])
-    context = await browser.new_context(**DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, DESKTOP)
     try:
         await log_in(page, live_server.url, librarian["username"])
         await page.goto(f"{live_server.url}/planner?day={month.isoformat()}")
@@ -328,9 +321,7 @@ async def test_a_picture_uploaded_on_a_phone_shows_on_the_public_page(browser, l
     item_id = await create_item(draft, librarian["id"])
     photo = tmp_path / "IMG_0042.jpg"
     photo.write_bytes(phone_photo(3000, 2000))
-    context = await browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = await context.new_page()
+    context, page = await opened(browser, PHONE)
     try:
         await log_in(page, live_server.url, librarian["username"])
         await page.goto(f"{live_server.url}/items/{item_id}")
