@@ -30,6 +30,8 @@ from app.static import StaticFiles
 from app.health import HealthCheck
 from app.mail import routes as mail_routes
 from app.network import routes as network_routes
+from app.outreach import routes as outreach_routes
+from app.outreach.background import run_outreach
 from app.overlays import routes as overlays_routes
 from app.partners import routes as partners_routes
 from app.planning import routes as planning_routes
@@ -65,6 +67,7 @@ async def run_background_tasks(settings: Settings, engine: Engine) -> None:
         asyncio.create_task(run_attendance_reminders(settings), name="attendance-reminders"),
         asyncio.create_task(run_core_sender(settings), name="core-sender"),  # held-session records to the statistics core
         asyncio.create_task(run_purge(settings), name="session-purge"),  # expired sessions and old login failures
+        asyncio.create_task(run_outreach(settings), name="outreach"),  # rotation notices, home readers' retention
     ]
     try:
         await asyncio.gather(*tasks)
@@ -83,7 +86,7 @@ SESSIONLESS = [r"^/feeds/.*\.ics$", r"^/embed/", r"^/healthz$"]
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
     auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
-    attendance_routes.router, statistics_routes.router, overlays_routes.router, mail_routes.router, network_routes.router, api.router,
+    attendance_routes.router, statistics_routes.router, overlays_routes.router, outreach_routes.router, mail_routes.router, network_routes.router, api.router,
 ]
 
 

@@ -20,7 +20,8 @@ def _dev_secret(path: Path) -> str:
 
 # how often the background passes run, in seconds (rarely changed; the tests shorten them)
 INTERVALS = {"AFISA_MAIL_SECONDS": "mail_interval", "AFISA_CORE_SECONDS": "core_seconds", "AFISA_REMINDER_SECONDS": "reminder_seconds",
-             "AFISA_OVERLAY_REFRESH_SECONDS": "overlay_refresh_seconds", "AFISA_LEADER_RETRY_SECONDS": "leader_retry_seconds"}
+             "AFISA_OVERLAY_REFRESH_SECONDS": "overlay_refresh_seconds", "AFISA_LEADER_RETRY_SECONDS": "leader_retry_seconds",
+             "AFISA_OUTREACH_SECONDS": "outreach_seconds"}
 
 
 def _intervals(env) -> dict:
@@ -32,6 +33,15 @@ def _intervals(env) -> dict:
             except ValueError:
                 raise ValueError(f"{name} must be a number of seconds, not {env[name]!r}") from None
     return found
+
+
+def _months(env, name: str, default: int = 12) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= 120:
+        raise ValueError(f"{name} must be a number of months from 1 to 120, not {text!r}")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,8 @@ class Settings:
     core_token: str = ""  # sent as "Authorization: Bearer <token>" to core_url
     attendance_reminder_hour: int = 8  # local hour of the morning reminder about sessions lacking attendance
     trusted_proxies: str = ""  # the reverse proxies whose X-Forwarded-For is believed ("127.0.0.1", "10.0.0.0/8,…"); none by default
+    home_reader_months: int = 12  # a home reader with no delivery for this long is anonymised
+    set_repeat_months: int = 12  # a book set's title goes back to the same service point after this long at the earliest
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -73,6 +85,8 @@ class Settings:
             core_token=env.get("AFISA_CORE_TOKEN", ""),
             attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
             trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),
+            home_reader_months=_months(env, "AFISA_HOME_READER_MONTHS"),
+            set_repeat_months=_months(env, "AFISA_SET_REPEAT_MONTHS"),
             extra=_intervals(env),
         )
         values.update(overrides)

@@ -2,7 +2,7 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from models.kernel.tables import ALL_TABLES
+from models.kernel.schema import ALL_TABLES
 
 APP_CONFIG = AppConfig(
     app_name="afisa",

@@ -92,7 +92,8 @@ def _from_json(kind: str, value: Any) -> Any:
 
 async def _dump() -> dict:
     from models.kernel.db import engine_name
-    from models.kernel.tables import ALL_TABLES, Item
+    from models.kernel.schema import ALL_TABLES
+    from models.kernel.tables import Item
 
     tables = {}
     for table in ALL_TABLES:
@@ -162,14 +163,15 @@ def _load_backup(path: Path) -> dict:
 
 
 async def _row_counts() -> dict[str, int]:
-    from models.kernel.tables import ALL_TABLES
+    from models.kernel.schema import ALL_TABLES
 
     return {table._meta.tablename: await table.count() for table in ALL_TABLES}
 
 
 async def empty_all() -> None:
     from models.kernel.db import engine_name
-    from models.kernel.tables import ALL_TABLES, Item
+    from models.kernel.schema import ALL_TABLES
+    from models.kernel.tables import Item
 
     # queries rather than run_ddl: run_ddl opens its own connection on SQLite, outside the
     # restore's transaction, and would wait for that transaction's lock
@@ -184,7 +186,8 @@ async def empty_all() -> None:
 async def _restore(data: dict, force: bool) -> dict[str, int]:
     from models.statistics import refresh_statistics_facts
     from models.kernel.db import engine_name
-    from models.kernel.tables import ALL_TABLES, Item
+    from models.kernel.schema import ALL_TABLES
+    from models.kernel.tables import Item
 
     known = {t._meta.tablename for t in ALL_TABLES}
     unknown = set(data["tables"]) - known

@@ -44,6 +44,10 @@ def build(row: dict, settings: Settings) -> EmailMessage:
     mail["Content-Language"] = row["language"] or "lv"
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(row["body"], charset="utf-8")
+    if row.get("calendar"):
+        # method PUBLISH: the date to keep, not an invitation to answer
+        mail.add_attachment(row["calendar"].encode("utf-8"), maintype="text", subtype="calendar", filename="piegade.ics",
+                            params={"method": "PUBLISH"})
     return mail
 
 

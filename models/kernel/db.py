@@ -117,7 +117,7 @@ def engine_name(engine: Engine) -> str:
 
 def use_engine(engine: Engine) -> None:
     """Point every table at `engine` (the app and the tests choose it at run time)."""
-    from models.kernel.tables import ALL_TABLES
+    from models.kernel.schema import ALL_TABLES
 
     for table in ALL_TABLES:
         table._meta.db = engine

@@ -24,13 +24,13 @@ def _now() -> datetime:
 
 
 async def enqueue(*, key: str, to_address: str, subject: str, body: str, to_name: str = "", language: str = "lv",
-                  item_id: int | None = None, branch_id: int | None = None) -> bool:
+                  item_id: int | None = None, branch_id: int | None = None, calendar: str = "") -> bool:
     """Queue one message. `key` names the event (e.g. "ask:request:17"): a second call with the same
     key queues nothing and returns False, so a retried request never mails twice."""
     # ON CONFLICT rather than catching the unique violation: on PostgreSQL a violation would abort
     # the caller's transaction, and two requests racing past an exists() check would both insert
     rows = await MailMessage.insert(MailMessage(
-        key=key, to_address=to_address, to_name=to_name, subject=subject[:300], body=body, language=language,
+        key=key, to_address=to_address, to_name=to_name, subject=subject[:300], body=body, language=language, calendar=calendar,
         item=item_id, branch=branch_id, status="queued", next_attempt_at=_now(), created_at=_now(),
     )).on_conflict(target=MailMessage.key, action="DO NOTHING").returning(MailMessage.id)
     return bool(rows)

@@ -260,6 +260,7 @@ class MailMessage(Table):
     to_name = Varchar(length=200, default="")
     subject = Varchar(length=300)
     body = Text()
+    calendar = Text(default="")  # an .ics sent along as an attachment (a delivery's date)
     language = Varchar(length=2, default="lv")
     item = ForeignKey(references=Item, null=True, index=True)
     branch = ForeignKey(references=Branch, null=True, index=True)
@@ -418,7 +419,8 @@ class CoreDelivery(Table):
     sent_at = Timestamptz(default=None, null=True)
 
 
-ALL_TABLES: list[type[Table]] = [
+# The one list of every table, in foreign-key order: models/kernel/schema.py
+KERNEL_TABLES: list[type[Table]] = [
     Network,
     Branch,
     BranchLogo,

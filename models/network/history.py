@@ -6,7 +6,7 @@ from typing import Any
 
 from models.kernel.tables import AdminChange, Staff
 
-SUBJECTS = ("branch", "place", "staff")
+SUBJECTS = ("branch", "place", "staff", "home_reader")
 
 
 def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from models.publishing.version import programme_version
 
 from models.publishing.feed_tokens import TOKEN_SHAPE, hash_token
-from models.publishing.publication import shown_publicly
+from models.publishing.publication import Scope, items_in_scope, shown_publicly
 
 __all__ = [
     "programme_version",
     "TOKEN_SHAPE",
     "hash_token",
     "shown_publicly",
+    "Scope",
+    "items_in_scope",
 ]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from models.kernel.csvfiles import decode, delimiter_of, fold
 from models.kernel.clock import local_today, utcnow
 from models.kernel.tables import LibraryFigures
 
@@ -61,28 +61,7 @@ class FiguresRejected(Exception):
         self.encoding = encoding
 
 
-def _fold(text: str) -> str:
-    """A heading as compared: lower case, no diacritics, words joined by one underscore."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.strip().strip('"').lower()) if not unicodedata.combining(c))
-    return re.sub(r"[\s_\-.]+", "_", plain).strip("_")
-
-
-_ALIASES = {**{_fold(lv): name for lv, name in COLUMNS}, **{_fold(name): name for _, name in COLUMNS}}
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in: UTF-8 (a BOM or none), UTF-16 with its BOM (Excel's
-    "Unicode text"), otherwise Windows-1257, what Excel in Latvia saves as "CSV"."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1257"), "Windows-1257"  # may raise: a byte Windows-1257 does not define
-
-
-def _delimiter(first_line: str) -> str:
-    return max((";", "\t", ","), key=first_line.count)
+_ALIASES = {**{fold(lv): name for lv, name in COLUMNS}, **{fold(name): name for _, name in COLUMNS}}
 
 
 # Excel turns "2026-01" into a date and saves it as 01.01.2026 (or 2026-01-01): a date names its month too
@@ -119,7 +98,7 @@ def _header(cells: list[str], line: int) -> tuple[dict[str, int], list[Problem]]
     for index, cell in enumerate(cells):
         if not cell.strip():
             continue  # Excel's trailing delimiter
-        name = _ALIASES.get(_fold(cell))
+        name = _ALIASES.get(fold(cell))
         if name is None:
             problems.append(Problem("unknown_column", line, cell.strip()[:80]))
         elif name in positions:
@@ -186,7 +165,7 @@ def parse(data: bytes, *, today: date | None = None) -> Parsed:
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise FiguresRejected([Problem("empty")], encoding)
-    delimiter = _delimiter(next(line for line in lines if line.strip()))
+    delimiter = delimiter_of(next(line for line in lines if line.strip()))
     reader = csv.reader(lines, delimiter=delimiter)
     header: list[str] | None = None
     positions: dict[str, int] = {}

@@ -6,7 +6,8 @@ from piccolo.apps.migrations.commands.forwards import run_forwards
 
 from models.kernel.migrate import migrate, reset_schema
 from models.planning.programme import create_item
-from models.kernel.tables import ALL_TABLES, Attendance, Branch, Item
+from models.kernel.schema import ALL_TABLES
+from models.kernel.tables import Attendance, Branch, Item
 from tests.conftest import ENGINE, ENGINE_NAME, at
 from tests.models import make_draft
 

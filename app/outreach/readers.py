@@ -1,0 +1,2 @@
+"""(being written)"""
+READER_HANDLERS: list = []

@@ -1,0 +1,2 @@
+"""(being written)"""
+ROUND_HANDLERS: list = []

@@ -1,0 +1,12 @@
+"""Outreach: book sets and their rotation, home delivery readers, delivery rounds. One Router:
+app/__init__.py lists it."""
+from __future__ import annotations
+
+from litestar import Router
+
+from app.outreach.overview import OVERVIEW_HANDLERS
+from app.outreach.readers import READER_HANDLERS
+from app.outreach.rounds import ROUND_HANDLERS
+from app.outreach.sets import SET_HANDLERS
+
+router = Router(path="/", route_handlers=[*OVERVIEW_HANDLERS, *SET_HANDLERS, *READER_HANDLERS, *ROUND_HANDLERS])

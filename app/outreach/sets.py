@@ -1,0 +1,2 @@
+"""(being written)"""
+SET_HANDLERS: list = []

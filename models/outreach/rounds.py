@@ -1,0 +1,269 @@
+"""A day's delivery round: the service points whose delivery sessions fall on the day and the home
+readers due that day, in order, as a run sheet and as a checklist on a phone. Finishing a stop
+keeps its figures; finishing the round records them as the delivery sessions' attendance
+(models/attendance), so the statistics, the item's history and the statistics core get them
+without anyone typing them twice. The day's home deliveries are one delivery item (internal, no
+names in it): its readers served are the home stops done."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from models.attendance import record_attendance
+from models.kernel.clock import local_today, local_wall_time, utcnow
+from models.kernel.db import transaction
+from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop, SetPlacement
+from models.kernel.permissions import can_edit_branch
+from models.kernel.tables import Occurrence, PartnerContact, Place
+from models.kernel.validation import ValidationFailed, as_int
+from models.outreach.readers import already_read, due_readers
+from models.outreach.sets import TitleLine, loaded, parse_pasted
+from models.planning import create_item, move_sessions, validate_item
+
+MAX_ITEMS = 10_000
+HOME_HOURS = (time(10, 0), time(14, 0))
+
+
+async def _service_sessions(branch_id: int, day: date) -> list[dict]:
+    start = datetime.combine(day, time.min)
+    return await Occurrence.select(Occurrence.id, Occurrence.starts_at, Occurrence.ends_at, Occurrence.item,
+                                   Occurrence.item.place.as_alias("item_place"), Occurrence.place).where(
+        (Occurrence.item.branch == branch_id) & (Occurrence.item.kind == "delivery") & (Occurrence.item.delivery_kind == "service_point")
+        & (Occurrence.starts_at >= start) & (Occurrence.starts_at < start + timedelta(days=1)) & (Occurrence.cancelled == False)  # noqa: E712
+        & Occurrence.item.status.not_in(["cancelled", "draft"])).order_by(Occurrence.starts_at)
+
+
+async def round_of(branch_id: int, day: date) -> int | None:
+    row = await DeliveryRound.select(DeliveryRound.id).where((DeliveryRound.branch == branch_id) & (DeliveryRound.day == day)).first()
+    return row["id"] if row else None
+
+
+async def plan_round(branch_id: int, day: date, staff: Mapping[str, Any], *, title: str) -> int:
+    """The day's round (made once; asked again, the same round). `title`: the home-delivery item's,
+    in the library's language."""
+    if not can_edit_branch(staff, branch_id):
+        raise ValidationFailed({"branch_id": "place_branch_forbidden"})
+    async with transaction():
+        if (existing := await round_of(branch_id, day)) is not None:
+            return existing
+        sessions = await _service_sessions(branch_id, day)
+        readers = await due_readers(branch_id, day)
+        home_session = None
+        if readers:
+            draft = await validate_item({
+                "kind": "delivery", "delivery_kind": "home", "title": title, "branch_id": branch_id, "start_date": day.isoformat(),
+                "start_time": HOME_HOURS[0].strftime("%H:%M"), "end_date": day.isoformat(), "end_time": HOME_HOURS[1].strftime("%H:%M"),
+                "status": "planned", "is_public": False, "repeat": "none",
+            }, staff)
+            item_id = await create_item(draft, staff.get("id"))
+            home_session = (await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first())["id"]
+        rows = await DeliveryRound.insert(DeliveryRound(branch=branch_id, day=day, home_session=home_session, created_by=staff.get("id"))).returning(
+            DeliveryRound.id)
+        round_id = rows[0]["id"]
+        stops = [RoundStop(round=round_id, position=i, place=s["place"] or s["item_place"], session=s["id"]) for i, s in enumerate(sessions)]
+        stops += [RoundStop(round=round_id, position=len(sessions) + i, reader=r["id"], readers_served=1) for i, r in enumerate(readers)]
+        if stops:
+            await RoundStop.insert(*stops)
+    return round_id
+
+
+async def _contact_phone(place: Mapping[str, Any] | None) -> str:
+    if not place or not place.get("host_partner"):
+        return ""
+    row = await PartnerContact.select(PartnerContact.phone).where(
+        (PartnerContact.partner == place["host_partner"]) & (PartnerContact.active == True) & (PartnerContact.phone != "")).first()  # noqa: E712
+    return row["phone"] if row else ""
+
+
+async def round_detail(round_id: int) -> dict | None:
+    """The round with each stop's address, who to call, what to bring and what to collect."""
+    found = await DeliveryRound.select(DeliveryRound.all_columns(), DeliveryRound.branch.short_name.as_alias("branch_name")).where(
+        DeliveryRound.id == round_id).first()
+    if found is None:
+        return None
+    stops = await RoundStop.select().where(RoundStop.round == round_id).order_by(RoundStop.position).order_by(RoundStop.id)
+    sessions = [s["session"] for s in stops if s["session"]] or [-1]
+    placements = await SetPlacement.select(SetPlacement.id, SetPlacement.delivery, SetPlacement.collection, SetPlacement.titles,
+                                           SetPlacement.book_set.name.as_alias("set_name")).where(
+        SetPlacement.delivery.is_in(sessions) | SetPlacement.collection.is_in(sessions))
+    places = {row["id"]: row for row in await Place.select(Place.id, Place.name, Place.address, Place.contact, Place.host_partner).where(
+        Place.id.is_in([s["place"] for s in stops if s["place"]] or [-1]))}
+    readers = {row["id"]: row for row in await HomeReader.select().where(HomeReader.id.is_in([s["reader"] for s in stops if s["reader"]] or [-1]))}
+    open_loans: dict[int, list[dict]] = {}
+    for loan in await HomeLoan.select().where(HomeLoan.reader.is_in(list(readers) or [-1]) & HomeLoan.returned_on.is_null()):
+        open_loans.setdefault(loan["reader"], []).append(loan)
+    for placement in placements:
+        placement["titles"] = loaded(placement["titles"]) or []
+    for stop in stops:
+        stop["bring"] = loaded(stop["bring"]) or []
+        stop["done"] = stop["done_at"] is not None
+        if stop["reader"]:
+            reader = readers[stop["reader"]]
+            stop["kind"], stop["reader_row"] = "home", reader
+            stop["name"], stop["address"] = reader["name"] or "—", reader["address"]
+            stop["phone"] = reader["carrier_phone"] or reader["phone"]
+            stop["collect"] = [] if stop["done"] else open_loans.get(reader["id"], [])
+            stop["already_read"] = await already_read(reader["id"], stop["bring"] or []) if not stop["done"] else {}
+            stop["bring_sets"], stop["collect_sets"] = [], []
+        else:
+            place = places.get(stop["place"]) or {}
+            stop["kind"], stop["name"], stop["address"] = "point", place.get("name", "—"), place.get("address", "")
+            stop["contact"], stop["phone"] = place.get("contact", ""), await _contact_phone(place)
+            stop["bring_sets"] = [p for p in placements if p["delivery"] == stop["session"]]
+            stop["collect_sets"] = [p for p in placements if p["collection"] == stop["session"]]
+    found["stops"] = stops
+    found["done"] = sum(1 for s in stops if s["done"])
+    return found
+
+
+def _figure(value: Any, default: int) -> int:
+    number = as_int(str(value).replace(" ", "")) if value not in (None, "") else default
+    if number is None:
+        return default
+    if not 0 <= number <= MAX_ITEMS:
+        raise ValueError("figure_range")
+    return number
+
+
+async def _stop(stop_id: int, staff: Mapping[str, Any]) -> tuple[dict, dict]:
+    stop = await RoundStop.select().where(RoundStop.id == stop_id).first()
+    if stop is not None:
+        stop["bring"] = loaded(stop["bring"]) or []
+    found = await DeliveryRound.select().where(DeliveryRound.id == stop["round"]).first() if stop else None
+    if found is None or not can_edit_branch(staff, found["branch"]):
+        raise ValidationFailed({"stop": "unknown"})
+    return stop, found
+
+
+async def set_bring(stop_id: int, text: str, staff: Mapping[str, Any]) -> list[TitleLine]:
+    """The titles chosen for a home reader, pasted one a line (checked whole)."""
+    titles = parse_pasted(text) if str(text or "").strip() else []
+    async with transaction():
+        stop, _ = await _stop(stop_id, staff)
+        if not stop["reader"] or stop["done_at"] is not None:
+            raise ValidationFailed({"bring": "stop_done"})
+        await RoundStop.update({RoundStop.bring: [{"barcode": t.barcode, "author": t.author, "title": t.title} for t in titles]}).where(
+            RoundStop.id == stop_id)
+    return titles
+
+
+async def finish_stop(stop_id: int, raw: Mapping[str, Any], staff: Mapping[str, Any], *, now: datetime | None = None) -> dict:
+    """The stop is done: its figures kept (a blank is what the sheet said: the titles brought, the
+    ones to collect, one reader at a home). A home reader's titles become "already read"."""
+    now = now or utcnow()
+    async with transaction():
+        stop, found = await _stop(stop_id, staff)
+        if found["day"] > local_today():
+            raise ValidationFailed({"stop": "round_in_future"})
+        detail = await round_detail(found["id"])
+        shown = next(s for s in detail["stops"] if s["id"] == stop_id)
+        bring_default = len(stop["bring"] or []) if stop["reader"] else sum(len(p["titles"] or []) for p in shown["bring_sets"])
+        back_default = len(shown.get("collect") or []) if stop["reader"] else sum(len(p["titles"] or []) for p in shown["collect_sets"])
+        errors: dict[str, str] = {}
+        figures = {}
+        for name, default in (("items_out", bring_default), ("items_back", back_default), ("readers_served", 1 if stop["reader"] else 0)):
+            try:
+                figures[name] = _figure(raw.get(name), stop[name] if stop["done_at"] else default)
+            except ValueError as error:
+                errors[name] = str(error)
+        if errors:
+            raise ValidationFailed(errors)
+        if stop["reader"]:
+            figures["readers_served"] = 1
+        first_time = stop["done_at"] is None
+        await RoundStop.update({RoundStop.done_at: stop["done_at"] or now, RoundStop.items_out: figures["items_out"],
+                                RoundStop.items_back: figures["items_back"], RoundStop.readers_served: figures["readers_served"]}).where(
+            RoundStop.id == stop_id)
+        if first_time and stop["reader"]:
+            day = found["day"]
+            await HomeLoan.update({HomeLoan.returned_on: day}).where((HomeLoan.reader == stop["reader"]) & HomeLoan.returned_on.is_null())
+            if stop["bring"]:
+                await HomeLoan.insert(*[HomeLoan(reader=stop["reader"], stop=stop_id, delivered_on=day, **title) for title in stop["bring"]])
+            await HomeReader.update({HomeReader.last_visit_on: day}).where(HomeReader.id == stop["reader"])
+    return figures
+
+
+async def reopen_stop(stop_id: int, staff: Mapping[str, Any]) -> None:
+    async with transaction():
+        stop, found = await _stop(stop_id, staff)
+        if found["finished_at"] is not None:
+            raise ValidationFailed({"stop": "round_finished"})
+        await RoundStop.update({RoundStop.done_at: None}).where(RoundStop.id == stop_id)
+
+
+async def move_stop(stop_id: int, step: int, staff: Mapping[str, Any]) -> None:
+    """One place up (-1) or down (+1) in the round."""
+    async with transaction():
+        stop, found = await _stop(stop_id, staff)
+        stops = await RoundStop.select(RoundStop.id).where(RoundStop.round == found["id"]).order_by(RoundStop.position).order_by(RoundStop.id)
+        order = [row["id"] for row in stops]
+        at = order.index(stop_id)
+        other = at + (1 if step > 0 else -1)
+        if 0 <= other < len(order):
+            order[at], order[other] = order[other], order[at]
+            for position, row_id in enumerate(order):
+                await RoundStop.update({RoundStop.position: position}).where(RoundStop.id == row_id)
+
+
+async def _ended_by(session_id: int, wall_now: datetime, staff_id: int | None) -> None:
+    """A delivery finished before its planned end: the session ends now (attendance is for sessions
+    that have ended), keeping its length where it can."""
+    row = await Occurrence.select().where(Occurrence.id == session_id).first()
+    if row is None or row["ends_at"] <= wall_now:
+        return
+    end = wall_now.replace(second=0, microsecond=0)
+    start = min(row["starts_at"], end - (row["ends_at"] - row["starts_at"]))
+    await move_sessions(row["item"], [(session_id, start, end)], staff_id, action="delivery_finished_early")
+
+
+async def finish_round(round_id: int, staff: Mapping[str, Any], *, now: datetime | None = None) -> dict[int, dict]:
+    """Record each done stop's figures as its delivery session's attendance, and the home stops'
+    sum as the day's home-delivery session's; again after a correction. Returns {session: figures}."""
+    now = now or utcnow()
+    recorded: dict[int, dict] = {}
+    async with transaction():
+        found = await DeliveryRound.select().where(DeliveryRound.id == round_id).first()
+        if found is None or not can_edit_branch(staff, found["branch"]):
+            raise ValidationFailed({"round": "unknown"})
+        if found["day"] > local_today():
+            raise ValidationFailed({"round": "round_in_future"})
+        stops = await RoundStop.select().where(RoundStop.round == round_id)
+        done = [s for s in stops if s["done_at"] is not None]
+        if not done:
+            raise ValidationFailed({"round": "no_stop_done"})
+        wall_now = local_wall_time(now)
+        for stop in done:
+            if stop["session"]:
+                recorded[stop["session"]] = {name: stop[name] for name in ("items_out", "items_back", "readers_served")}
+        home = [s for s in done if s["reader"]]
+        if home and found["home_session"]:
+            recorded[found["home_session"]] = {"items_out": sum(s["items_out"] for s in home), "items_back": sum(s["items_back"] for s in home),
+                                               "readers_served": len(home)}
+        for session_id, figures in recorded.items():
+            await _ended_by(session_id, wall_now, staff.get("id"))
+            await record_attendance(session_id, figures, staff.get("id"), now=now)
+        await DeliveryRound.update({DeliveryRound.finished_at: found["finished_at"] or now, DeliveryRound.finished_by: staff.get("id")}).where(
+            DeliveryRound.id == round_id)
+    return recorded
+
+
+async def rounds_of(branch_ids: list[int] | None, *, since: date | None = None, limit: int = 20) -> list[dict]:
+    query = DeliveryRound.select(DeliveryRound.all_columns(), DeliveryRound.branch.short_name.as_alias("branch_name"))
+    if branch_ids is not None:
+        query = query.where(DeliveryRound.branch.is_in(branch_ids or [-1]))
+    if since is not None:
+        query = query.where(DeliveryRound.day >= since)
+    rows = await query.order_by(DeliveryRound.day, ascending=False).limit(limit)
+    ids = [row["id"] for row in rows] or [-1]
+    counts: dict[int, list[int]] = {}
+    for stop in await RoundStop.select(RoundStop.round, RoundStop.done_at).where(RoundStop.round.is_in(ids)):
+        entry = counts.setdefault(stop["round"], [0, 0])
+        entry[0] += 1
+        entry[1] += stop["done_at"] is not None
+    for row in rows:
+        row["stops"], row["done"] = counts.get(row["id"], [0, 0])
+    return rows
+
+
+
