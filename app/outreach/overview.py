@@ -1,0 +1,2 @@
+"""(being written)"""
+OVERVIEW_HANDLERS: list = []
