@@ -30,6 +30,7 @@ from app.api.attendance import ATTENDANCE_API_HANDLERS
 from app.api.partners import PARTNER_API_HANDLERS
 from app.api.figures import FIGURES_API_HANDLERS
 from app.api.importing import IMPORT_API_HANDLERS
+from app.api.outreach import OUTREACH_API_HANDLERS
 
 async def require_json(request: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """A body the API reads is JSON and says so: a form or text/plain post (which a browser may
@@ -42,6 +43,6 @@ async def require_json(request: ASGIConnection, _handler: BaseRouteHandler) -> N
 router = Router(
     path="/api/v1",
     guards=[require_json],
-    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS, *NETWORK_API_HANDLERS, *ATTENDANCE_API_HANDLERS, *PARTNER_API_HANDLERS, *FIGURES_API_HANDLERS, *IMPORT_API_HANDLERS],
+    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS, *NETWORK_API_HANDLERS, *ATTENDANCE_API_HANDLERS, *PARTNER_API_HANDLERS, *FIGURES_API_HANDLERS, *IMPORT_API_HANDLERS, *OUTREACH_API_HANDLERS],
     exception_handlers={ApiRefusal: refusal_response},
 )

@@ -768,7 +768,9 @@ async def test_openapi_lists_the_api_paths(client):
     assert sorted(p for p in paths if p.startswith("/api/v1")) == [
         "/api/v1/attendance/{occurrence_id}", "/api/v1/branches", "/api/v1/branches/{branch_id}", "/api/v1/branches/{branch_id}/close", "/api/v1/core/deliveries", "/api/v1/core/schema", "/api/v1/figures", "/api/v1/figures/{branch_id}/{year}/{month}", "/api/v1/import", "/api/v1/import/preview",
         "/api/v1/items", "/api/v1/items/{item_id}", "/api/v1/items/{item_id}/duplicate", "/api/v1/items/{item_id}/requests", "/api/v1/items/{item_id}/status", "/api/v1/me",
-        "/api/v1/occurrences/{occurrence_id}", "/api/v1/partners", "/api/v1/partners/{partner_id}", "/api/v1/partners/{partner_id}/contacts",
+        "/api/v1/occurrences/{occurrence_id}", "/api/v1/outreach/rotation", "/api/v1/outreach/rounds/{round_id}",
+        "/api/v1/outreach/rounds/{round_id}/finish", "/api/v1/outreach/sets", "/api/v1/outreach/sets/{set_id}/titles",
+        "/api/v1/outreach/stops/{stop_id}/done", "/api/v1/partners", "/api/v1/partners/{partner_id}", "/api/v1/partners/{partner_id}/contacts",
         "/api/v1/partners/{partner_id}/contacts/{contact_id}", "/api/v1/partners/{partner_id}/contacts/{contact_id}/deactivate",
         "/api/v1/partners/{partner_id}/deactivate", "/api/v1/places", "/api/v1/places/{place_id}", "/api/v1/places/{place_id}/deactivate", "/api/v1/requests/{request_id}/accept", "/api/v1/requests/{request_id}/revoke",
         "/api/v1/staff", "/api/v1/staff/{staff_id}", "/api/v1/staff/{staff_id}/disable", "/api/v1/statistics",

@@ -89,5 +89,5 @@ def test_api_answers_every_generated_request_as_its_document_says(signed_in):
                 failures.append(f"{operation.label} ({mode}): {failure}")
 
     print(f"schemathesis: {len(operations)} operations, {tried} requests")
-    assert len(operations) == 45
+    assert len(operations) == 52
     assert failures == [], "\n\n".join(failures)
