@@ -41,13 +41,15 @@ def build(row: dict, settings: Settings) -> EmailMessage:
     mail["Subject"] = row["subject"]
     mail["Date"] = formatdate(localtime=False, usegmt=True)
     mail["Message-ID"] = message_id(row["key"], settings)
-    mail["Content-Language"] = row["language"] or "lv"
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(row["body"], charset="utf-8")
     if row.get("calendar"):
-        # method PUBLISH: the date to keep, not an invitation to answer
+        # bytes keep iCalendar's CRLF line ends (a str part would be re-wrapped); the charset named,
+        # or readers take it as ASCII; method PUBLISH: a date to keep, not an invitation to answer
         mail.add_attachment(row["calendar"].encode("utf-8"), maintype="text", subtype="calendar", filename="piegade.ics",
-                            params={"method": "PUBLISH"})
+                            params={"charset": "utf-8", "method": "PUBLISH"})
+    # after the content: set_content() drops the Content-* headers set before it
+    mail["Content-Language"] = row["language"] or "lv"
     return mail
 
 

@@ -293,3 +293,21 @@ async def test_outbox_shows_an_answer_link_only_while_the_mail_waits_for_her(lib
     page = await librarian_client.get("/outbox")
 
     assert ("/answer/Sl3penaSaite1" in page.text, "/answer/Sl3penaSaite2" in page.text, page.text.count("/answer/…")) == (True, False, 1)
+
+
+def test_build_names_the_language_and_keeps_an_ics_in_utf8_with_crlf():
+    from email import message_from_bytes, policy
+
+    from app.mail.sender import build
+    from app.settings import Settings
+
+    calendar = "BEGIN:VCALENDAR\r\nSUMMARY:Grāmatu kopas maiņa: „Rožlejas”\r\nEND:VCALENDAR\r\n"
+    row = {"to_name": "Anna", "to_address": "anna@rozlejas.lv", "subject": "Kopa", "key": "rotation:1", "language": "en", "body": "Hello",
+           "calendar": calendar}
+
+    mail = message_from_bytes(build(row, Settings(base_url="https://afisa.livani.lv")).as_bytes(), policy=policy.default)
+
+    [attachment] = list(mail.iter_attachments())
+    assert mail["Content-Language"] == "en"
+    assert (attachment.get_content_type(), attachment.get_param("charset"), attachment.get_param("method")) == ("text/calendar", "utf-8", "PUBLISH")
+    assert attachment.get_content() == calendar
