@@ -146,11 +146,12 @@ class SetController(Controller):
         raw = {name: form.get(name) for name in FIELDS}
         if not is_coordinator(staff):
             raw["branch_id"] = staff.get("branch")  # a librarian keeps her own library's sets
+        raw["version"] = form.get("version")
         try:
             draft = await validate_set(raw, staff)
+            set_id = await save_set(draft, book_set["id"] if book_set else None, version=digits(raw["version"]) if book_set else None)
         except ValidationFailed as failed:
             return _form_page(request, {"book_set": book_set, "raw": raw, **await _choices(staff)}, failed.errors)
-        set_id = await save_set(draft, book_set["id"] if book_set else None)
         say(request, translate("Kopa saglabāta.", request.state.lang))
         return _back(f"/outreach/sets/{set_id}")
 

@@ -19,7 +19,7 @@ _ERRORS = {
     "date_in_future": N_("Datums nevar būt nākotnē."),
     "skip_format": N_("Ierakstiet katru pārtraukumu savā rindā: 20.12.2026 - 06.01.2027 vai vienu datumu."),
     "too_many_skips": N_("Ne vairāk kā 20 pārtraukumu."),
-    "stale": N_("Kāds cits tikko laboja šo karti. Atveriet to no jauna un ierakstiet izmaiņas vēlreiz."),
+    "stale": N_("Kāds cits tikko saglabāja izmaiņas. Atveriet lapu no jauna un ierakstiet savējās vēlreiz."),
     "figure_range": N_("Ierakstiet skaitli no 0 līdz 10 000."),
     "round_in_future": N_("Maršrutu var pabeigt tā dienā vai vēlāk."),
     "no_stop_done": N_("Vēl neviena pietura nav atzīmēta kā paveikta."),

@@ -113,14 +113,20 @@ async def validate_set(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> SetD
                     group_name=group_name, target_size=target_size, rotation_days=rotation_days)
 
 
-async def save_set(draft: SetDraft, set_id: int | None = None) -> int:
+async def save_set(draft: SetDraft, set_id: int | None = None, *, version: int | None = None) -> int:
+    """`version`: the one the edit form showed; another librarian's save in between refuses this one."""
     values = asdict(draft)
     async with transaction():
         if set_id is None:
             rows = await BookSet.insert(BookSet(**values)).returning(BookSet.id)
             return rows[0]["id"]
-        await BookSet.update({**{getattr(BookSet, name): value for name, value in values.items()},
-                              BookSet.version: BookSet.version + 1}).where(BookSet.id == set_id)
+        condition = BookSet.id == set_id
+        if version is not None:
+            condition &= BookSet.version == version
+        saved = await BookSet.update({**{getattr(BookSet, name): value for name, value in values.items()},
+                                      BookSet.version: BookSet.version + 1}).where(condition).returning(BookSet.id)
+        if not saved:
+            raise ValidationFailed({"name": "stale"})
     return set_id
 
 

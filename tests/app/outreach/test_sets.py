@@ -115,6 +115,20 @@ async def test_edit_set_changes_its_interval(librarian_client, branch, librarian
     assert await BookSet.select(BookSet.rotation_days, BookSet.place).first() == {"rotation_days": 45, "place": care_centre["id"]}
 
 
+async def test_edit_set_after_someone_elses_save_is_refused_and_keeps_the_typed_values(librarian_client, branch, librarian, care_centre):
+    set_id = await make_set(branch, librarian)
+    await BookSet.update({BookSet.version: 2}).where(BookSet.id == set_id)  # a colleague saved it meanwhile
+
+    response = await post_form(librarian_client, f"/outreach/sets/{set_id}/edit", {
+        "name": "Detektīvi un trilleri", "receiver": "service_point", "place_id": str(care_centre["id"]), "rotation_days": "45",
+        "version": "1"}, htmx=False)
+
+    assert response.status_code == 422
+    assert field_error(response.text, "name") == "Kāds cits tikko saglabāja izmaiņas. Atveriet lapu no jauna un ierakstiet savējās vēlreiz."
+    assert 'value="Detektīvi un trilleri"' in response.text
+    assert await BookSet.select(BookSet.name, BookSet.rotation_days).first() == {"name": "Detektīvi", "rotation_days": 60}
+
+
 # --- the titles -------------------------------------------------------------------------------
 
 async def test_pasted_titles_are_added_and_numbered(librarian_client, branch, librarian):
