@@ -205,8 +205,8 @@ async def accept_proposal(*, place_id: int, day: date, start: time, end: time, s
             errors["set_id"] = "required"
         titles = []
         if book_set is not None and not errors:
-            titles = [{"barcode": t["barcode"], "author": t["author"], "title": t["title"]}
-                      for t in await BookSetTitle.select().where(BookSetTitle.book_set == set_id).order_by(BookSetTitle.position)]
+            titles = [{"barcode": book["barcode"], "author": book["author"], "title": book["title"]}
+                      for book in await BookSetTitle.select().where(BookSetTitle.book_set == set_id).order_by(BookSetTitle.position)]
             if not titles:
                 errors["set_id"] = "set_empty"
             elif not repeat_allowed:
@@ -236,8 +236,8 @@ async def lend_set(set_id: int, placed_on: date, due_on: date | None, staff: dic
         due_on = due_on or placed_on + timedelta(days=book_set["rotation_days"])
         if due_on < placed_on:
             raise ValidationFailed({"due_on": "end_before_start"})
-        titles = [{"barcode": t["barcode"], "author": t["author"], "title": t["title"]}
-                  for t in await BookSetTitle.select().where(BookSetTitle.book_set == set_id).order_by(BookSetTitle.position)]
+        titles = [{"barcode": book["barcode"], "author": book["author"], "title": book["title"]}
+                  for book in await BookSetTitle.select().where(BookSetTitle.book_set == set_id).order_by(BookSetTitle.position)]
         if not titles:
             raise ValidationFailed({"set_id": "set_empty"})
         rows = await SetPlacement.insert(SetPlacement(

@@ -206,14 +206,15 @@ async def move_stop(stop_id: int, step: int, staff: Mapping[str, Any]) -> None:
                 await RoundStop.update({RoundStop.position: position}).where(RoundStop.id == row_id)
 
 
-async def _ended_by(session_id: int, wall_now: datetime, staff_id: int | None) -> None:
+async def _ended_by(session_id: int, wall_now: datetime, began: datetime, staff_id: int | None) -> None:
     """A delivery finished before its planned end: the session ends now (attendance is for sessions
-    that have ended), keeping its length where it can."""
+    that have ended); one that was planned to start later still starts as planned if it can, else
+    when its first stop was done (`began`)."""
     row = await Occurrence.select().where(Occurrence.id == session_id).first()
     if row is None or row["ends_at"] <= wall_now:
         return
     end = wall_now.replace(second=0, microsecond=0)
-    start = min(row["starts_at"], end - (row["ends_at"] - row["starts_at"]))
+    start = row["starts_at"] if row["starts_at"] < end else min(began.replace(second=0, microsecond=0), end - timedelta(minutes=1))
     await move_sessions(row["item"], [(session_id, start, end)], staff_id, action="delivery_finished_early")
 
 
@@ -240,8 +241,13 @@ async def finish_round(round_id: int, staff: Mapping[str, Any], *, now: datetime
         if home and found["home_session"]:
             recorded[found["home_session"]] = {"items_out": sum(s["items_out"] for s in home), "items_back": sum(s["items_back"] for s in home),
                                                "readers_served": len(home)}
+        began: dict[int, datetime] = {}
+        for stop in done:
+            session_id = stop["session"] or (found["home_session"] if stop["reader"] else None)
+            if session_id:
+                began[session_id] = min(began.get(session_id, wall_now), local_wall_time(stop["done_at"]))
         for session_id, figures in recorded.items():
-            await _ended_by(session_id, wall_now, staff.get("id"))
+            await _ended_by(session_id, wall_now, began.get(session_id, wall_now), staff.get("id"))
             await record_attendance(session_id, figures, staff.get("id"), now=now)
         await DeliveryRound.update({DeliveryRound.finished_at: found["finished_at"] or now, DeliveryRound.finished_by: staff.get("id")}).where(
             DeliveryRound.id == round_id)

@@ -66,8 +66,7 @@ async def test_rotation_refuses_a_set_already_out_in_the_requests_language(libra
     response = await send(librarian_client, "POST", "/api/v1/outreach/rotation", {**body, "day": "2026-02-10"})
 
     assert response.status_code == 422
-    assert list(response.json()["errors"]) == ["set_id"]
-    assert response.json()["errors"]["set_id"] != "set_is_out"
+    assert response.json()["errors"] == {"set_id": "This set is not in the library now: mark its return first."}
 
 
 async def test_rotation_bad_day_and_time_are_field_errors(librarian_client, care_centre):
