@@ -16,10 +16,10 @@ from litestar.params import QueryParameter
 from app.api.common import R401, ApiRefusal
 from app.api.schemas import ErrorOut, FieldErrorsOut
 from app.i18n import label, translate
-from app.statistics import INDICATOR_ROWS, SUMMARY_ROWS, period_label, service_points
+from app.statistics import INDICATOR_ROWS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
 from app.statistics import Refused, error_messages, load_statistics, read_request
 from models.kernel.clock import local_today
-from models.statistics import Period, format_change
+from models.statistics import Period, books_per_reader_change, format_books_per_reader, format_change
 
 
 class PeriodOut(msgspec.Struct):
@@ -90,6 +90,21 @@ class LiteracyAreaOut(msgspec.Struct):
     activities: list[SchoolActivityOut]
 
 
+class RatioOut(msgspec.Struct):
+    key: str
+    label: str
+    this: Annotated[float | None, msgspec.Meta(description="To one decimal; null when no reader was served.")]
+    last: float | None
+    this_text: Annotated[str, msgspec.Meta(description='As the report writes it: "2,5"; "—" when no reader was served.')]
+    last_text: str
+    change: Annotated[str, msgspec.Meta(description='The change of the exact ratios: "+12,5%"; "—" when either year served no reader.')]
+
+
+class OutreachOut(msgspec.Struct):
+    sets_in_circulation: Annotated[FigureOut, msgspec.Meta(description="Book sets out (at a service point, a group or a partner) during the period, each once.")]
+    books_per_home_reader: Annotated[RatioOut, msgspec.Meta(description="Home delivery's items per reader served.")]
+
+
 class IndicatorsOut(msgspec.Struct):
     figures: list[FigureOut]
     months_imported: int
@@ -103,6 +118,7 @@ class StatisticsOut(msgspec.Struct):
     figures: list[FigureOut]
     months: list[MonthOut]
     service_points: list[ServicePointOut]
+    outreach: OutreachOut
     indicators: IndicatorsOut
     partners: list[PartnerTableOut]
     schools: list[LiteracyAreaOut]
@@ -115,6 +131,19 @@ def _period(period: Period, lang: str) -> PeriodOut:
 def _figures(rows, this: dict, last: dict, lang: str) -> list[FigureOut]:
     return [FigureOut(key=key, label=translate(text, lang), this=this[key], last=last[key], change=format_change(this[key], last[key]))
             for key, text, *_ in rows]
+
+
+def _outreach(stats, lang: str) -> OutreachOut:
+    this, last = figure_values(stats.this), figure_values(stats.last)
+    [sets] = _figures([row for row in SUMMARY_ROWS if row[0] == "sets_in_circulation"], this, last, lang)
+    text = next(text for key, text, *_ in SUMMARY_ROWS if key == "home_books_per_reader")
+    now, then = stats.this.books_per_home_reader, stats.last.books_per_home_reader
+    return OutreachOut(sets_in_circulation=sets, books_per_home_reader=RatioOut(
+        key="home_books_per_reader", label=translate(text, lang), this=None if now is None else float(now),
+        last=None if then is None else float(then), this_text=format_books_per_reader(stats.this.total.home_items, stats.this.total.home_readers),
+        last_text=format_books_per_reader(stats.last.total.home_items, stats.last.total.home_readers),
+        change=books_per_reader_change(stats.this.total.home_items, stats.this.total.home_readers, stats.last.total.home_items,
+                                       stats.last.total.home_readers)))
 
 
 def _point(row: dict) -> dict[str, int]:
@@ -149,11 +178,13 @@ async def statistics_api(
     this, last = stats.this.total.as_dict(), stats.last.total.as_dict()
     return StatisticsOut(
         period=_period(chosen, lang), previous=_period(chosen.previous(), lang), branch_id=branch_id,
-        figures=_figures(SUMMARY_ROWS, this, last, lang),
-        months=[MonthOut(year=y, month=m, this=f.as_dict(), last=p.as_dict())
-                for ((y, m), f), p in zip(stats.this.months.items(), stats.last.months.values())],
+        figures=_figures([row for row in SUMMARY_ROWS if row[0] not in RATIO_KEYS], figure_values(stats.this), figure_values(stats.last), lang),
+        months=[MonthOut(year=y, month=m, this={**f.as_dict(), "sets_in_circulation": stats.this.sets.months.get((y, m), 0)},
+                         last={**p.as_dict(), "sets_in_circulation": stats.last.sets.months.get(last_ym, 0)})
+                for ((y, m), f), (last_ym, p) in zip(stats.this.months.items(), stats.last.months.items())],
         service_points=[ServicePointOut(place_id=s["place_id"], name=s["name"], branch=s["branch_name"], this=_point(s["this"]),
                                         last=_point(s["last"])) for s in service_points(stats)],
+        outreach=_outreach(stats, lang),
         indicators=IndicatorsOut(
             figures=_figures(INDICATOR_ROWS, {**stats.indicators, **this}, {**stats.indicators_last, **last}, lang),
             months_imported=stats.indicators["months_imported"], months_expected=stats.indicators["months_expected"]),

@@ -2,14 +2,16 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from app.statistics.report import INDICATOR_ROWS, SUMMARY_ROWS, period_label, service_points
+from app.statistics.report import INDICATOR_ROWS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
 from app.statistics.view import Refused, error_messages, load_statistics, read_request
 
 __all__ = [
     "INDICATOR_ROWS",
+    "RATIO_KEYS",
     "Refused",
     "SUMMARY_ROWS",
     "error_messages",
+    "figure_values",
     "load_statistics",
     "period_label",
     "read_request",

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import unicodedata
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -27,6 +28,8 @@ _PER_CENT = re.compile(r"[+-]?\d[\d\s]*(,\d+)?%")  # "0,0%" (no change) is a num
 
 
 def _text_cell(value: object) -> object:
+    if isinstance(value, Decimal):  # books per reader: "2,5", as Excel in Latvia reads a number
+        return str(value).replace(".", ",")
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _CHANGE.fullmatch(value):
         return "'" + value
     return value
@@ -55,7 +58,10 @@ def to_xlsx(title: str, headings: list[str], rows: list[list], subtitle: str = "
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and _PER_CENT.fullmatch(cell.value):
+            if isinstance(cell.value, Decimal):  # books per reader, to one decimal
+                cell.value = float(cell.value)
+                cell.number_format = "0.0"
+            elif isinstance(cell.value, str) and _PER_CENT.fullmatch(cell.value):
                 cell.value = float(re.sub(r"\s", "", cell.value).replace(",", ".").rstrip("%")) / 100
                 cell.number_format = "+0.0%;-0.0%;0.0%"
             elif isinstance(cell.value, str):

@@ -7,9 +7,11 @@ from models.kernel.i18n import N_
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from app.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, translate
 from app.partners import type_label
+from models.statistics.outreach import books_per_reader, books_per_reader_change
 from models.statistics.period import NO_CHANGE, Period, format_change
 
 # (figure, Latvian label, indented as "of which")
@@ -23,9 +25,13 @@ SUMMARY_ROWS = (
     ("book_start", N_("Grāmatu starta nodarbības"), 0), ("book_start_children", N_("bērni"), 1),
     ("book_start_kits", N_("izsniegtie komplekti"), 1),
     ("deliveries", N_("Piegādes apkalpošanas punktiem"), 0), ("delivery_items_out", N_("izsniegtie izdevumi"), 1),
-    ("delivery_items_back", N_("atgrieztie izdevumi"), 1),
+    ("delivery_items_back", N_("atgrieztie izdevumi"), 1), ("delivery_readers", N_("apkalpotie lasītāji"), 1),
     ("home_deliveries", N_("Piegādes mājās"), 0), ("home_readers", N_("apkalpotie lasītāji"), 1), ("home_items", N_("piegādātie izdevumi"), 1),
+    ("home_books_per_reader", N_("izdevumi vienam lasītājam"), 1),
+    ("sets_in_circulation", N_("Grāmatu kopas apritē"), 0),
 )
+# figures that are not whole numbers summed up: the row is built by _ratio_row
+RATIO_KEYS = frozenset({"home_books_per_reader"})
 INDICATOR_ROWS = (
     ("active_users", N_("Aktīvo lietotāju skaits"), 0, "BIS ALISE"), ("active_users_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
     ("visits", N_("Bibliotēkas apmeklējums"), 0, "BIS ALISE"), ("visits_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
@@ -37,6 +43,7 @@ INDICATOR_ROWS = (
 )
 TABLE_TITLES = {
     "summary": N_("Galvenie rādītāji"), "months": N_("Pa mēnešiem"), "service_points": N_("Piegādes apkalpošanas punktiem"),
+    "deliveries": N_("Piegādes pa mēnešiem"),
     "indicators": N_("Bibliotēkas pamatrādītāji"), "partners": N_("Sadarbības partneri"), "schools": N_("Sasaiste ar skolu: pratības jomas"),
 }
 # "%(percent)s", not "%": a bare "% s…" reads to gettext as a placeholder
@@ -67,11 +74,31 @@ class Table:
     keys: list[str]  # the figure each row shows ("" where none)
 
 
+def ratio_cell(value: Decimal | None) -> Decimal | str:
+    """Books per reader as a table cell: the number (the page and the CSV write it with a decimal
+    comma, the XLSX keeps it a number), "—" when no reader was served."""
+    return NO_CHANGE if value is None else value
+
+
+def figure_values(figures) -> dict:
+    """A period's figures for the summary's rows: the totals, the sets in circulation and the
+    books per home reader (PeriodFigures of models/statistics/summary.py)."""
+    return {**figures.total.as_dict(), "sets_in_circulation": figures.sets.total, "home_books_per_reader": figures.books_per_home_reader}
+
+
+def _change(key: str, this: dict, last: dict) -> str:
+    if key in RATIO_KEYS:
+        return books_per_reader_change(this["home_items"], this["home_readers"], last["home_items"], last["home_readers"])
+    return NO_CHANGE if this[key] is None or last[key] is None else format_change(this[key], last[key])
+
+
 def _figure_rows(rows, this: dict, last: dict, lang: str, source: bool = False) -> tuple[list, list, list]:
     cells, levels, keys = [], [], []
     for key, text, level, *origin in rows:
-        change = NO_CHANGE if this[key] is None or last[key] is None else format_change(this[key], last[key])
-        row = [translate(text, lang), this[key], last[key], change]
+        if key in RATIO_KEYS:
+            row = [translate(text, lang), ratio_cell(this[key]), ratio_cell(last[key]), _change(key, this, last)]
+        else:
+            row = [translate(text, lang), this[key], last[key], _change(key, this, last)]
         cells.append(row + ([origin[0]] if source else []))
         levels.append(level)
         keys.append(key)
@@ -96,7 +123,7 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
     now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
     figure_headings = [_("Rādītājs"), now, then, _(CHANGE_HEADING) % {"percent": "%"}]
     tables: dict[str, Table] = {}
-    cells, levels, keys = _figure_rows(SUMMARY_ROWS, stats.this.total.as_dict(), stats.last.total.as_dict(), lang)
+    cells, levels, keys = _figure_rows(SUMMARY_ROWS, figure_values(stats.this), figure_values(stats.last), lang)
     tables["summary"] = Table("summary", _(TABLE_TITLES["summary"]), figure_headings, cells, levels, keys)
     rows = []
     for (ym, fig), last in zip(stats.this.months.items(), stats.last.months.values()):
@@ -105,6 +132,7 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
         _("Mēnesis"), f"{_('Pasākumi')} {now}", f"{_('Pasākumi')} {then}", f"{_('Pasākumu apmeklējums')} {now}",
         f"{_('Pasākumu apmeklējums')} {then}", f"{_('Izstādes')} {now}", f"{_('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
     tables["service_points"] = _service_point_table(stats, lang, now, then)
+    tables["deliveries"] = _delivery_month_table(stats, lang, now, then)
     # a period without any imported month has no library-system figures: "—", not 0
     this_ind = {**_imported(stats.indicators), **stats.this.total.as_dict()}
     last_ind = {**_imported(stats.indicators_last), **stats.last.total.as_dict()}
@@ -149,8 +177,27 @@ def _service_point_table(stats, lang: str, now: str, then: str) -> Table:
         this, last = point["this"], point["last"]
         rows.append([point["name"] or _("(bez vietas)"), point["branch_name"], this["sessions"], last["sessions"],
                      format_change(this["sessions"], last["sessions"]), this["items_out"], last["items_out"],
-                     format_change(this["items_out"], last["items_out"]), this["items_back"], this["readers_served"]])
-    headings = [_("Apkalpošanas punkts"), _("Bibliotēka"), f"{_('Piegādes')} {now}", f"{_('Piegādes')} {then}", _(CHANGE_HEADING) % {"percent": "%"},
-                f"{_('Izsniegti izdevumi')} {now}", f"{_('Izsniegti izdevumi')} {then}", _(CHANGE_HEADING) % {"percent": "%"},
-                f"{_('Atgriezti izdevumi')} {now}", f"{_('Apkalpotie lasītāji')} {now}"]
+                     format_change(this["items_out"], last["items_out"]), this["items_back"], this["readers_served"], last["readers_served"],
+                     format_change(this["readers_served"], last["readers_served"])])
+    change = _(CHANGE_HEADING) % {"percent": "%"}
+    headings = [_("Apkalpošanas punkts"), _("Bibliotēka"), f"{_('Piegādes')} {now}", f"{_('Piegādes')} {then}", change,
+                f"{_('Izsniegti izdevumi')} {now}", f"{_('Izsniegti izdevumi')} {then}", change,
+                f"{_('Atgriezti izdevumi')} {now}", f"{_('Apkalpotie lasītāji')} {now}", f"{_('Apkalpotie lasītāji')} {then}", change]
     return Table("service_points", _(TABLE_TITLES["service_points"]), headings, rows, [0] * len(rows), [""] * len(rows))
+
+
+def _delivery_month_table(stats, lang: str, now: str, then: str) -> Table:
+    """Deliveries month by month beside the same month last year: to service points (deliveries,
+    items, readers served), home delivery (readers, items, items per reader) and the sets out."""
+    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
+    rows = []
+    for (ym, fig), (last_ym, last) in zip(stats.this.months.items(), stats.last.months.items()):
+        rows.append([month_label(*ym, lang), fig.deliveries, last.deliveries, fig.delivery_items_out, last.delivery_items_out,
+                     fig.delivery_readers, last.delivery_readers, fig.home_readers, last.home_readers, fig.home_items, last.home_items,
+                     ratio_cell(books_per_reader(fig.home_items, fig.home_readers)), ratio_cell(books_per_reader(last.home_items, last.home_readers)),
+                     stats.this.sets.months.get(ym, 0), stats.last.sets.months.get(last_ym, 0)])
+    headings = [_("Mēnesis")]
+    for text in (N_("Piegādes apkalpošanas punktiem"), N_("Izsniegti izdevumi"), N_("Apkalpotie lasītāji apkalpošanas punktos"),
+                 N_("Lasītāji, kam piegādā mājās"), N_("Mājās piegādātie izdevumi"), N_("Izdevumi vienam lasītājam"), N_("Grāmatu kopas apritē")):
+        headings += [f"{_(text)} {now}", f"{_(text)} {then}"]
+    return Table("deliveries", _(TABLE_TITLES["deliveries"]), headings, rows, [0] * len(rows), [""] * len(rows))

@@ -6,10 +6,15 @@ from models.statistics.core_delivery import counts as core_delivery_counts, rece
 from models.statistics.core_records import RECORD_SCHEMA, next_version, queue_record, record_id_of
 from models.statistics.facts import refresh as refresh_statistics_facts
 from models.statistics.library_figures import NUMBERS as FIGURE_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse as parse_figures
+from models.statistics.outreach import books_per_reader, books_per_reader_change, format_books_per_reader, sets_in_circulation
 from models.statistics.period import Period, format_change
 
 __all__ = [
     "FIGURE_COLUMNS",
+    "books_per_reader",
+    "books_per_reader_change",
+    "format_books_per_reader",
+    "sets_in_circulation",
     "FiguresRejected",
     "delete_month",
     "import_figures",

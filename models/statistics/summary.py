@@ -10,8 +10,9 @@
 - Lessons (sessions, participants) and Book Start (sessions, children, kits) are their own lines.
 - An exhibition counts once, in the month of its opening (the start of its first session that is
   not cancelled), when it has opened by `today`; it needs no attendance.
-- Deliveries to service points: sessions, items out and back, per service point; home delivery:
-  sessions, readers served and items.
+- Deliveries to service points: sessions, items out and back, readers served, per service point; home delivery:
+  sessions, readers served and items, and the items per reader.
+- Book sets in circulation: each set out during the period once (models/statistics/outreach.py).
 
 Each query groups by month and by the flags above, so a network's year is a few hundred rows
 whatever the number of sessions; the period and last year's are read in the same scan of the held
@@ -20,9 +21,10 @@ models/statistics/report_tables.py's)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
+from models.statistics.outreach import SetsInCirculation, books_per_reader, sets_in_circulation
 from models.statistics.period import Period
 from models.statistics.sql import HELD_FROM, current_flag, fetch, held_where, month_of, opening_sql
 
@@ -47,6 +49,7 @@ class Figures:
     deliveries: int = 0
     delivery_items_out: int = 0
     delivery_items_back: int = 0
+    delivery_readers: int = 0
     home_deliveries: int = 0
     home_readers: int = 0
     home_items: int = 0
@@ -65,6 +68,12 @@ class PeriodFigures:
     total: Figures
     months: dict[tuple[int, int], Figures]
     service_points: list[dict]  # {place_id, name, branch_name, sessions, items_out, items_back, readers_served}
+    sets: SetsInCirculation = field(default_factory=SetsInCirculation)  # book sets out during the period (models/statistics/outreach.py)
+
+    @property
+    def books_per_home_reader(self):
+        """Home delivery's items per reader served (a Decimal to one decimal), None without readers."""
+        return books_per_reader(self.total.home_items, self.total.home_readers)
 
 
 _SESSIONS_SQL = """SELECT {current} AS cur, {month} AS ym, a.session_kind AS kind,
@@ -105,6 +114,7 @@ def _add_sessions(figures: Figures, row: dict) -> None:
         figures.deliveries += n
         figures.delivery_items_out += row["items_out"]
         figures.delivery_items_back += row["items_back"]
+        figures.delivery_readers += row["readers"]
 
 
 async def _exhibitions(period: Period, previous: Period | None, branch_id: int | None, today: date) -> list[dict]:
@@ -151,10 +161,11 @@ async def _figures(period: Period, previous: Period | None, branch_id: int | Non
     current = current_flag("a.session_start", period, previous, args)
     sql = _SESSIONS_SQL.format(current=current, month=month_of("a.session_start"), held_from=HELD_FROM)
     sql += held_where(period, branch_id, args, previous)
-    # three independent reads: on PostgreSQL's pool they run side by side
-    rows, exhibitions, points = await asyncio.gather(
+    # four independent reads: on PostgreSQL's pool they run side by side
+    rows, exhibitions, points, sets = await asyncio.gather(
         fetch(sql + " GROUP BY 1, 2, 3, 4, 5, 6, 7", *args), _exhibitions(period, previous, branch_id, today),
-        _service_points(period, previous, branch_id))
+        _service_points(period, previous, branch_id), sets_in_circulation([p for p in (period, previous) if p], branch_id))
+    sets_of = {1: sets[0], 0: sets[1] if previous else None}
     for row in rows:
         _add_sessions(months[row["cur"]].setdefault(_ym(row["ym"]), Figures()), row)
     for row in exhibitions:
@@ -167,7 +178,7 @@ async def _figures(period: Period, previous: Period | None, branch_id: int | Non
             total = Figures()
             for figures in months[cur].values():
                 total.add(figures)
-            answer[cur] = PeriodFigures(p, total, months[cur], points[cur])
+            answer[cur] = PeriodFigures(p, total, months[cur], points[cur], sets_of[cur])
     return answer
 
 

@@ -14,11 +14,12 @@ from models.kernel.clock import local_now, utc_of_wall
 from models.partners import AnswerRefused, answer, ask, token_for
 from app.commands.demo.dates import month_end, month_start
 from app.commands.demo.history import build_history, load_library_figures, record_demo_attendance
-from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, STAFF
+from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, SERVICE_POINTS, STAFF
+from app.commands.demo.outreach import build_outreach
 from app.commands.demo.programme import build_programme
 from models.kernel.enums import Audience, Confirmation, Kind, PartnerRole, Status
 from models.planning import create_item
-from models.kernel.tables import Branch, Item, ItemPartner, Network, Occurrence, Partner, PartnerContact, Place, Staff
+from models.kernel.tables import Attendance, Branch, Item, ItemPartner, Network, Occurrence, Partner, PartnerContact, Place, Staff
 from models.planning import validate_item
 
 DEMO_PASSWORD = "afisa-demo-2026"
@@ -56,6 +57,8 @@ async def _network(ids: _Ids) -> None:
             branch_id = ids.branch[slug] if slug else None
             row = (await Partner.insert(Partner(name=name, type=type_.value, branch=branch_id)).returning(Partner.id))[0]
         ids.partner[key] = row["id"]
+    for key, (host, contact) in SERVICE_POINTS.items():  # who receives the books there, and whom the rotation's notices go to
+        await Place.update({Place.host_partner: ids.partner[host] if host else None, Place.contact: contact}).where(Place.id == ids.place[key])
     for key, name, role, email, phone, language in CONTACTS:
         partner_id = ids.partner[key]
         if not await PartnerContact.exists().where((PartnerContact.partner == partner_id) & (PartnerContact.name == name)):
@@ -172,7 +175,8 @@ async def load_demo(
     """Fill an empty database with the Līvāni network and a programme for the month of `today`
     and the next. `hash_password` comes from the app (models never import it); `now` is local
     wall-clock time in Europe/Riga and decides which past items show as held. With `history`, last
-    year and this year's past months are filled too, attendance is recorded for what has ended, and
+    year and this year's past months are filled too, with the outreach's sets, home readers and
+    delivery rounds (app/commands/demo/outreach.py), attendance is recorded for what has ended, and
     the library system's monthly figures are loaded (app/commands/demo/history.py): the statistics' demo."""
     if await Item.count() > 0:
         raise DemoRefused("the database already has programme items; the demo loads only into an empty programme")
@@ -184,10 +188,13 @@ async def load_demo(
         planner = Planner(ids, now, base_url)
         series_changes = await build_programme(planner, today)
         past = {"months": 0, "attendance": 0, "figures": 0}
+        outreach = {"sets": 0, "readers": 0, "rounds": 0}
         if history:
             past["months"] = await build_history(planner, today)
+            outreach = await build_outreach(planner, today)  # its rounds record their delivery sessions' attendance
             staff_by_branch = {row["branch"]: row["id"] for row in ids.staff.values() if row["role"] == "librarian"}
-            past["attendance"] = await record_demo_attendance(now, staff_by_branch)
+            await record_demo_attendance(now, staff_by_branch)
+            past["attendance"] = await Attendance.count()
             past["figures"] = await load_library_figures(today)
     return {
         "branches": len(ids.branch),
@@ -202,5 +209,6 @@ async def load_demo(
         "to": month_end(month_start(today, 1)),
         "password": password,
         "history": past,
+        "outreach": outreach,
         "logins": logins,
     }

@@ -1,7 +1,7 @@
 """The demo's past: last year and this year up to the demo's month, so the statistics have a year
 to compare with. Each month gets its campaigns (app/commands/demo/seasonal.py) and the regular work the
 2023 report describes (story afternoons, library lessons, Book Start, new-book exhibitions, home
-delivery); every session that has ended gets attendance through the same function the
+delivery, whose rounds are app/commands/demo/outreach.py's); every session that has ended gets attendance through the same function the
 attendance form uses, except the last few, which wait on the dashboard. The library system's
 monthly figures (door count, loans, active users) are loaded as an upload would load them."""
 from __future__ import annotations
@@ -10,10 +10,10 @@ import random
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from app.commands.demo.dates import FRI, THU, TUE, WED, month_end, month_start, nth_weekday, working_day
+from app.commands.demo.dates import THU, TUE, WED, month_end, month_start, nth_weekday, working_day
 from app.commands.demo.seasonal import SEASONAL
-from models.kernel.enums import Audience, DeliveryKind, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status
-from models.kernel.tables import Branch, ItemAudience, LibraryFigures, Occurrence
+from models.kernel.enums import Audience, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status
+from models.kernel.tables import Attendance, Branch, ItemAudience, LibraryFigures, Occurrence
 
 if TYPE_CHECKING:
     from app.commands.demo.build import Planner
@@ -43,13 +43,7 @@ async def _regular_month(p: Planner, first: date) -> None:
         await p.add(f"izstade{y}{m}{n}", by="ilze", branch="rozupe", kind=Kind.EXHIBITION, place="izstazu_zale" if n % 2 else "lasitava",
                     title=f"{theme}: {first:%m.%Y}.", day=first, end_day=month_end(first), status=Status.PUBLISHED,
                     exhibition_form=ExhibitionForm.VIRTUAL if n == 3 else ExhibitionForm.PHYSICAL)
-    await p.add(f"kopa{y}{m}", by="ilze", branch="rozupe", kind=Kind.DELIVERY, place="rozlejas",
-                title="Grāmatu kopa sociālās aprūpes centram „Rožlejas”", day=working_day(nth_weekday(first, THU, 2)),
-                start=time(10, 0), end=time(11, 0), audiences=(Audience.SENIORS,), public=False, status=Status.CONFIRMED,
-                partners=(("rozlejas", PartnerRole.HOST),), delivery_kind=DeliveryKind.SERVICE_POINT)
-    await p.add(f"majas{y}{m}", by="maija", branch="rozupe", kind=Kind.DELIVERY, title="Grāmatu piegāde mājās",
-                day=working_day(nth_weekday(first, FRI, 3)), start=time(13, 0), end=time(14, 0), audiences=(Audience.SENIORS,),
-                public=False, status=Status.CONFIRMED, delivery_kind=DeliveryKind.HOME)
+    # deliveries to the service points and homes: the rounds of app/commands/demo/outreach.py
 
 
 async def build_history(p: Planner, today: date) -> int:
@@ -83,11 +77,13 @@ async def record_demo_attendance(now: datetime, staff_by_branch: dict[int, int])
     last few ended ones: those show what the dashboard is for."""
     from models.attendance import record_attendance
 
+    recorded_already = {row["occurrence"] for row in await Attendance.select(Attendance.occurrence)}  # the delivery rounds'
     rows = await Occurrence.select(Occurrence.id, Occurrence.starts_at, Occurrence.item.id.as_alias("item_id"),
                                    Occurrence.item.kind.as_alias("kind"), Occurrence.item.branch.as_alias("branch")).where(
         (Occurrence.ends_at <= now) & (Occurrence.cancelled == False)  # noqa: E712
         & Occurrence.item.status.is_in([Status.PLANNED.value, Status.CONFIRMED.value, Status.PUBLISHED.value, Status.HELD.value])
         & (Occurrence.item.kind != Kind.EXHIBITION.value)).order_by(Occurrence.ends_at)
+    rows = [row for row in rows if row["id"] not in recorded_already]
     young_items = {r["item"] for r in await ItemAudience.select(ItemAudience.item).where(
         ItemAudience.audience.is_in([Audience.PRESCHOOL.value, Audience.CHILDREN.value, Audience.TEENS.value]))}
     recorded = 0

@@ -48,6 +48,12 @@ PLACES = [
     ("rudzati_lasitava", "rudzati", "Lasītava", PlaceKind.ROOM, ""),
 ]
 
+# the service points: (the partner who hosts it, or None; who to ask for there)
+SERVICE_POINTS = {
+    "rozlejas": ("rozlejas", "Sandra Vītola, sociālā darbiniece, +371 2633 3333"),
+    "druvas": (None, "Rita Kalniņa (grāmatas glabā savā mājā „Druvās”), +371 2644 4444"),
+}
+
 # (key, name, type, branch slug or None for partners of the whole network)
 PARTNERS = [
     ("skola", "Rožupes pamatskola", PartnerType.SCHOOL, "rozupe"),
@@ -65,7 +71,7 @@ PARTNERS = [
 CONTACTS = [
     ("skola", "Inga Bērziņa", "latviešu valodas skolotāja", "inga.berzina@example.lv", "+371 2611 1111", "lv"),
     ("ziluki", "Līga Ozola", "pirmsskolas grupas vadītāja", "liga.ozola@example.lv", "+371 2622 2222", "lv"),
-    ("rozlejas", "Sandra Vītola", "sociālā darbiniece", "sandra.vitola@example.lv", "", "lv"),
+    ("rozlejas", "Sandra Vītola", "sociālā darbiniece", "sandra.vitola@example.lv", "+371 2633 3333", "lv"),
     ("du", "Emily Carter", "Erasmus+ project coordinator", "emily.carter@example.org", "", "en"),
 ]
 

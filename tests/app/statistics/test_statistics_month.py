@@ -123,12 +123,17 @@ async def test_a_month_entered_through_the_pages_counts_as_by_hand(librarian_cli
         "attendance_adults": ["22", "6", "+266,7%"], "attendance_online": ["15", "0", "—"], "exhibitions": ["1", "0", "—"], "exhibitions_virtual": ["0", "0", "—"],
         "lessons": ["1", "0", "—"], "lesson_participants": ["18", "0", "—"], "book_start": ["1", "0", "—"],
         "book_start_children": ["6", "0", "—"], "book_start_kits": ["2", "0", "—"], "deliveries": ["1", "0", "—"],
-        "delivery_items_out": ["20", "0", "—"], "delivery_items_back": ["15", "0", "—"], "home_deliveries": ["1", "0", "—"],
-        "home_readers": ["1", "0", "—"], "home_items": ["8", "0", "—"],
+        "delivery_items_out": ["20", "0", "—"], "delivery_items_back": ["15", "0", "—"], "delivery_readers": ["6", "0", "—"],
+        "home_deliveries": ["1", "0", "—"], "home_readers": ["1", "0", "—"], "home_items": ["8", "0", "—"],
+        "home_books_per_reader": ["8,0", "—", "—"], "sets_in_circulation": ["0", "0", "—"],
     }
     shown = figures_on_page(page.text)
     assert page.status_code == 200
     assert {key: shown[key] for key in expected} == expected
-    assert {f["key"]: [str(f["this"]), str(f["last"]), f["change"]] for f in api["figures"] if f["key"] in expected} == expected
+    api_figures = {f["key"]: [str(f["this"]), str(f["last"]), f["change"]] for f in api["figures"]}
+    ratio = api["outreach"]["books_per_home_reader"]
+    api_figures["home_books_per_reader"] = [ratio["this_text"], ratio["last_text"], ratio["change"]]
+    assert {key: api_figures[key] for key in expected} == expected
+    assert (ratio["this"], ratio["last"]) == (8.0, None)
     table = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[1:4] for row in table[1:] if row] == list(expected.values())
