@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 from app.commands.demo.build import load_demo
 from models.kernel.clock import local_now, local_today
+from models.kernel.outreach_tables import BookSet, DeliveryRound, HomeReader, SetPlacement
 from models.kernel.tables import Branch, Item, MailMessage, Partner, PartnerRequest, Place, Staff
 from tests.browser.planning.test_planner import TIMEOUT_MS
 from tests.browser.test_accessibility import AXE, violations
@@ -46,9 +47,9 @@ async def _data_names() -> list[str]:
     return names + [row["title"] for row in await Item.select(Item.title)]
 
 
-async def _demo_pages() -> tuple[list[str], list[str]]:
+async def _demo_pages() -> tuple[list[str], list[str], list[str]]:
     """The demo network, and the addresses of every kind of page over it (staff, then public)."""
-    await load_demo(local_today(), lambda _password: password_hash(), password=PASSWORD, now=local_now())
+    await load_demo(local_today(), lambda _password: password_hash(), password=PASSWORD, now=local_now(), history=True)
     item = (await Item.select(Item.id).where(Item.rrule != "").first())["id"]
     proposal = await PartnerRequest.select(PartnerRequest.id).where(PartnerRequest.state == "proposed").first()
     partner = (await Partner.select(Partner.id).first())["id"]
@@ -67,9 +68,19 @@ async def _demo_pages() -> tuple[list[str], list[str]]:
     ]
     if proposal:
         staff_pages.append(f"/requests/{proposal['id']}/accept")
+    book_set = (await BookSet.select(BookSet.id).first())["id"]
+    placement = (await SetPlacement.select(SetPlacement.id).where(SetPlacement.returned_on.is_null()).first())["id"]
+    delivery_round = (await DeliveryRound.select(DeliveryRound.id).order_by(DeliveryRound.day, ascending=False).first())["id"]
+    staff_pages += ["/outreach", "/outreach/sets", f"/outreach/sets/{book_set}", "/outreach/sets/new", f"/outreach/sets/{book_set}/edit",
+                    "/outreach/rotation", f"/outreach/placements/{placement}/return", "/outreach/rounds", f"/outreach/rounds/{delivery_round}",
+                    f"/outreach/rounds/{delivery_round}/sheet", "/outreach/readers"]
     public_pages = ["/login", "/programme", "/programme/rozupe", "/programme/rozupe?view=grid", f"/programme/rozupe/{public_item}",
                     "/programme/rozupe/embed-code", "/embed/rozupe", f"/answer/{token}"]
-    return staff_pages, public_pages
+    # a home reader's card is for the staff of the reader's own library, not the coordinator
+    reader = (await HomeReader.select(HomeReader.id).where(HomeReader.branch == branch).first())["id"]
+    librarian_pages = ["/outreach/readers", f"/outreach/readers/{reader}", f"/outreach/readers/{reader}/edit", "/outreach/readers/new",
+                       f"/outreach/readers/{reader}/erase", f"/outreach/rounds/{delivery_round}"]
+    return staff_pages, public_pages, librarian_pages
 
 
 async def _visible_text(page) -> str:
@@ -77,42 +88,43 @@ async def _visible_text(page) -> str:
 
 
 async def test_every_page_fits_a_phone_and_reads_in_its_language(browser, live_server, db):
-    staff_pages, public_pages = await _demo_pages()
+    staff_pages, public_pages, librarian_pages = await _demo_pages()
     data = " ".join(await _data_names())
     latvian, english = ([s for s in found if s not in data] for found in _sentences())
     problems: list[str] = []
     for language in ("lv", "en"):
-        context = await browser.new_context(**PHONE, locale="lv-LV")
-        context.set_default_timeout(TIMEOUT_MS)
-        host = live_server.url.split("//", 1)[1].split(":")[0]
-        await context.add_cookies([{"name": "afisa_lang", "value": language, "domain": host, "path": "/"}])
-        page = await context.new_page()
-        try:
-            for path in public_pages[:1]:
-                await page.goto(live_server.url + path)
-            await page.fill("#username", "koordinatore")
-            await page.fill("#password", PASSWORD)
-            await page.locator("article.login button[type=submit]").click()
-            await page.wait_for_url(re.compile(r"/planner"))
-            for path in staff_pages + public_pages[1:]:
-                response = await page.goto(live_server.url + path)
-                if response is None or response.status != 200:
-                    problems.append(f"{language} {path}: answered {response.status if response else 'nothing'}")
-                    continue
-                width = await page.evaluate("document.documentElement.scrollWidth")
-                if width > 390:
-                    problems.append(f"{language} {path}: {width} px wide")
-                text = await _visible_text(page)
-                for word in sorted(set(DEVELOPER_WORDS.findall(text))):
-                    problems.append(f"{language} {path}: developer word {word!r}")
-                # the partner's answer page speaks the contact's language, whatever the browser's
-                foreign = english if language == "lv" or path.startswith("/answer/") else latvian
-                for sentence in foreign:
-                    if sentence in text:
-                        problems.append(f"{language} {path}: {'English' if language == 'lv' else 'Latvian'} text {sentence!r}")
-                if language == "lv" and AXE.exists():
-                    problems.extend(f"{path}: {found}" for found in await violations(page))
-        finally:
-            await context.close()
+        for username, pages in (("koordinatore", staff_pages + public_pages[1:]), ("maija", librarian_pages)):
+            context = await browser.new_context(**PHONE, locale="lv-LV")
+            context.set_default_timeout(TIMEOUT_MS)
+            host = live_server.url.split("//", 1)[1].split(":")[0]
+            await context.add_cookies([{"name": "afisa_lang", "value": language, "domain": host, "path": "/"}])
+            page = await context.new_page()
+            try:
+                for path in public_pages[:1]:
+                    await page.goto(live_server.url + path)
+                await page.fill("#username", username)
+                await page.fill("#password", PASSWORD)
+                await page.locator("article.login button[type=submit]").click()
+                await page.wait_for_url(re.compile(r"/planner"))
+                for path in pages:
+                    response = await page.goto(live_server.url + path)
+                    if response is None or response.status != 200:
+                        problems.append(f"{language} {path}: answered {response.status if response else 'nothing'}")
+                        continue
+                    width = await page.evaluate("document.documentElement.scrollWidth")
+                    if width > 390:
+                        problems.append(f"{language} {path}: {width} px wide")
+                    text = await _visible_text(page)
+                    for word in sorted(set(DEVELOPER_WORDS.findall(text))):
+                        problems.append(f"{language} {path}: developer word {word!r}")
+                    # the partner's answer page speaks the contact's language, whatever the browser's
+                    foreign = english if language == "lv" or path.startswith("/answer/") else latvian
+                    for sentence in foreign:
+                        if sentence in text:
+                            problems.append(f"{language} {path}: {'English' if language == 'lv' else 'Latvian'} text {sentence!r}")
+                    if language == "lv" and AXE.exists():
+                        problems.extend(f"{path}: {found}" for found in await violations(page))
+            finally:
+                await context.close()
 
     assert problems == [], "\n".join(problems)
