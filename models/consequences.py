@@ -8,6 +8,7 @@ before it is imported fails loudly instead of leaving stale statistics and unsen
 from __future__ import annotations
 
 from models.kernel.changes import ItemChanged, SessionsDropping, install
+from models.outreach.follow import follow_deliveries, forget_dropped
 from models.partners.followups import tell_partners
 from models.publishing.version import forget_after
 from models.statistics.core_records import resend_after, withdraw_dropped
@@ -19,10 +20,12 @@ LISTENERS = {
         tell_partners,   # mail to the partners who confirmed; a new time asks them again
         resend_after,    # a recorded session's new record for the statistics core
         forget_after,    # the built feeds are checked against the programme's version again
+        follow_deliveries,  # a book set goes out on its delivery's day, or stays in when it is cancelled
     ),
     SessionsDropping: (
         withdraw_dropped,  # the core stops counting sessions the rule no longer has
         forget_after,
+        forget_dropped,    # a book set a dropped delivery was to take stays in the library
     ),
 }
 

@@ -113,10 +113,11 @@ class RoundOut(msgspec.Struct):
 class FinishOut(msgspec.Struct):
     round_id: int
     sessions: Annotated[dict[str, dict[str, int]], doc("Each delivery session's recorded attendance.")]
+    kept: Annotated[list[int], doc("Sessions whose attendance was already recorded otherwise, left as it was.")] = []
 
 
 def _branches(staff: dict) -> list[int] | None:
-    if is_coordinator(staff) and not staff.get("branch"):
+    if is_coordinator(staff):
         return None
     return [staff["branch"]] if staff.get("branch") else []
 
@@ -221,7 +222,7 @@ class OutreachApiController(Controller):
             recorded = await finish_round(round_id, staff)
         except ValidationFailed as failed:
             raise _refused(request, failed) from None
-        return FinishOut(round_id=round_id, sessions={str(k): v for k, v in recorded.items()})
+        return FinishOut(round_id=round_id, sessions={str(k): v for k, v in recorded.items()}, kept=recorded.kept)
 
 
 OUTREACH_API_HANDLERS = [OutreachApiController]

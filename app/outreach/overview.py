@@ -15,7 +15,7 @@ from models.outreach import can_see, planned_deliveries, proposals, readers_of, 
 
 def branch_scope(staff: dict) -> list[int] | None:
     """The branches a page shows: the coordinator's whole network, a librarian's own library."""
-    if is_coordinator(staff) and not staff.get("branch"):
+    if is_coordinator(staff):
         return None
     return [staff["branch"]] if staff.get("branch") else []
 

@@ -164,9 +164,9 @@ class ReaderController(Controller):
         return Redirect(path=f"/outreach/readers/{reader_id}", status_code=303)
 
     @get("/{reader_id:int}/export.json")
-    async def export(self, staff: NamedDependency[dict], reader_id: RowId) -> Response:
+    async def export(self, request: Request, staff: NamedDependency[dict], reader_id: RowId) -> Response:
         _card(staff, await reader_detail(reader_id))
-        data = await export_reader(reader_id)
+        data = await export_reader(reader_id, months=request.app.state.settings.home_reader_months)
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         return Response(body.encode("utf-8"), media_type="application/json", headers={
             **NO_STORE, "Content-Disposition": f'attachment; filename="lasitajs-{reader_id}.json"'})

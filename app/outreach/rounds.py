@@ -156,6 +156,10 @@ class RoundController(Controller):
         figures = translate("Izsniegtie izdevumi: %(out)d, atgrieztie izdevumi: %(back)d, apkalpotie lasītāji: %(readers)d.", lang) % {
             "out": totals["items_out"], "back": totals["items_back"], "readers": totals["readers_served"]}
         say(request, f"{text} {figures}")
+        if recorded.kept:
+            say(request, ngettext("%(num)d piegādei apmeklējums jau bija ierakstīts apmeklējuma lapā; tas atstāts, kā bija — ja vajag, labojiet to tur.",
+                                  "%(num)d piegādēm apmeklējums jau bija ierakstīts apmeklējuma lapā; tas atstāts, kā bija — ja vajag, labojiet to tur.",
+                                  len(recorded.kept), lang), level="warning")
         return _back(found)
 
 

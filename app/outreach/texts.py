@@ -25,6 +25,9 @@ _ERRORS = {
     "no_stop_done": N_("Vēl neviena pietura nav atzīmēta kā paveikta."),
     "stop_done": N_("Šī pietura jau ir paveikta; lai mainītu grāmatas, atveriet to no jauna."),
     "round_finished": N_("Maršruts jau ir pabeigts."),
+    "day_in_past": N_("Piegādi var plānot no šodienas."),
+    "bring_home_only": N_("Grāmatas pa vienai izvēlas tikai lasītājiem mājās; apkalpošanas punktam ved kopu."),
+    "reader_erased": N_("Šī lasītāja dati ir dzēsti: viņam vairs neko neved."),
 }
 
 RECEIVERS = {"service_point": N_("Apkalpošanas punkts"), "group": N_("Interešu grupa"), "partner": N_("Partneris")}
@@ -38,7 +41,7 @@ TITLE_PROBLEMS = {
     "barcode_invalid": N_("{line}. rindā svītrkods „{value}” nav derīgs: tikai burti, cipari un domuzīmes, 3–40 zīmes."),
     "control_characters": N_("{line}. rindā ir neredzamas vadības rakstzīmes."),
     "barcode_twice": N_("Svītrkods „{value}” sarakstā ir divreiz."),
-    "too_many_titles": N_("Kopā var būt ne vairāk kā {value} grāmatu."),
+    "too_many_titles": N_("Vienā kopā var būt ne vairāk kā {value} grāmatu."),
     "csv": N_("{line}. rindu nevar nolasīt kā CSV ({value})."),
     "encoding": N_("Failu nevar nolasīt: saglabājiet to kā CSV UTF-8 vai Windows-1257 kodējumā."),
     "empty": N_("Sarakstā nav nevienas grāmatas."),

@@ -7,7 +7,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from models.kernel.tables import Branch, Occurrence, Partner, Place, Staff
+from models.kernel.tables import Branch, Item, Occurrence, Partner, Place, Staff
 
 
 class BookSet(Table):
@@ -53,6 +53,9 @@ class SetPlacement(Table):
     returned_on = Date(null=True, default=None)
     delivery = ForeignKey(references=Occurrence, null=True, on_delete=OnDelete.set_null)  # the session that takes it out
     collection = ForeignKey(references=Occurrence, null=True, on_delete=OnDelete.set_null)  # the one that brings it back
+    # their items: a single item moved to another day gets a new session, and the placement follows it there
+    delivery_item = ForeignKey(references=Item, null=True, on_delete=OnDelete.set_null)
+    collection_item = ForeignKey(references=Item, null=True, on_delete=OnDelete.set_null)
     titles = JSON(default=[])  # [{"barcode", "author", "title"}]
     missing = JSON(default=[])  # of those, what did not come back
     repeat_allowed = Boolean(default=False)  # titles there within the rotation's months were asked for
@@ -100,6 +103,7 @@ class DeliveryRound(Table):
 
     branch = ForeignKey(references=Branch, null=False, index=True)
     day = Date(index=True)
+    day_key = Varchar(length=40, unique=True)  # "<branch id>:<yyyy-mm-dd>": one round a day per branch, however many ask at once
     home_session = ForeignKey(references=Occurrence, null=True, on_delete=OnDelete.set_null)  # the day's home-delivery item
     finished_at = Timestamptz(null=True, default=None)
     finished_by = ForeignKey(references=Staff, null=True, on_delete=OnDelete.set_null)
@@ -127,6 +131,7 @@ class HomeLoan(Table):
 
     reader = ForeignKey(references=HomeReader, null=False, index=True, on_delete=OnDelete.cascade)
     stop = ForeignKey(references=RoundStop, null=True, on_delete=OnDelete.set_null)
+    returned_stop = ForeignKey(references=RoundStop, null=True, on_delete=OnDelete.set_null)  # the visit that took it back
     delivered_on = Date()
     returned_on = Date(null=True, default=None)
     barcode = Varchar(length=40, default="")

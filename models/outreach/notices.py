@@ -40,7 +40,9 @@ class Notice:
 
 
 def day_text(value: datetime, language: str) -> str:
-    return f"{format_date(value, 'EEEE', locale=language)}, {value.strftime('%d.%m.%Y.')}"
+    """"16.02.2026. (pirmdiena)": the weekday apart, since a sentence would need its locative
+    ("pirmdien"), which Babel does not give."""
+    return f"{value.strftime('%d.%m.%Y.')} ({format_date(value, 'EEEE', locale=language)})"
 
 
 def stage_of(day: date, today: date) -> int | None:
@@ -59,7 +61,7 @@ async def due_notices(today: date) -> list[Notice]:
     end = datetime.combine(today + timedelta(days=STAGES[0] + 1), datetime.min.time())
     sessions = await Occurrence.select(
         Occurrence.id, Occurrence.starts_at, Occurrence.ends_at, Occurrence.item, Occurrence.place, Occurrence.item.place.as_alias("item_place"),
-        Occurrence.item.branch.as_alias("branch"), Occurrence.item.branch.short_name.as_alias("library")).where(
+        Occurrence.item.branch.as_alias("branch"), Occurrence.item.branch.name.as_alias("library")).where(
         (Occurrence.starts_at >= start) & (Occurrence.starts_at < end) & (Occurrence.cancelled == False)  # noqa: E712
         & (Occurrence.item.kind == "delivery") & Occurrence.item.status.not_in(["cancelled", "draft"]))
     if not sessions:
@@ -104,8 +106,9 @@ def notice_text(notice: Notice) -> tuple[str, str, str]:
     when = f"{day_text(notice.starts_at, lang)} {notice.starts_at:%H:%M}–{notice.ends_at:%H:%M}"
     subject = gettext("Grāmatu kopas maiņa %(day)s: %(place)s", lang) % {"day": notice.starts_at.strftime("%d.%m.%Y."), "place": notice.place_name}
     lines = [gettext("Labdien, %(name)s!", lang) % {"name": notice.contact["name"]}, ""]
-    lines.append(gettext("%(library)s bibliotēka atvedīs grāmatas uz „%(place)s” %(when)s.", lang) % {
-        "library": notice.library, "place": notice.place_name, "when": when})
+    # the place and the time on lines of their own: a name in a sentence would need its case
+    lines += [gettext("%(library)s atvedīs grāmatas.", lang) % {"library": notice.library},
+              gettext("Vieta: %(place)s", lang) % {"place": notice.place_name}, gettext("Laiks: %(when)s", lang) % {"when": when}]
     for placement in notice.going:
         count = len(placement["titles"] or [])
         lines += ["", ngettext("Atvedīsim kopu „%(set)s”: %(num)d grāmata.", "Atvedīsim kopu „%(set)s”: %(num)d grāmatas.", count, lang,

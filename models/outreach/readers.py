@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from models.kernel.clock import local_today, utcnow
 from models.kernel.db import transaction
-from models.kernel.outreach_tables import HomeLoan, HomeReader, RoundStop
+from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop
 from models.kernel.tables import Branch
 from models.kernel.validation import PHONE, Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date
 from models.network import history
@@ -143,7 +145,7 @@ def validate_reader(raw: Mapping[str, Any], branch_id: int) -> ReaderDraft:
                        carrier_name="" if carrier == "librarian" else carrier_name, carrier_phone="" if carrier == "librarian" else carrier_phone,
                        weekday=weekday, part_of_day=part_of_day or "", every_weeks=every_weeks, books_per_visit=books, skips=skips or [],
                        kinds=kinds, subjects=subjects, authors=authors, large_print=as_bool(raw.get("large_print")), language=language,
-                       notes=notes, consent_on=consent_on, consent_note=consent_note, started_on=started_on or consent_on,
+                       notes=notes, consent_on=consent_on, consent_note=consent_note, started_on=started_on,
                        active=as_bool(raw.get("active", "1")))
 
 
@@ -152,9 +154,12 @@ async def save_reader(draft: ReaderDraft, staff_id: int | None, reader_id: int |
     values = asdict(draft)
     async with transaction():
         if reader_id is None:
+            values["started_on"] = values["started_on"] or values["consent_on"] or local_today()
             rows = await HomeReader.insert(HomeReader(**values)).returning(HomeReader.id)
             await history.record("home_reader", rows[0]["id"], staff_id, "created", {})
             return rows[0]["id"]
+        if values["started_on"] is None:
+            del values["started_on"]  # a form without the day deliveries began keeps it
         before = await HomeReader.select().where(HomeReader.id == reader_id).first()
         if before is None or before["anonymised_at"] is not None:
             raise ValidationFailed({"reader": "unknown"})
@@ -216,7 +221,7 @@ async def already_read(reader_id: int, titles: list[Mapping[str, Any]]) -> dict[
     return {position: seen[title_key(title)] for position, title in enumerate(titles) if title_key(title) in seen}
 
 
-async def export_reader(reader_id: int) -> dict | None:
+async def export_reader(reader_id: int, *, months: int = RETENTION_MONTHS) -> dict | None:
     """Everything Afiša holds about one reader (an access request under the GDPR, Art. 15)."""
     reader = await HomeReader.select().where(HomeReader.id == reader_id).first()
     if reader is None:
@@ -224,12 +229,14 @@ async def export_reader(reader_id: int) -> dict | None:
     branch = await Branch.select(Branch.name, Branch.address, Branch.email, Branch.phone).where(Branch.id == reader["branch"]).first()
     loans = await HomeLoan.select(HomeLoan.delivered_on, HomeLoan.returned_on, HomeLoan.barcode, HomeLoan.author, HomeLoan.title).where(
         HomeLoan.reader == reader_id).order_by(HomeLoan.delivered_on)
-    visits = await RoundStop.select(RoundStop.round.day.as_alias("day"), RoundStop.items_out, RoundStop.items_back, RoundStop.done_at).where(
-        RoundStop.reader == reader_id).order_by(RoundStop.id)
+    visits = await RoundStop.select(RoundStop.round.day.as_alias("day"), RoundStop.items_out, RoundStop.items_back, RoundStop.done_at,
+                                    RoundStop.bring.as_alias("chosen_titles")).where(RoundStop.reader == reader_id).order_by(RoundStop.id)
+    for visit in visits:
+        visit["chosen_titles"] = loaded(visit["chosen_titles"]) or []
     card = {key: value for key, value in reader.items() if key not in ("id", "branch", "version")}
     card["skips"] = loaded(card["skips"])
     return {"controller": branch, "reader": card, "titles_brought": loans, "visits": visits,
-            "retention": {"months_after_last_delivery": RETENTION_MONTHS}}
+            "retention": {"months_after_last_delivery": months}}
 
 
 async def _anonymise(reader_ids: list[int], why: str, staff_id: int | None, now: datetime) -> int:
@@ -241,6 +248,9 @@ async def _anonymise(reader_ids: list[int], why: str, staff_id: int | None, now:
                              HomeReader.version: HomeReader.version + 1}).where(HomeReader.id.is_in(reader_ids))
     await HomeLoan.delete().where(HomeLoan.reader.is_in(reader_ids))
     await RoundStop.update({RoundStop.bring: []}).where(RoundStop.reader.is_in(reader_ids))
+    # a visit not yet made is not made to a reader who is gone; the visits made keep their counts
+    open_rounds = [row["id"] for row in await DeliveryRound.select(DeliveryRound.id).where(DeliveryRound.finished_at.is_null())]
+    await RoundStop.delete().where(RoundStop.reader.is_in(reader_ids) & RoundStop.done_at.is_null() & RoundStop.round.is_in(open_rounds or [-1]))
     for reader_id in reader_ids:
         await history.record("home_reader", reader_id, staff_id, "anonymised", {"why": why})
     return len(reader_ids)
@@ -261,7 +271,7 @@ async def anonymise_inactive(*, today: date | None = None, months: int = RETENTI
     """Readers with no delivery (nor, for a new card, consent) for `months` months lose their
     personal data. Run daily in the background (app/outreach/retention.py)."""
     today = today or local_today()
-    limit = today - timedelta(days=round(months * 30.44))
+    limit = today - relativedelta(months=months)
     async with transaction():
         rows = await HomeReader.select(HomeReader.id, HomeReader.last_visit_on, HomeReader.started_on, HomeReader.consent_on).where(
             HomeReader.anonymised_at.is_null())

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from models.kernel.calendar_facts import holiday_name, moved_working_days
 from models.kernel.clock import local_today
 from models.kernel.db import transaction
@@ -18,6 +20,7 @@ from models.kernel.outreach_tables import BookSet, BookSetTitle, SetPlacement
 from models.kernel.permissions import can_edit_branch
 from models.kernel.tables import Branch, BranchClosure, Occurrence, Place
 from models.kernel.validation import ValidationFailed
+from models.outreach.rounds import add_to_round
 from models.outreach.sets import loaded, title_key
 from models.planning import create_item, validate_item
 
@@ -82,17 +85,13 @@ async def open_days(branch_id: int, start: date) -> OpenDays:
                     closures=[(row["first_day"], row["last_day"], row["reason"]) for row in closures])
 
 
-def _months_before(day: date, months: int) -> date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, 28))
-
-
 async def recent_titles(place_id: int, day: date, months: int = REPEAT_MONTHS) -> set[str]:
-    """The keys of every title that was placed at the place within `months` months before `day`."""
+    """The keys of every title that was at the place within `months` months before `day`: placed
+    there since, or still there, or back from there since (a set may stand for two years)."""
+    since = day - relativedelta(months=months)
     rows = await SetPlacement.select(SetPlacement.titles).where(
-        (SetPlacement.place == place_id) & (SetPlacement.placed_on >= _months_before(day, months)) & (SetPlacement.placed_on <= day))
+        (SetPlacement.place == place_id) & (SetPlacement.placed_on <= day)
+        & ((SetPlacement.placed_on >= since) | SetPlacement.returned_on.is_null() | (SetPlacement.returned_on >= since)))
     return {title_key(title) for row in rows for title in (loaded(row["titles"]) or [])}
 
 
@@ -188,10 +187,15 @@ async def accept_proposal(*, place_id: int, day: date, start: time, end: time, s
             raise ValidationFailed({"place_id": "not_a_service_point"})
         if end <= start:
             raise ValidationFailed({"end_time": "end_before_start"})
+        if day < local_today():
+            raise ValidationFailed({"day": "day_in_past"})
         book_set = None
         if set_id is not None:
+            # touched first: a second acceptance of the same set (a double click, a colleague) waits
+            # here for this one's commit and then finds the set out, on PostgreSQL as on SQLite
+            await BookSet.update({BookSet.version: BookSet.version + 1}).where(BookSet.id == set_id)
             book_set = await BookSet.select().where((BookSet.id == set_id) & (BookSet.branch == place["branch"])).first()
-            if book_set is None:
+            if book_set is None or not book_set["active"] or book_set["receiver"] != "service_point" or book_set["place"] not in (None, place_id):
                 errors["set_id"] = "unknown"
             elif await SetPlacement.exists().where((SetPlacement.book_set == set_id) & SetPlacement.returned_on.is_null()):
                 errors["set_id"] = "set_is_out"
@@ -219,15 +223,20 @@ async def accept_proposal(*, place_id: int, day: date, start: time, end: time, s
         if book_set is not None:
             await SetPlacement.insert(SetPlacement(
                 book_set=set_id, branch=place["branch"], place=place_id, placed_on=day, due_on=day + timedelta(days=book_set["rotation_days"]),
-                delivery=session_id, titles=titles, repeat_allowed=repeat_allowed, created_by=staff.get("id")))
+                delivery=session_id, delivery_item=item_id, titles=titles, repeat_allowed=repeat_allowed, created_by=staff.get("id")))
         if returning is not None:
-            await SetPlacement.update({SetPlacement.collection: session_id}).where(SetPlacement.id == returning_id)
+            claimed = await SetPlacement.update({SetPlacement.collection: session_id, SetPlacement.collection_item: item_id}).where(
+                (SetPlacement.id == returning_id) & SetPlacement.collection.is_null()).returning(SetPlacement.id)
+            if not claimed:  # another delivery took it meanwhile: this one's item goes with the transaction
+                raise ValidationFailed({"returning_id": "unknown"})
+        await add_to_round(place["branch"], day, session_id)
     return item_id
 
 
 async def lend_set(set_id: int, placed_on: date, due_on: date | None, staff: dict) -> int:
     """A set handed to its group or partner (or to its service point without a planned delivery)."""
     async with transaction():
+        await BookSet.update({BookSet.version: BookSet.version + 1}).where(BookSet.id == set_id)  # as in accept_proposal
         book_set = await BookSet.select().where(BookSet.id == set_id).first()
         if book_set is None or not can_edit_branch(staff, book_set["branch"]):
             raise ValidationFailed({"set_id": "unknown"})
@@ -260,8 +269,11 @@ async def return_set(placement_id: int, back: set[int], day: date, staff: dict) 
             raise ValidationFailed({"returned_on": "end_before_start"})
         titles = loaded(placement["titles"]) or []
         missing = [title for position, title in enumerate(titles) if position not in back]
-        await SetPlacement.update({SetPlacement.returned_on: day, SetPlacement.missing: missing, SetPlacement.returned_by: staff.get("id")}).where(
-            (SetPlacement.id == placement_id) & SetPlacement.returned_on.is_null())
+        saved = await SetPlacement.update({SetPlacement.returned_on: day, SetPlacement.missing: missing,
+                                           SetPlacement.returned_by: staff.get("id")}).where(
+            (SetPlacement.id == placement_id) & SetPlacement.returned_on.is_null()).returning(SetPlacement.id)
+        if not saved:  # a colleague's return came first
+            raise ValidationFailed({"placement": "already_returned"})
     return missing
 
 

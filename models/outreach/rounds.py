@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from models.attendance import record_attendance
+from models.attendance import get_session, record_attendance
 from models.kernel.clock import local_today, local_wall_time, utcnow
 from models.kernel.db import transaction
 from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop, SetPlacement
@@ -19,7 +19,7 @@ from models.kernel.tables import Occurrence, PartnerContact, Place
 from models.kernel.validation import ValidationFailed, as_int
 from models.outreach.readers import already_read, due_readers
 from models.outreach.sets import TitleLine, loaded, parse_pasted
-from models.planning import create_item, move_sessions, validate_item
+from models.planning import StaleEdit, create_item, move_sessions, validate_item
 
 MAX_ITEMS = 10_000
 HOME_HOURS = (time(10, 0), time(14, 0))
@@ -35,21 +35,41 @@ async def _service_sessions(branch_id: int, day: date) -> list[dict]:
 
 
 async def round_of(branch_id: int, day: date) -> int | None:
-    row = await DeliveryRound.select(DeliveryRound.id).where((DeliveryRound.branch == branch_id) & (DeliveryRound.day == day)).first()
+    row = await DeliveryRound.select(DeliveryRound.id).where(DeliveryRound.day_key == f"{branch_id}:{day.isoformat()}").first()
     return row["id"] if row else None
 
 
+async def add_to_round(branch_id: int, day: date, session_id: int) -> None:
+    """A delivery planned after its day's round was made becomes the round's last stop (a finished
+    round stays as it was)."""
+    found = await DeliveryRound.select(DeliveryRound.id, DeliveryRound.finished_at).where(DeliveryRound.day_key == f"{branch_id}:{day.isoformat()}").first()
+    if found is None or found["finished_at"] is not None or await RoundStop.exists().where(
+            (RoundStop.round == found["id"]) & (RoundStop.session == session_id)):
+        return
+    session = await Occurrence.select(Occurrence.place, Occurrence.item.place.as_alias("item_place")).where(Occurrence.id == session_id).first()
+    if session is None:
+        return
+    last = await RoundStop.select(RoundStop.position).where(RoundStop.round == found["id"]).order_by(RoundStop.position, ascending=False).first()
+    await RoundStop.insert(RoundStop(round=found["id"], position=(last["position"] + 1) if last else 0, place=session["place"] or session["item_place"],
+                                     session=session_id))
+
+
 async def plan_round(branch_id: int, day: date, staff: Mapping[str, Any], *, title: str) -> int:
-    """The day's round (made once; asked again, the same round). `title`: the home-delivery item's,
-    in the library's language."""
+    """The day's round (made once; asked again, the same round with the deliveries planned since
+    added). `title`: the home-delivery item's, in the library's language."""
     if not can_edit_branch(staff, branch_id):
         raise ValidationFailed({"branch_id": "place_branch_forbidden"})
     async with transaction():
-        if (existing := await round_of(branch_id, day)) is not None:
-            return existing
+        # the unique day_key decides between two librarians asking at the same moment
+        rows = await DeliveryRound.insert(DeliveryRound(branch=branch_id, day=day, day_key=f"{branch_id}:{day.isoformat()}", created_by=staff.get("id"))
+                                          ).on_conflict(target=DeliveryRound.day_key, action="DO NOTHING").returning(DeliveryRound.id)
         sessions = await _service_sessions(branch_id, day)
+        if not rows:
+            for session in sessions:
+                await add_to_round(branch_id, day, session["id"])
+            return await round_of(branch_id, day)
+        round_id = rows[0]["id"]
         readers = await due_readers(branch_id, day)
-        home_session = None
         if readers:
             draft = await validate_item({
                 "kind": "delivery", "delivery_kind": "home", "title": title, "branch_id": branch_id, "start_date": day.isoformat(),
@@ -58,9 +78,7 @@ async def plan_round(branch_id: int, day: date, staff: Mapping[str, Any], *, tit
             }, staff)
             item_id = await create_item(draft, staff.get("id"))
             home_session = (await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first())["id"]
-        rows = await DeliveryRound.insert(DeliveryRound(branch=branch_id, day=day, home_session=home_session, created_by=staff.get("id"))).returning(
-            DeliveryRound.id)
-        round_id = rows[0]["id"]
+            await DeliveryRound.update({DeliveryRound.home_session: home_session}).where(DeliveryRound.id == round_id)
         stops = [RoundStop(round=round_id, position=i, place=s["place"] or s["item_place"], session=s["id"]) for i, s in enumerate(sessions)]
         stops += [RoundStop(round=round_id, position=len(sessions) + i, reader=r["id"], readers_served=1) for i, r in enumerate(readers)]
         if stops:
@@ -110,8 +128,9 @@ async def round_detail(round_id: int) -> dict | None:
             place = places.get(stop["place"]) or {}
             stop["kind"], stop["name"], stop["address"] = "point", place.get("name", "—"), place.get("address", "")
             stop["contact"], stop["phone"] = place.get("contact", ""), await _contact_phone(place)
-            stop["bring_sets"] = [p for p in placements if p["delivery"] == stop["session"]]
-            stop["collect_sets"] = [p for p in placements if p["collection"] == stop["session"]]
+            # a stop whose delivery was deleted from the planner has nothing of its own to bring
+            stop["bring_sets"] = [p for p in placements if stop["session"] and p["delivery"] == stop["session"]]
+            stop["collect_sets"] = [p for p in placements if stop["session"] and p["collection"] == stop["session"]]
     found["stops"] = stops
     found["done"] = sum(1 for s in stops if s["done"])
     return found
@@ -141,21 +160,33 @@ async def set_bring(stop_id: int, text: str, staff: Mapping[str, Any]) -> list[T
     titles = parse_pasted(text) if str(text or "").strip() else []
     async with transaction():
         stop, _ = await _stop(stop_id, staff)
-        if not stop["reader"] or stop["done_at"] is not None:
+        if not stop["reader"]:
+            raise ValidationFailed({"bring": "bring_home_only"})
+        if stop["done_at"] is not None:
             raise ValidationFailed({"bring": "stop_done"})
+        if await _erased(stop["reader"]):
+            raise ValidationFailed({"bring": "reader_erased"})
         await RoundStop.update({RoundStop.bring: [{"barcode": t.barcode, "author": t.author, "title": t.title} for t in titles]}).where(
             RoundStop.id == stop_id)
     return titles
 
 
+async def _erased(reader_id: int) -> bool:
+    return not await HomeReader.exists().where((HomeReader.id == reader_id) & HomeReader.anonymised_at.is_null())
+
+
 async def finish_stop(stop_id: int, raw: Mapping[str, Any], staff: Mapping[str, Any], *, now: datetime | None = None) -> dict:
     """The stop is done: its figures kept (a blank is what the sheet said: the titles brought, the
-    ones to collect, one reader at a home). A home reader's titles become "already read"."""
+    ones to collect, one reader at a home). A home reader's titles become "already read", once:
+    the first "done" claims the stop in one statement, a second (a colleague, a double tap) only
+    corrects the figures."""
     now = now or utcnow()
     async with transaction():
         stop, found = await _stop(stop_id, staff)
         if found["day"] > local_today():
             raise ValidationFailed({"stop": "round_in_future"})
+        if stop["reader"] and await _erased(stop["reader"]):
+            raise ValidationFailed({"stop": "reader_erased"})
         detail = await round_detail(found["id"])
         shown = next(s for s in detail["stops"] if s["id"] == stop_id)
         bring_default = len(stop["bring"] or []) if stop["reader"] else sum(len(p["titles"] or []) for p in shown["bring_sets"])
@@ -171,13 +202,16 @@ async def finish_stop(stop_id: int, raw: Mapping[str, Any], staff: Mapping[str, 
             raise ValidationFailed(errors)
         if stop["reader"]:
             figures["readers_served"] = 1
-        first_time = stop["done_at"] is None
-        await RoundStop.update({RoundStop.done_at: stop["done_at"] or now, RoundStop.items_out: figures["items_out"],
-                                RoundStop.items_back: figures["items_back"], RoundStop.readers_served: figures["readers_served"]}).where(
-            RoundStop.id == stop_id)
-        if first_time and stop["reader"]:
+        values = {RoundStop.items_out: figures["items_out"], RoundStop.items_back: figures["items_back"],
+                  RoundStop.readers_served: figures["readers_served"]}
+        claimed = await RoundStop.update({**values, RoundStop.done_at: now}).where(
+            (RoundStop.id == stop_id) & RoundStop.done_at.is_null()).returning(RoundStop.id)
+        if not claimed:
+            await RoundStop.update(values).where(RoundStop.id == stop_id)  # done already: its figures corrected
+        elif stop["reader"]:
             day = found["day"]
-            await HomeLoan.update({HomeLoan.returned_on: day}).where((HomeLoan.reader == stop["reader"]) & HomeLoan.returned_on.is_null())
+            await HomeLoan.update({HomeLoan.returned_on: day, HomeLoan.returned_stop: stop_id}).where(
+                (HomeLoan.reader == stop["reader"]) & HomeLoan.returned_on.is_null())
             if stop["bring"]:
                 await HomeLoan.insert(*[HomeLoan(reader=stop["reader"], stop=stop_id, delivered_on=day, **title) for title in stop["bring"]])
             await HomeReader.update({HomeReader.last_visit_on: day}).where(HomeReader.id == stop["reader"])
@@ -185,11 +219,20 @@ async def finish_stop(stop_id: int, raw: Mapping[str, Any], staff: Mapping[str, 
 
 
 async def reopen_stop(stop_id: int, staff: Mapping[str, Any]) -> None:
+    """Not done after all: what its "done" wrote to the reader's titles is taken back, so doing it
+    again writes it once."""
     async with transaction():
         stop, found = await _stop(stop_id, staff)
         if found["finished_at"] is not None:
             raise ValidationFailed({"stop": "round_finished"})
-        await RoundStop.update({RoundStop.done_at: None}).where(RoundStop.id == stop_id)
+        reopened = await RoundStop.update({RoundStop.done_at: None}).where((RoundStop.id == stop_id) & RoundStop.done_at.is_not_null()).returning(
+            RoundStop.id)
+        if reopened and stop["reader"]:
+            await HomeLoan.delete().where(HomeLoan.stop == stop_id)
+            await HomeLoan.update({HomeLoan.returned_on: None, HomeLoan.returned_stop: None}).where(HomeLoan.returned_stop == stop_id)
+            last = await RoundStop.select(RoundStop.round.day.as_alias("day")).where(
+                (RoundStop.reader == stop["reader"]) & RoundStop.done_at.is_not_null()).order_by(RoundStop.round.day, ascending=False).first()
+            await HomeReader.update({HomeReader.last_visit_on: last["day"] if last else None}).where(HomeReader.id == stop["reader"])
 
 
 async def move_stop(stop_id: int, step: int, staff: Mapping[str, Any]) -> None:
@@ -218,11 +261,22 @@ async def _ended_by(session_id: int, wall_now: datetime, began: datetime, staff_
     await move_sessions(row["item"], [(session_id, start, end)], staff_id, action="delivery_finished_early")
 
 
-async def finish_round(round_id: int, staff: Mapping[str, Any], *, now: datetime | None = None) -> dict[int, dict]:
+class Recorded(dict):
+    """{session id: the figures recorded as its attendance}; `kept`: sessions whose attendance was
+    already recorded otherwise (on the attendance page) and stays as it was."""
+
+    kept: list[int]
+
+
+async def finish_round(round_id: int, staff: Mapping[str, Any], *, now: datetime | None = None) -> Recorded:
     """Record each done stop's figures as its delivery session's attendance, and the home stops'
-    sum as the day's home-delivery session's; again after a correction. Returns {session: figures}."""
+    sum as the day's home-delivery session's; again after a stop's correction. A session the
+    planner has cancelled meanwhile, or moved off the round's day, is left out. When the round is
+    finished the first time, attendance someone already recorded on the attendance page is kept,
+    not overwritten (`kept`)."""
     now = now or utcnow()
-    recorded: dict[int, dict] = {}
+    recorded = Recorded()
+    recorded.kept = []
     async with transaction():
         found = await DeliveryRound.select().where(DeliveryRound.id == round_id).first()
         if found is None or not can_edit_branch(staff, found["branch"]):
@@ -234,21 +288,34 @@ async def finish_round(round_id: int, staff: Mapping[str, Any], *, now: datetime
         if not done:
             raise ValidationFailed({"round": "no_stop_done"})
         wall_now = local_wall_time(now)
+        wanted: dict[int, dict] = {}
         for stop in done:
             if stop["session"]:
-                recorded[stop["session"]] = {name: stop[name] for name in ("items_out", "items_back", "readers_served")}
+                wanted[stop["session"]] = {name: stop[name] for name in ("items_out", "items_back", "readers_served")}
         home = [s for s in done if s["reader"]]
         if home and found["home_session"]:
-            recorded[found["home_session"]] = {"items_out": sum(s["items_out"] for s in home), "items_back": sum(s["items_back"] for s in home),
-                                               "readers_served": len(home)}
+            wanted[found["home_session"]] = {"items_out": sum(s["items_out"] for s in home), "items_back": sum(s["items_back"] for s in home),
+                                             "readers_served": len(home)}
         began: dict[int, datetime] = {}
         for stop in done:
             session_id = stop["session"] or (found["home_session"] if stop["reader"] else None)
             if session_id:
                 began[session_id] = min(began.get(session_id, wall_now), local_wall_time(stop["done_at"]))
-        for session_id, figures in recorded.items():
+        for session_id, figures in wanted.items():
+            session = await get_session(session_id)
+            if session is None or session["cancelled"] or session["status"] in ("draft", "cancelled") or session["starts_at"].date() != found["day"]:
+                continue  # cancelled or moved to another day in the planner meanwhile: not this round's to record
+            if session["attendance"] is not None and found["finished_at"] is None:
+                recorded.kept.append(session_id)
+                continue
             await _ended_by(session_id, wall_now, began.get(session_id, wall_now), staff.get("id"))
-            await record_attendance(session_id, figures, staff.get("id"), now=now)
+            try:
+                await record_attendance(session_id, figures, staff.get("id"), now=now,
+                                        expected_version=session["attendance"]["version"] if session["attendance"] else 0)
+            except StaleEdit:  # recorded by someone else in between: theirs stays
+                recorded.kept.append(session_id)
+                continue
+            recorded[session_id] = figures
         await DeliveryRound.update({DeliveryRound.finished_at: found["finished_at"] or now, DeliveryRound.finished_by: staff.get("id")}).where(
             DeliveryRound.id == round_id)
     return recorded

@@ -165,8 +165,8 @@ def parse_pasted(text: str) -> list[TitleLine]:
         line = raw.strip()
         if not line:
             continue
-        if line.count(";") >= 2 or line.count("\t") >= 2:
-            cells = next(csv.reader([line], delimiter=delimiter_of(line)))
+        cells = next(csv.reader([line], delimiter=delimiter_of(line))) if line.count(";") >= 2 or line.count("\t") >= 2 else []
+        if len(cells) >= 3:
             found, wrong = _title_line(cells[0], cells[1], ";".join(cells[2:]), number)
         elif match := _AUTHOR_TITLE.match(line):
             found, wrong = _title_line("", match["author"], match["title"], number)

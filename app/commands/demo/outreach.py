@@ -161,12 +161,14 @@ class _Rotation:
     async def change(self, point: str, set_key: str, day: date, session_id: int, due_on: date) -> tuple[int, int]:
         """The set `set_key` goes out, the one there comes back. Returns (books out, books back)."""
         back = 0
+        item_id = (await Occurrence.select(Occurrence.item).where(Occurrence.id == session_id).first())["item"]
         standing = self.out.get(point)
         if standing is not None:
             missing = []
             if point == "rozlejas" and not self.missing_once and len(self.history[point]) == 3:
                 missing, self.missing_once = [standing["titles"][4]], True  # one book did not come back, once
-            await SetPlacement.update({SetPlacement.returned_on: day, SetPlacement.collection: session_id, SetPlacement.missing: missing,
+            await SetPlacement.update({SetPlacement.returned_on: day, SetPlacement.collection: session_id, SetPlacement.collection_item: item_id,
+                                       SetPlacement.missing: missing,
                                        SetPlacement.returned_by: self.staff_id}).where(SetPlacement.id == standing["id"])
             back = len(standing["titles"]) - len(missing)
         titles = await _titles(self.sets[set_key])
@@ -174,7 +176,7 @@ class _Rotation:
         repeat = any(key == set_key and when >= year_ago for when, key in self.history[point])
         rows = await SetPlacement.insert(SetPlacement(
             book_set=self.sets[set_key], branch=self.branch_id, place=self.place[point], placed_on=day, due_on=due_on, delivery=session_id,
-            titles=titles, repeat_allowed=repeat, created_by=self.staff_id)).returning(SetPlacement.id)
+            delivery_item=item_id, titles=titles, repeat_allowed=repeat, created_by=self.staff_id)).returning(SetPlacement.id)
         self.out[point] = {"id": rows[0]["id"], "titles": titles}
         self.history[point].append((day, set_key))
         return len(titles), back

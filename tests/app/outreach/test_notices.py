@@ -75,7 +75,9 @@ async def test_two_weeks_before_the_host_gets_the_titles_and_the_calendar(db, br
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert body == (
         "Labdien, Dace Lapiņa!\n\n"
-        "Rožupe bibliotēka atvedīs grāmatas uz „Sociālās aprūpes centrs „Rožlejas”” pirmdiena, 16.02.2026. 10:00–11:30.\n\n"
+        "Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka atvedīs grāmatas.\n"
+        "Vieta: Sociālās aprūpes centrs „Rožlejas”\n"
+        "Laiks: 16.02.2026. (pirmdiena) 10:00–11:30\n\n"
         "Atvedīsim kopu „Dzeja”: 2 grāmatas.\n"
         "  1. Imants Ziedonis — Epifānijas\n"
         "  2. Vizma Belševica — Bille\n\n"
@@ -135,7 +137,7 @@ async def test_english_contact_gets_the_notice_in_english(db, branch, librarian,
     assert await MailMessage.select(MailMessage.language).first() == {"language": "en"}
     assert message["To"] == "Mary Brown <mary@rozlejas.example>"
     assert "16.02.2026." in message["Subject"] and "Sociālās aprūpes centrs „Rožlejas”" in message["Subject"]
-    assert "Monday, 16.02.2026. 10:00–11:30" in message.get_body(("plain",)).get_content()
+    assert "Time: 16.02.2026. (Monday) 10:00–11:30" in message.get_body(("plain",)).get_content()
     assert title_lines(message) == ["1. Imants Ziedonis — Epifānijas", "2. Vizma Belševica — Bille",
                                     "1. Agata Kristi — Desmit mazi nēģerīši", "2. Regīna Ezera — Aka [1000240]"]
     [event] = calendar_of(message).walk("VEVENT")

@@ -137,7 +137,7 @@ async def test_accept_proposal_allows_a_repeat_when_asked(branch, care_centre, l
 
 async def test_accept_proposal_allows_the_titles_again_after_the_months(branch, care_centre, librarian):
     again = await make_set(branch, librarian, care_centre, "Klasika", CLASSICS)
-    await standing(again, branch, care_centre, date(2025, 2, 10), date(2025, 4, 10), returned=date(2025, 4, 10), titles=CLASSICS)
+    await standing(again, branch, care_centre, date(2024, 12, 10), date(2025, 2, 10), returned=date(2025, 2, 10), titles=CLASSICS)
 
     await accept_proposal(place_id=care_centre["id"], day=date(2026, 2, 16), start=time(10, 0), end=time(11, 0), set_id=again,
                           returning_id=None, staff=librarian, title="Grāmatu kopas maiņa")
@@ -154,3 +154,25 @@ async def test_accept_proposal_a_shorter_rule_lets_the_titles_back_sooner(branch
                           returning_id=None, staff=librarian, title="Grāmatu kopas maiņa", repeat_months=6)
 
     assert await SetPlacement.count().where(SetPlacement.returned_on.is_null()) == 1
+
+
+async def test_accept_proposal_counts_titles_that_stood_there_until_recently(branch, care_centre, librarian):
+    again = await make_set(branch, librarian, care_centre, "Klasika", CLASSICS)
+    # placed more than a year ago, but back only in April: within the last twelve months it was there
+    await standing(again, branch, care_centre, date(2024, 12, 10), date(2025, 4, 10), returned=date(2025, 4, 10), titles=CLASSICS)
+
+    with pytest.raises(ValidationFailed) as refused:
+        await accept_proposal(place_id=care_centre["id"], day=date(2026, 2, 16), start=time(10, 0), end=time(11, 0), set_id=again,
+                              returning_id=None, staff=librarian, title="Grāmatu kopas maiņa")
+
+    assert refused.value.errors == {"set_id": "titles_there_recently"}
+
+
+async def test_accept_proposal_for_a_past_day_is_refused(branch, care_centre, librarian):
+    fresh = await make_set(branch, librarian, care_centre, "Klasika", CLASSICS)
+
+    with pytest.raises(ValidationFailed) as refused:
+        await accept_proposal(place_id=care_centre["id"], day=date(2026, 2, 1), start=time(10, 0), end=time(11, 0), set_id=fresh,
+                              returning_id=None, staff=librarian, title="Grāmatu kopas maiņa")
+
+    assert refused.value.errors == {"day": "day_in_past"}

@@ -11,7 +11,9 @@ from models.kernel.clock import utc_of_wall
 from models.kernel.outreach_tables import HomeLoan, HomeReader
 from models.kernel.tables import Attendance, CoreDelivery, Item, Occurrence
 from models.kernel.validation import ValidationFailed
-from models.outreach import finish_round, finish_stop, plan_round, round_detail, save_reader, set_bring, validate_reader
+from models.attendance import record_attendance
+from models.outreach import (erase_reader, finish_round, finish_stop, plan_round, reopen_stop, round_detail, save_reader, set_bring,
+                             validate_reader)
 from tests.conftest import at
 
 pytestmark = pytest.mark.clock("02.02.2026 09:00")
@@ -116,3 +118,80 @@ async def test_finish_round_of_a_day_to_come_is_refused(branch, care_centre, lib
         await finish_stop(stop["id"], {"readers_served": "4"}, librarian)
 
     assert refused.value.errors == {"stop": "round_in_future"}
+
+
+async def test_finish_stop_twice_writes_the_readers_titles_once(branch, librarian):
+    reader = await home_reader(branch, librarian)
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    [stop] = (await round_detail(round_id))["stops"]
+    await set_bring(stop["id"], "Regīna Ezera — Aka\nJānis Poruks — Kukažiņa", librarian)
+
+    await finish_stop(stop["id"], {}, librarian)
+    await finish_stop(stop["id"], {"items_back": "1"}, librarian)  # a double tap, or a colleague's correction
+
+    assert await HomeLoan.count().where(HomeLoan.reader == reader) == 2
+
+
+async def test_reopen_stop_takes_back_what_its_done_wrote(branch, librarian):
+    reader = await home_reader(branch, librarian)
+    earlier = await HomeLoan.insert(HomeLoan(reader=reader, delivered_on=date(2026, 1, 19), title="Mērnieku laiki")).returning(HomeLoan.id)
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    [stop] = (await round_detail(round_id))["stops"]
+    await set_bring(stop["id"], "Regīna Ezera — Aka", librarian)
+    await finish_stop(stop["id"], {}, librarian)
+
+    await reopen_stop(stop["id"], librarian)
+    await finish_stop(stop["id"], {}, librarian)
+
+    loans = await HomeLoan.select(HomeLoan.title, HomeLoan.returned_on).where(HomeLoan.reader == reader).order_by(HomeLoan.id)
+    assert loans == [{"title": "Mērnieku laiki", "returned_on": date(2026, 2, 2)}, {"title": "Aka", "returned_on": None}]
+    assert earlier
+
+
+async def test_finish_round_keeps_attendance_already_recorded_on_the_attendance_page(branch, care_centre, librarian):
+    session = await delivery(branch, care_centre, "02.02.2026 07:30", "02.02.2026 08:15")
+    await record_attendance(session, {"items_out": "30", "items_back": "28", "readers_served": "14"}, librarian["id"])
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    [stop] = (await round_detail(round_id))["stops"]
+    await finish_stop(stop["id"], {"readers_served": "9"}, librarian)
+
+    recorded = await finish_round(round_id, librarian)
+
+    assert (dict(recorded), recorded.kept) == ({}, [session])
+    assert await Attendance.select(Attendance.items_out, Attendance.readers_served).first() == {"items_out": 30, "readers_served": 14}
+
+
+async def test_finish_round_leaves_out_a_delivery_cancelled_in_the_planner(branch, care_centre, librarian):
+    session = await delivery(branch, care_centre, "02.02.2026 07:30", "02.02.2026 08:15")
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    [stop] = (await round_detail(round_id))["stops"]
+    await finish_stop(stop["id"], {"readers_served": "9"}, librarian)
+    await Occurrence.update({Occurrence.cancelled: True}).where(Occurrence.id == session)
+
+    recorded = await finish_round(round_id, librarian)
+
+    assert (dict(recorded), recorded.kept, await Attendance.count()) == ({}, [], 0)
+
+
+async def test_plan_round_again_adds_a_delivery_planned_since(branch, care_centre, librarian):
+    first = await delivery(branch, care_centre, "02.02.2026 07:30", "02.02.2026 08:15")
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    later = await delivery(branch, care_centre, "02.02.2026 13:00", "02.02.2026 13:30")
+
+    again = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+
+    assert again == round_id
+    assert [stop["session"] for stop in (await round_detail(round_id))["stops"]] == [first, later]
+
+
+async def test_erased_reader_leaves_the_rounds_to_come_and_cannot_get_books(branch, librarian):
+    reader = await home_reader(branch, librarian)
+    round_id = await plan_round(branch["id"], date(2026, 2, 2), librarian, title="Grāmatu piegāde mājās")
+    [stop] = (await round_detail(round_id))["stops"]
+
+    await erase_reader(reader, librarian["id"])
+
+    assert (await round_detail(round_id))["stops"] == []
+    with pytest.raises(ValidationFailed) as refused:
+        await finish_stop(stop["id"], {}, librarian)
+    assert refused.value.errors == {"stop": "unknown"}

@@ -121,3 +121,7 @@ async def test_add_titles_past_the_most_titles_adds_nothing(branch, librarian, c
         await add_titles(set_id, parse_pasted("Aka\nZagļi"))
 
     assert (rejected.value.problems, len(await titles_of(set_id))) == ([TitleProblem("too_many_titles", None, "500")], 499)
+
+
+def test_parse_pasted_a_quoted_title_with_semicolons_is_one_title():
+    assert parse_pasted('"Stāsti; dzeja; esejas"') == [TitleLine("", "", "Stāsti; dzeja; esejas")]

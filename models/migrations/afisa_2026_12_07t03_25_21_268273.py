@@ -68,6 +68,19 @@ class HomeReader(Table, tablename="home_reader", schema=None):
     )
 
 
+class Item(Table, tablename="item", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
 class Occurrence(Table, tablename="occurrence", schema=None):
     id = Serial(
         null=False,
@@ -133,7 +146,7 @@ class Staff(Table, tablename="staff", schema=None):
     )
 
 
-ID = "2026-12-07T02:45:08:213708"
+ID = "2026-12-07T03:25:21:268273"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -144,14 +157,14 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="DeliveryRound",
-        tablename="delivery_round",
+        class_name="BookSetTitle",
+        tablename="book_set_title",
         schema=None,
         columns=None,
     )
 
     manager.add_table(
-        class_name="HomeLoan", tablename="home_loan", schema=None, columns=None
+        class_name="RoundStop", tablename="round_stop", schema=None, columns=None
     )
 
     manager.add_table(
@@ -162,19 +175,8 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="SetPlacement",
-        tablename="set_placement",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="RoundStop", tablename="round_stop", schema=None, columns=None
-    )
-
-    manager.add_table(
-        class_name="BookSetTitle",
-        tablename="book_set_title",
+        class_name="DeliveryRound",
+        tablename="delivery_round",
         schema=None,
         columns=None,
     )
@@ -183,15 +185,26 @@ async def forwards():
         class_name="BookSet", tablename="book_set", schema=None, columns=None
     )
 
+    manager.add_table(
+        class_name="SetPlacement",
+        tablename="set_placement",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="HomeLoan", tablename="home_loan", schema=None, columns=None
+    )
+
     manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="branch",
-        db_column_name="branch",
+        table_class_name="BookSetTitle",
+        tablename="book_set_title",
+        column_name="book_set",
+        db_column_name="book_set",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Branch,
+            "references": BookSet,
             "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -208,104 +221,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="day",
-        db_column_name="day",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="BookSetTitle",
+        tablename="book_set_title",
+        column_name="position",
+        db_column_name="position",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="home_session",
-        db_column_name="home_session",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Occurrence,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="finished_at",
-        db_column_name="finished_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="finished_by",
-        db_column_name="finished_by",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Staff,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -319,122 +242,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="DeliveryRound",
-        tablename="delivery_round",
-        column_name="created_by",
-        db_column_name="created_by",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Staff,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
-        column_name="reader",
-        db_column_name="reader",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": HomeReader,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
-        column_name="stop",
-        db_column_name="stop",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": RoundStop,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
-        column_name="delivered_on",
-        db_column_name="delivered_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
-        column_name="returned_on",
-        db_column_name="returned_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
+        table_class_name="BookSetTitle",
+        tablename="book_set_title",
         column_name="barcode",
         db_column_name="barcode",
         column_class_name="Varchar",
@@ -455,8 +264,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
+        table_class_name="BookSetTitle",
+        tablename="book_set_title",
         column_name="author",
         db_column_name="author",
         column_class_name="Varchar",
@@ -477,8 +286,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="HomeLoan",
-        tablename="home_loan",
+        table_class_name="BookSetTitle",
+        tablename="book_set_title",
         column_name="title",
         db_column_name="title",
         column_class_name="Varchar",
@@ -486,6 +295,228 @@ async def forwards():
         params={
             "length": 300,
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="round",
+        db_column_name="round",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": DeliveryRound,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="position",
+        db_column_name="position",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="place",
+        db_column_name="place",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Place,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="session",
+        db_column_name="session",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Occurrence,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="reader",
+        db_column_name="reader",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": HomeReader,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="bring",
+        db_column_name="bring",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="done_at",
+        db_column_name="done_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="items_out",
+        db_column_name="items_out",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="items_back",
+        db_column_name="items_back",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RoundStop",
+        tablename="round_stop",
+        column_name="readers_served",
+        db_column_name="readers_served",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1104,32 +1135,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="book_set",
-        db_column_name="book_set",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": BookSet,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
         column_name="branch",
         db_column_name="branch",
         column_class_name="ForeignKey",
@@ -1152,18 +1159,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="place",
-        db_column_name="place",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
+        column_name="day",
+        db_column_name="day",
+        column_class_name="Date",
+        column_class=Date,
         params={
-            "references": Place,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
+            "default": DateNow(),
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": True,
@@ -1176,15 +1180,37 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="partner",
-        db_column_name="partner",
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
+        column_name="day_key",
+        db_column_name="day_key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 40,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
+        column_name="home_session",
+        db_column_name="home_session",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Partner,
-            "on_delete": OnDelete.cascade,
+            "references": Occurrence,
+            "on_delete": OnDelete.set_null,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
@@ -1200,76 +1226,12 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="group_name",
-        db_column_name="group_name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 200,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="placed_on",
-        db_column_name="placed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="due_on",
-        db_column_name="due_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="returned_on",
-        db_column_name="returned_on",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
+        column_name="finished_at",
+        db_column_name="finished_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
         params={
             "default": None,
             "null": True,
@@ -1285,14 +1247,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="delivery",
-        db_column_name="delivery",
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
+        column_name="finished_by",
+        db_column_name="finished_by",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Occurrence,
+            "references": Staff,
             "on_delete": OnDelete.set_null,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -1309,95 +1271,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="collection",
-        db_column_name="collection",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Occurrence,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="titles",
-        db_column_name="titles",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="missing",
-        db_column_name="missing",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="repeat_allowed",
-        db_column_name="repeat_allowed",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
         column_name="created_at",
         db_column_name="created_at",
         column_class_name="Timestamptz",
@@ -1417,8 +1292,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
+        table_class_name="DeliveryRound",
+        tablename="delivery_round",
         column_name="created_by",
         db_column_name="created_by",
         column_class_name="ForeignKey",
@@ -1429,363 +1304,6 @@ async def forwards():
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SetPlacement",
-        tablename="set_placement",
-        column_name="returned_by",
-        db_column_name="returned_by",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Staff,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="round",
-        db_column_name="round",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": DeliveryRound,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="place",
-        db_column_name="place",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Place,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="session",
-        db_column_name="session",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Occurrence,
-            "on_delete": OnDelete.set_null,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="reader",
-        db_column_name="reader",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": HomeReader,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="bring",
-        db_column_name="bring",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="done_at",
-        db_column_name="done_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="items_out",
-        db_column_name="items_out",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="items_back",
-        db_column_name="items_back",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="RoundStop",
-        tablename="round_stop",
-        column_name="readers_served",
-        db_column_name="readers_served",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BookSetTitle",
-        tablename="book_set_title",
-        column_name="book_set",
-        db_column_name="book_set",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": BookSet,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BookSetTitle",
-        tablename="book_set_title",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BookSetTitle",
-        tablename="book_set_title",
-        column_name="barcode",
-        db_column_name="barcode",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 40,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BookSetTitle",
-        tablename="book_set_title",
-        column_name="author",
-        db_column_name="author",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 200,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BookSetTitle",
-        tablename="book_set_title",
-        column_name="title",
-        db_column_name="title",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 300,
-            "default": "",
-            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -2050,6 +1568,595 @@ async def forwards():
         column_class=Timestamptz,
         params={
             "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="book_set",
+        db_column_name="book_set",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": BookSet,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="branch",
+        db_column_name="branch",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Branch,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="place",
+        db_column_name="place",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Place,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="partner",
+        db_column_name="partner",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Partner,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="group_name",
+        db_column_name="group_name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 200,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="placed_on",
+        db_column_name="placed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="due_on",
+        db_column_name="due_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="returned_on",
+        db_column_name="returned_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="delivery",
+        db_column_name="delivery",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Occurrence,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="collection",
+        db_column_name="collection",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Occurrence,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="delivery_item",
+        db_column_name="delivery_item",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Item,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="collection_item",
+        db_column_name="collection_item",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Item,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="titles",
+        db_column_name="titles",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="missing",
+        db_column_name="missing",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="repeat_allowed",
+        db_column_name="repeat_allowed",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="created_by",
+        db_column_name="created_by",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Staff,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SetPlacement",
+        tablename="set_placement",
+        column_name="returned_by",
+        db_column_name="returned_by",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Staff,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="reader",
+        db_column_name="reader",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": HomeReader,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="stop",
+        db_column_name="stop",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": RoundStop,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="returned_stop",
+        db_column_name="returned_stop",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": RoundStop,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="delivered_on",
+        db_column_name="delivered_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="returned_on",
+        db_column_name="returned_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="barcode",
+        db_column_name="barcode",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 40,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="author",
+        db_column_name="author",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 200,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="HomeLoan",
+        tablename="home_loan",
+        column_name="title",
+        db_column_name="title",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 300,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
