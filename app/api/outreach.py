@@ -74,16 +74,18 @@ class ProposalOut(msgspec.Struct):
     coming_back_placement_id: int | None
     going_out_set_id: int | None
     refused_sets: Annotated[list[dict], doc("Sets left out: {id, name, repeats}, the titles of each that were there recently.")]
+    session_id: Annotated[int | None, doc("A delivery to the place already planned that the exchange rides on (send it back to accept).")] = None
 
 
 class AcceptBody(msgspec.Struct, forbid_unknown_fields=True):
     place_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]
-    day: Annotated[str, doc("YYYY-MM-DD or dd.mm.yyyy.")]
+    day: Annotated[str | None, doc("YYYY-MM-DD or dd.mm.yyyy.; required unless session_id is given.")] = None
     start_time: Annotated[str, doc("HH:MM")] = "10:00"
     end_time: Annotated[str, doc("HH:MM")] = "11:00"
     set_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
     returning_placement_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
     repeat_allowed: Annotated[bool, doc("The place asked for titles it had within the repeat months.")] = False
+    session_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1), doc("Ride on this planned delivery: its day and time stand.")] | None = None
 
 
 class AcceptOut(msgspec.Struct):
@@ -172,30 +174,32 @@ class OutreachApiController(Controller):
         found = await proposals(_branches(staff), today=local_today(), repeat_months=request.app.state.settings.set_repeat_months)
         return [ProposalOut(place_id=p.place["id"], place_name=p.place["name"], day=p.day, due_on=p.due_on, moved_because=p.moved_because,
                             coming_back_placement_id=p.coming_back["id"] if p.coming_back else None,
-                            going_out_set_id=p.going_out["id"] if p.going_out else None, refused_sets=p.refused) for p in found]
+                            going_out_set_id=p.going_out["id"] if p.going_out else None, refused_sets=p.refused,
+                            session_id=p.session["id"] if p.session else None) for p in found]
 
     @post("/rotation", summary="Plan a delivery: the set goes out, the old one comes back", status_code=201, responses=WRITE)
     async def accept(self, request: Request, staff: NamedDependency[dict], data: JSONBody[AcceptBody]) -> AcceptOut:
-        errors = {}
-        try:
-            day = optional_date(data.day)
-            if day is None:
-                errors["day"] = "required"
-        except ValueError as error:
-            errors["day"] = str(error)
-        times = {}
-        for name in ("start_time", "end_time"):
+        errors, day, times = {}, local_today(), {"start_time": None, "end_time": None}
+        if data.session_id is None:  # a planned delivery's day and time stand
             try:
-                times[name] = parse_time(getattr(data, name))
+                day = optional_date(data.day)
+                if day is None:
+                    errors["day"] = "required"
             except ValueError as error:
-                errors[name] = str(error)
+                errors["day"] = str(error)
+            for name in ("start_time", "end_time"):
+                try:
+                    times[name] = parse_time(getattr(data, name))
+                except ValueError as error:
+                    errors[name] = str(error)
         if errors:
             raise _refused(request, ValidationFailed(errors))
         try:
             # i18n: the item's title is the library's data, written in its language
             item_id = await accept_proposal(place_id=data.place_id, day=day, start=times["start_time"], end=times["end_time"], set_id=data.set_id,
                                             returning_id=data.returning_placement_id, staff=staff, repeat_allowed=data.repeat_allowed,
-                                            title=translate("Grāmatu kopas maiņa", "lv"), repeat_months=request.app.state.settings.set_repeat_months)
+                                            title=translate("Grāmatu kopas maiņa", "lv"), repeat_months=request.app.state.settings.set_repeat_months,
+                                            session_id=data.session_id)
         except ValidationFailed as failed:
             raise _refused(request, failed) from None
         return AcceptOut(item_id=item_id)

@@ -2,7 +2,7 @@
 the rotation, the home readers and the rounds."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from litestar import Request, get
 from litestar.di import NamedDependency
@@ -33,7 +33,7 @@ async def overview(request: Request, staff: NamedDependency[dict]) -> Template:
         "sets_out": len([s for s in sets if s["out"] and not s["scheduled"]]),
         "sets_overdue": [s for s in sets if s["overdue"]],
         "readers": readers,
-        "rounds": await rounds_of(branches, since=today - timedelta(days=14), limit=10),
+        "rounds": await rounds_of(branches, limit=5),
         "network": branches is None,
     }
     return Template("outreach/overview.html", context=context)

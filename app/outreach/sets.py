@@ -300,7 +300,8 @@ async def _rotation_page(request: Request, staff: dict, *, failed: dict | None =
     rows = []
     for proposal in found:
         raw = {"day": proposal.day.isoformat(), "start_time": "10:00", "end_time": "11:00",
-               "set_id": str(proposal.going_out["id"]) if proposal.going_out else "", "repeat_allowed": False}
+               "set_id": str(proposal.going_out["id"]) if proposal.going_out else "", "repeat_allowed": False,
+               "session_id": str(proposal.session["id"]) if proposal.session else ""}
         errors = {}
         if failed and failed["place_id"] == proposal.place["id"]:
             raw, errors = failed["raw"], failed["errors"]
@@ -325,7 +326,7 @@ class RotationController(Controller):
     async def accept(self, request: Request, staff: NamedDependency[dict]) -> Template | Redirect:
         form = await request.form()
         settings, lang = request.app.state.settings, request.state.lang
-        raw = {name: str(form.get(name) or "") for name in ("place_id", "returning_id", "day", "start_time", "end_time", "set_id")}
+        raw = {name: str(form.get(name) or "") for name in ("place_id", "returning_id", "day", "start_time", "end_time", "set_id", "session_id")}
         raw["repeat_allowed"] = bool(form.get("repeat_allowed"))
         place_id = digits(raw["place_id"])
         place = await Place.select(Place.id, Place.name, Place.branch).where(Place.id == place_id).first() if place_id else None
@@ -333,7 +334,11 @@ class RotationController(Controller):
             raise NotFoundException()
         errors: dict[str, str] = {}
         values: dict = {}
+        session_id = digits(raw["session_id"])
         for name, parse in (("day", _day), ("start_time", parse_time), ("end_time", parse_time)):
+            if session_id is not None:
+                values = {"day": local_today(), "start_time": time(10, 0), "end_time": time(11, 0)}  # the planned delivery's stand
+                break
             try:
                 values[name] = parse(raw[name])
             except ValueError as error:
@@ -344,7 +349,7 @@ class RotationController(Controller):
                     place_id=place["id"], day=values["day"], start=values["start_time"], end=values["end_time"],
                     set_id=digits(raw["set_id"]), returning_id=digits(raw["returning_id"]), staff=staff,
                     title=translate("Grāmatu kopas maiņa", "lv") + ": " + place["name"],
-                    repeat_allowed=raw["repeat_allowed"], repeat_months=settings.set_repeat_months)
+                    repeat_allowed=raw["repeat_allowed"], repeat_months=settings.set_repeat_months, session_id=session_id)
             except ValidationFailed as failed:
                 errors = failed.errors
         if errors:

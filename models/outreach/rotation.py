@@ -39,6 +39,7 @@ class Proposal:
     going_out: dict | None  # the set
     repeats: int = 0  # titles of `going_out` that were at the place within repeat_months
     refused: list[dict] = field(default_factory=list)  # sets left out: {"name", "repeats"}
+    session: dict | None = None  # a delivery already planned to the place that the exchange can ride on
 
     @property
     def key(self) -> str:
@@ -152,7 +153,12 @@ async def proposals(branch_ids: list[int] | None, *, today: date | None = None, 
             continue  # a service point without sets of its own gets none proposed until the librarian gives it one
         coming_back = min(due, key=lambda row: row["due_on"]) if due else None
         due_on = max(coming_back["due_on"], today + timedelta(days=1)) if coming_back else today + timedelta(days=1)
-        day, why = days[point["branch"]].first_open(due_on)
+        session = await _planned_session(point["id"], max(today + timedelta(days=1), due_on - timedelta(days=7)),
+                                         due_on + timedelta(days=horizon_days))
+        if session is not None:  # the library goes there anyway: the exchange rides on that delivery
+            day, why = session["starts_at"].date(), []
+        else:
+            day, why = days[point["branch"]].first_open(due_on)
         going, repeats, refused = await _choose(point, day, repeat_months, chosen)
         if going:
             chosen.add(going["id"])
@@ -160,8 +166,27 @@ async def proposals(branch_ids: list[int] | None, *, today: date | None = None, 
             set_row = await BookSet.select(BookSet.name).where(BookSet.id == coming_back["book_set"]).first()
             coming_back = {**coming_back, "set_name": set_row["name"] if set_row else ""}
         found.append(Proposal(place=point, day=day, due_on=due_on, moved_because=why, coming_back=coming_back, going_out=going,
-                              repeats=repeats, refused=refused))
+                              repeats=repeats, refused=refused, session=session))
     return sorted(found, key=lambda p: (p.day, p.place["name"].casefold()))
+
+
+def _delivery_sessions():
+    """Delivery sessions to a service point that will happen: not cancelled, of an active item."""
+    return Occurrence.select(Occurrence.id, Occurrence.item, Occurrence.starts_at, Occurrence.ends_at, Occurrence.place,
+                             Occurrence.item.place.as_alias("item_place")).where(
+        (Occurrence.item.kind == "delivery") & (Occurrence.item.delivery_kind == "service_point") & (Occurrence.cancelled == False)  # noqa: E712
+        & Occurrence.item.status.not_in(["cancelled", "draft"]))
+
+
+async def _planned_session(place_id: int, first: date, last: date) -> dict | None:
+    """The first delivery planned to the place between the two days that takes no set out yet."""
+    rows = await _delivery_sessions().where(
+        (Occurrence.starts_at >= datetime.combine(first, time.min)) & (Occurrence.starts_at < datetime.combine(last + timedelta(days=1), time.min))
+    ).order_by(Occurrence.starts_at)
+    rows = [row for row in rows if (row["place"] or row["item_place"]) == place_id]
+    taken = {row["delivery"] for row in await SetPlacement.select(SetPlacement.delivery).where(
+        SetPlacement.delivery.is_in([row["id"] for row in rows] or [-1]))}
+    return next((row for row in rows if row["id"] not in taken), None)
 
 
 async def _delivery_item(place: dict, day: date, start: time, end: time, staff: dict, title: str) -> tuple[int, int]:
@@ -176,16 +201,25 @@ async def _delivery_item(place: dict, day: date, start: time, end: time, staff: 
 
 
 async def accept_proposal(*, place_id: int, day: date, start: time, end: time, set_id: int | None, returning_id: int | None,
-                          staff: dict, title: str, repeat_allowed: bool = False, repeat_months: int = REPEAT_MONTHS) -> int:
-    """Plan the delivery: a delivery item at the service point on `day`, the set `set_id` placed
-    there from that day until its rotation is over, the placement `returning_id` collected by it.
-    Returns the item's id. A set with titles there recently is refused unless `repeat_allowed`."""
+                          staff: dict, title: str, repeat_allowed: bool = False, repeat_months: int = REPEAT_MONTHS,
+                          session_id: int | None = None) -> int:
+    """Plan the delivery: a delivery item at the service point on `day` (or `session_id`, a
+    delivery to the place already in the programme, whose day and time then stand), the set
+    `set_id` placed there from that day until its rotation is over, the placement `returning_id`
+    collected by it. Returns the item's id. A set with titles there recently is refused unless
+    `repeat_allowed`."""
     errors: dict[str, str] = {}
     async with transaction():
         place = await Place.select(Place.id, Place.name, Place.branch, Place.kind).where(Place.id == place_id).first()
         if place is None or place["kind"] != PlaceKind.SERVICE_POINT.value or not can_edit_branch(staff, place["branch"]):
             raise ValidationFailed({"place_id": "not_a_service_point"})
-        if end <= start:
+        planned = None
+        if session_id is not None:
+            planned = await _delivery_sessions().where(Occurrence.id == session_id).first()
+            if planned is None or (planned["place"] or planned["item_place"]) != place_id or planned["starts_at"].date() <= local_today():
+                raise ValidationFailed({"session_id": "unknown"})
+            day = planned["starts_at"].date()
+        elif end <= start:
             raise ValidationFailed({"end_time": "end_before_start"})
         if day < local_today():
             raise ValidationFailed({"day": "day_in_past"})
@@ -219,7 +253,10 @@ async def accept_proposal(*, place_id: int, day: date, start: time, end: time, s
                     errors["set_id"] = "titles_there_recently"
         if errors:
             raise ValidationFailed(errors)
-        item_id, session_id = await _delivery_item(place, day, start, end, staff, title)
+        if planned is not None:
+            item_id, session_id = planned["item"], planned["id"]
+        else:
+            item_id, session_id = await _delivery_item(place, day, start, end, staff, title)
         if book_set is not None:
             await SetPlacement.insert(SetPlacement(
                 book_set=set_id, branch=place["branch"], place=place_id, placed_on=day, due_on=day + timedelta(days=book_set["rotation_days"]),

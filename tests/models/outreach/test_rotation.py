@@ -8,8 +8,9 @@ from datetime import date, time
 import pytest
 
 from models.kernel.outreach_tables import SetPlacement
-from models.kernel.tables import Branch, BranchClosure
+from models.kernel.tables import Branch, BranchClosure, Item, Occurrence
 from models.kernel.validation import ValidationFailed
+from tests.conftest import at
 from models.outreach import OpenDays, accept_proposal, parse_pasted, proposals, replace_titles, save_set, validate_set
 
 pytestmark = pytest.mark.clock("02.02.2026 09:00")
@@ -176,3 +177,20 @@ async def test_accept_proposal_for_a_past_day_is_refused(branch, care_centre, li
                               returning_id=None, staff=librarian, title="Grāmatu kopas maiņa")
 
     assert refused.value.errors == {"day": "day_in_past"}
+
+
+async def test_proposal_rides_on_a_delivery_already_planned_there(branch, care_centre, librarian):
+    fresh = await make_set(branch, librarian, care_centre, "Klasika", CLASSICS)
+    monthly = await Item.insert(Item(uid="monthly@afisa", branch=branch["id"], kind="delivery", delivery_kind="service_point", title="Grāmatu maiņa",
+                                     status="published", place=care_centre["id"], starts_at=at("05.02.2026 10:00"),
+                                     ends_at=at("05.02.2026 11:00"))).returning(Item.id)
+    session = (await Occurrence.insert(Occurrence(item=monthly[0]["id"], recurrence_id=at("05.02.2026 10:00"), starts_at=at("05.02.2026 10:00"),
+                                                  ends_at=at("05.02.2026 11:00"))).returning(Occurrence.id))[0]["id"]
+
+    [proposal] = await proposals([branch["id"]])
+    item_id = await accept_proposal(place_id=care_centre["id"], day=proposal.day, start=time(9, 0), end=time(9, 30), set_id=fresh,
+                                    returning_id=None, staff=librarian, title="Grāmatu kopas maiņa", session_id=proposal.session["id"])
+
+    assert (proposal.day, proposal.session["id"]) == (date(2026, 2, 5), session)
+    assert item_id == monthly[0]["id"] and await Item.count() == 1
+    assert await SetPlacement.select(SetPlacement.delivery, SetPlacement.placed_on).first() == {"delivery": session, "placed_on": date(2026, 2, 5)}
