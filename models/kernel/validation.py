@@ -78,6 +78,16 @@ def as_int(value: Any) -> int | None:
     return number
 
 
+def bounded_int(value: Any, low: int, high: int, default: int | None) -> int | None:
+    """A whole number from `low` to `high` ("between:low:high" otherwise), `default` when blank."""
+    number = as_int(value)
+    if number is None:
+        return default
+    if not low <= number <= high:
+        raise ValueError(f"between:{low}:{high}")
+    return number
+
+
 class Collector:
     """Runs each field's check, keeps the first error per field, and goes on to the next field."""
 

@@ -19,7 +19,7 @@ from models.kernel.clock import local_today, utcnow
 from models.kernel.db import transaction
 from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop
 from models.kernel.tables import Branch
-from models.kernel.validation import PHONE, Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date
+from models.kernel.validation import PHONE, Collector, ValidationFailed, as_bool, bounded_int, clean_text, optional_date
 from models.network import history
 from models.outreach.sets import loaded, title_key
 
@@ -77,15 +77,6 @@ def _choice(value: Any, choices: tuple[str, ...], default: str) -> str:
     return text
 
 
-def _between(value: Any, low: int, high: int, default: int | None) -> int | None:
-    number = as_int(value)
-    if number is None:
-        return default
-    if not low <= number <= high:
-        raise ValueError(f"between:{low}:{high}")
-    return number
-
-
 def parse_skips(value: Any) -> list[list[str]]:
     """Skip periods: one a line, "20.12.2026 - 06.01.2027" or one day; or a list of pairs."""
     if isinstance(value, list):
@@ -122,10 +113,10 @@ def validate_reader(raw: Mapping[str, Any], branch_id: int) -> ReaderDraft:
     carrier_phone = f.check("carrier_phone", _phone, raw.get("carrier_phone"))
     if carrier not in (None, "librarian", "postman") and not carrier_name and "carrier_name" not in f.errors:
         f.errors["carrier_name"] = "required"
-    weekday = f.check("weekday", _between, raw.get("weekday"), 0, 6, None)
+    weekday = f.check("weekday", bounded_int, raw.get("weekday"), 0, 6, None)
     part_of_day = "" if not raw.get("part_of_day") else f.check("part_of_day", _choice, raw.get("part_of_day"), PARTS_OF_DAY, "")
-    every_weeks = f.check("every_weeks", _between, raw.get("every_weeks"), 1, 26, 2)
-    books = f.check("books_per_visit", _between, raw.get("books_per_visit"), 1, 50, 5)
+    every_weeks = f.check("every_weeks", bounded_int, raw.get("every_weeks"), 1, 26, 2)
+    books = f.check("books_per_visit", bounded_int, raw.get("books_per_visit"), 1, 50, 5)
     skips = f.check("skips", parse_skips, raw.get("skips"))
     kinds = f.check("kinds", clean_text, raw.get("kinds"), 300)
     subjects = f.check("subjects", clean_text, raw.get("subjects"), 300)

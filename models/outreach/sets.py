@@ -19,7 +19,7 @@ from models.kernel.enums import PlaceKind
 from models.kernel.outreach_tables import BookSet, BookSetTitle, SetPlacement
 from models.kernel.permissions import can_edit_branch
 from models.kernel.tables import Branch, Partner, Place
-from models.kernel.validation import Collector, ValidationFailed, as_int, clean_text
+from models.kernel.validation import Collector, ValidationFailed, as_int, bounded_int, clean_text
 
 RECEIVERS = ("service_point", "group", "partner")
 MAX_TITLES = 500  # a set travels in a box or a suitcase: more is a file read wrong
@@ -59,15 +59,6 @@ class SetDraft:
     rotation_days: int
 
 
-def _bounded(value: Any, low: int, high: int, default: int) -> int:
-    number = as_int(value)
-    if number is None:
-        return default
-    if not low <= number <= high:
-        raise ValueError(f"between:{low}:{high}")
-    return number
-
-
 async def validate_set(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> SetDraft:
     fields = Collector()
     branch_id = fields.check("branch_id", as_int, raw.get("branch_id"))
@@ -85,8 +76,8 @@ async def validate_set(raw: Mapping[str, Any], staff: Mapping[str, Any]) -> SetD
     place = fields.check("place_id", as_int, raw.get("place_id"))
     partner = fields.check("partner_id", as_int, raw.get("partner_id"))
     group_name = fields.check("group_name", clean_text, raw.get("group_name"), 200)
-    target_size = fields.check("target_size", _bounded, raw.get("target_size"), 0, MAX_TITLES, 0)
-    rotation_days = fields.check("rotation_days", _bounded, raw.get("rotation_days"), 7, MAX_ROTATION_DAYS, 60)
+    target_size = fields.check("target_size", bounded_int, raw.get("target_size"), 0, MAX_TITLES, 0)
+    rotation_days = fields.check("rotation_days", bounded_int, raw.get("rotation_days"), 7, MAX_ROTATION_DAYS, 60)
     if receiver == "service_point":
         partner, group_name = None, ""
         if place is not None:

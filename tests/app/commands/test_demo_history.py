@@ -103,5 +103,7 @@ async def test_history_leaves_the_set_at_rozlejas_due_soon_so_its_change_is_prop
     [proposal] = await proposals(None, today=TODAY)
 
     assert proposal.place["name"] == "Sociālās aprūpes centrs „Rožlejas”"
-    assert (proposal.due_on, proposal.day, proposal.moved_because) == (date(2026, 12, 5), date(2026, 12, 7), ["weekday"])  # due on a Saturday
+    # due on a Saturday; the monthly delivery to Rožlejas on the Thursday after takes the sets along
+    assert (proposal.due_on, proposal.day, proposal.moved_because) == (date(2026, 12, 5), date(2026, 12, 10), [])
+    assert proposal.session["starts_at"] == datetime(2026, 12, 10, 10, 0)
     assert proposal.coming_back is not None and proposal.going_out["name"] == "Jaunieguvumi apkalpošanas punktiem"
