@@ -24,7 +24,8 @@ class FiguresUpload(msgspec.Struct, forbid_unknown_fields=True):
     branch_id: Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)]
     # i18n: an example for the OpenAPI document, written as a Latvian library writes it
     csv: Annotated[str, msgspec.Meta(max_length=MAX_CSV), doc(
-        "The file's text: the columns of /figures/template.csv (Latvian or English headings).",
+        "The file's text: the columns of /figures/template.csv (Latvian or English headings); the loans of books and of "
+        "periodicals and the interlibrary loans received and sent are optional (a file without them leaves them null).",
         "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni\n2026-11;412;96;880;210;151;58\n")]
 
 
@@ -32,7 +33,7 @@ class MonthOut(msgspec.Struct):
     branch_id: int
     year: int
     month: int
-    figures: dict[str, int | None]
+    figures: Annotated[dict[str, int | None], doc("Every figure of the month; null: an optional one the file did not have.")]
 
 
 class UploadOut(msgspec.Struct):

@@ -16,10 +16,10 @@ from litestar.params import QueryParameter
 from app.api.common import R401, ApiRefusal
 from app.api.schemas import ErrorOut, FieldErrorsOut
 from app.i18n import label, translate
-from app.statistics import INDICATOR_ROWS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
+from app.statistics import COVERAGE_OF, INDICATOR_ROWS, OPTIONAL_INDICATORS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
 from app.statistics import Refused, error_messages, load_statistics, read_request
 from models.kernel.clock import local_today
-from models.statistics import Period, books_per_reader_change, format_books_per_reader, format_change
+from models.statistics import NO_CHANGE, Period, books_per_reader_change, coverage_change, format_books_per_reader, format_change
 
 
 class PeriodOut(msgspec.Struct):
@@ -76,8 +76,8 @@ class SchoolActivityOut(msgspec.Struct):
     lesson_class: str
     branch_name: str
     item_ids: list[int]
-    sessions: int
-    participants: int
+    sessions: Annotated[int, msgspec.Meta(description="Held sessions; an exhibition counts once, in the period it opens.")]
+    participants: Annotated[int | None, msgspec.Meta(description="None for exhibitions, which have no headcount here.")]
     schools: list[str]
 
 
@@ -85,7 +85,7 @@ class LiteracyAreaOut(msgspec.Struct):
     area: str
     label: str
     sessions: int
-    participants: int
+    participants: Annotated[int | None, msgspec.Meta(description="None when no activity of the area has a headcount (exhibitions only).")]
     schools: list[str]
     activities: list[SchoolActivityOut]
 
@@ -105,10 +105,32 @@ class OutreachOut(msgspec.Struct):
     books_per_home_reader: Annotated[RatioOut, msgspec.Meta(description="Home delivery's items per reader served.")]
 
 
+class IndicatorOut(msgspec.Struct):
+    key: str
+    label: str
+    this: Annotated[int | None, msgspec.Meta(description="null: not known (a column the library system's file did not have, or no population).")]
+    last: int | None
+    change: Annotated[str, msgspec.Meta(description='As the report writes it: "+45,6%", "-7,7%"; "—" when last is 0 or not known.')]
+
+
+class CoverageOut(msgspec.Struct):
+    key: str
+    label: str
+    this: Annotated[float | None, msgspec.Meta(description="Active users per 100 residents, to one decimal; null without a month imported or a population.")]
+    last: float | None
+    this_text: Annotated[str, msgspec.Meta(description='As the report writes it: "48,5"; "—" when not known.')]
+    last_text: str
+    change: Annotated[str, msgspec.Meta(description='The change of the exact ratios: "+8,9%"; "—" when either year has no coverage.')]
+
+
 class IndicatorsOut(msgspec.Struct):
-    figures: list[FigureOut]
+    figures: Annotated[list[FigureOut], msgspec.Meta(description="Visits, loans and active users (0 without a month imported), and Afiša's own counts.")]
     months_imported: int
     months_expected: int
+    more: Annotated[list[IndicatorOut], msgspec.Meta(description="The optional figures of the file (loans of books and of periodicals, "
+                                                                 "interlibrary loans) and the population of the period's year.")]
+    coverage: list[CoverageOut]
+    population_year: int
 
 
 class StatisticsOut(msgspec.Struct):
@@ -131,6 +153,25 @@ def _period(period: Period, lang: str) -> PeriodOut:
 def _figures(rows, this: dict, last: dict, lang: str) -> list[FigureOut]:
     return [FigureOut(key=key, label=translate(text, lang), this=this[key], last=last[key], change=format_change(this[key], last[key]))
             for key, text, *_ in rows]
+
+
+def _indicators(stats, this: dict, last: dict, lang: str) -> IndicatorsOut:
+    now, then = stats.indicators, stats.indicators_last
+    plain = [row for row in INDICATOR_ROWS if row[0] not in OPTIONAL_INDICATORS and row[0] not in COVERAGE_OF]
+    more = [IndicatorOut(key=key, label=translate(text, lang), this=now[key], last=then[key],
+                         change=NO_CHANGE if now[key] is None or then[key] is None else format_change(now[key], then[key]))
+            for key, text, *_ in INDICATOR_ROWS if key in OPTIONAL_INDICATORS]
+    coverage = [CoverageOut(key=key, label=translate(text, lang), this=None if now[key] is None else float(now[key]),
+                            last=None if then[key] is None else float(then[key]), this_text=_decimal_text(now[key]), last_text=_decimal_text(then[key]),
+                            change=coverage_change(now[COVERAGE_OF[key][0]] if now["months_imported"] else None, now[COVERAGE_OF[key][1]],
+                                                   then[COVERAGE_OF[key][0]] if then["months_imported"] else None, then[COVERAGE_OF[key][1]]))
+                for key, text, *_ in INDICATOR_ROWS if key in COVERAGE_OF]
+    return IndicatorsOut(figures=_figures(plain, {**now, **this}, {**then, **last}, lang), months_imported=now["months_imported"],
+                         months_expected=now["months_expected"], more=more, coverage=coverage, population_year=now["population_year"])
+
+
+def _decimal_text(value) -> str:
+    return NO_CHANGE if value is None else str(value).replace(".", ",")
 
 
 def _outreach(stats, lang: str) -> OutreachOut:
@@ -185,9 +226,7 @@ async def statistics_api(
         service_points=[ServicePointOut(place_id=s["place_id"], name=s["name"], branch=s["branch_name"], this=_point(s["this"]),
                                         last=_point(s["last"])) for s in service_points(stats)],
         outreach=_outreach(stats, lang),
-        indicators=IndicatorsOut(
-            figures=_figures(INDICATOR_ROWS, {**stats.indicators, **this}, {**stats.indicators_last, **last}, lang),
-            months_imported=stats.indicators["months_imported"], months_expected=stats.indicators["months_expected"]),
+        indicators=_indicators(stats, this, last, lang),
         partners=[PartnerTableOut(partner_id=p["partner_id"], name=p["name"], type=p["type"], times=p["times"], attendance=p["attendance"],
                              activities=[PartnerActivityOut(**a) for a in p["activities"]]) for p in stats.partners],
         schools=[LiteracyAreaOut(area=a["area"], label=label(a["area"], lang), sessions=a["sessions"], participants=a["participants"],

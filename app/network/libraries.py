@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from app.network.common import coordinators_only, form_of, form_page, found, saved
-from app.network.texts import history_rows
+from app.network.texts import error_texts as network_error_texts, history_rows, population_problem_texts
 from app.i18n import error_texts, translate
 from app.web import RowId, say
 from models.kernel.clock import local_today
@@ -21,6 +21,7 @@ from models.network.branches import (add_closure, all_branches, branch_detail, c
 from models.network.history import history_of
 from models.network.hours import WEEKDAYS, day_text, week_rows
 from models.network.places import places_for
+from models.network.population import COLUMNS as POPULATION_COLUMNS, PopulationRejected, import_years, parse as parse_population, remove_year, save_year, validate_year, years_of
 
 FIELDS = ("name", "short_name", "slug", "address", "phone", "email", "is_central", "population", "children_population",
           *(f"hours_{day}" for day in WEEKDAYS))
@@ -32,12 +33,22 @@ def _raw_of(branch: dict) -> dict:
     return raw
 
 
-async def _page(request: Request, staff: dict, branch: dict, raw: dict) -> dict:
-    """A library's page: its details, hours, closed days, places and history (`raw`: the closed
-    days' form as typed)."""
+MAX_POPULATION_UPLOAD = 256 * 1024  # a century of years is a few kilobytes
+MAX_PROBLEMS_SHOWN = 50
+
+
+async def _page(request: Request, staff: dict, branch: dict, raw: dict, population_raw: dict | None = None, **extra) -> dict:
+    """A library's page: its details, hours, closed days, population per year, places and history
+    (`raw`: the closed days' form as typed; `population_raw`: the year's form as typed)."""
+    years = await years_of(branch["id"])
+    if population_raw is None:  # "Labot" on a year's row fills the form with it
+        wanted = next((y for y in years if str(y["year"]) == request.query_params.get("year")), None)
+        population_raw = {k: wanted[k] for k in ("year", "population", "children")} if wanted else {}
     return {"branch": branch, "hours": week_rows(branch["weekly_hours"]), "places": await places_for([branch["id"]]), "logo": await logo_of(branch["id"]),
             "history": history_rows(await history_of("branch", branch["id"]), request.state.lang),
-            "can_manage": is_coordinator(staff), "can_edit_places": can_edit_branch(staff, branch["id"]), "raw": raw}
+            "can_manage": is_coordinator(staff), "can_edit_places": can_edit_branch(staff, branch["id"]), "raw": raw,
+            "years": years, "population_headings": ";".join(lv for lv, _ in POPULATION_COLUMNS), "population_raw": population_raw, "population_errors": {}, "population_problems": [], "population_hidden": 0,
+            "population_upload_error": "", "population_loaded": request.session.pop("population_loaded", None), **extra}
 
 
 class LibraryController(Controller):
@@ -116,6 +127,49 @@ class LibraryController(Controller):
         if not await remove_closure(branch_id, closure_id, staff["id"]):
             found(None)
         return saved(f"/libraries/{branch_id}#closures")
+
+
+    @post("/{branch_id:int}/population", status_code=200)
+    async def save_population(self, request: Request, staff: NamedDependency[dict], branch_id: RowId) -> Template | Redirect:
+        coordinators_only(staff)
+        branch = found(await branch_detail(branch_id))
+        raw = await form_of(request, ("year", "population", "children"))
+        try:
+            row = validate_year(raw)
+        except ValidationFailed as failed:
+            context = await _page(request, staff, branch, {}, raw, population_errors=network_error_texts(failed.errors, request.state.lang))
+            return Template("network/library.html", context={**context, "errors": {}}, status_code=422)
+        await save_year(branch_id, row, staff["id"])
+        return saved(f"/libraries/{branch_id}#population")
+
+    @post("/{branch_id:int}/population/{year:int}/delete", status_code=200)
+    async def remove_population(self, staff: NamedDependency[dict], branch_id: RowId, year: RowId) -> Redirect:
+        coordinators_only(staff)
+        found(await branch_detail(branch_id))
+        await remove_year(branch_id, year, staff["id"])
+        return saved(f"/libraries/{branch_id}#population")
+
+    # the whole request may be a little larger than the file; beyond it Litestar refuses it (413)
+    @post("/{branch_id:int}/population/import", status_code=200, request_max_body_size=4 * MAX_POPULATION_UPLOAD)
+    async def import_population(self, request: Request, staff: NamedDependency[dict], branch_id: RowId) -> Template | Redirect:
+        """A CSV of the official table, one year a line: all of it or nothing, every problem with its line."""
+        coordinators_only(staff)
+        branch = found(await branch_detail(branch_id))
+        upload = (await request.form()).get("file")
+        data = await upload.read(MAX_POPULATION_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
+        if not data or len(data) > MAX_POPULATION_UPLOAD:
+            chosen = isinstance(upload, UploadFile) and bool(upload.filename)
+            error = "too_large" if data else "empty_file" if chosen else "no_file"
+            context = await _page(request, staff, branch, {}, population_upload_error=error)
+            return Template("network/library.html", context={**context, "errors": {}}, status_code=422)
+        try:
+            rows = parse_population(data)
+        except PopulationRejected as rejected:
+            context = await _page(request, staff, branch, {}, population_problems=population_problem_texts(
+                rejected.problems[:MAX_PROBLEMS_SHOWN], request.state.lang), population_hidden=max(0, len(rejected.problems) - MAX_PROBLEMS_SHOWN))
+            return Template("network/library.html", context={**context, "errors": {}}, status_code=422)
+        request.session["population_loaded"] = await import_years(branch_id, rows, staff["id"])
+        return saved(f"/libraries/{branch_id}#population")
 
 
 class LogoController(Controller):

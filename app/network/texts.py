@@ -28,6 +28,7 @@ _ERRORS = {
     "password_short": N_("Parolē jābūt vismaz {0} rakstzīmēm."),
     "password_mismatch": N_("Paroles nesakrīt."),
     "password_wrong": N_("Pašreizējā parole nav pareiza."),
+    "year_range": N_("Ierakstiet gadu no 2000 līdz 2100."),
     "place_in_use": N_("Šī vieta jau ir izmantota programmā, tāpēc to nevar izdzēst: padariet to neaktīvu."),
 }
 
@@ -42,7 +43,43 @@ ACTIONS = {
     "invited": N_("uzaicināja"), "reset_sent": N_("nosūtīja paroles maiņas saiti"), "password_set": N_("iestatīja paroli"),
     "password_changed": N_("nomainīja paroli"), "enabled": N_("atjaunoja kontu"), "disabled": N_("atslēdza kontu"),
     "account_edited": N_("laboja savu kontu"), "logo_added": N_("pievienoja logotipu"), "logo_removed": N_("noņēma logotipu"),
+    "population_set": N_("ierakstīja iedzīvotāju skaitu"), "population_imported": N_("ielādēja iedzīvotāju skaitu"),
+    "population_removed": N_("noņēma iedzīvotāju skaitu"),
 }
+# a year's population in the history: "iedzīvotāji 2023" = "1006 (185)", the children in brackets
+POPULATION_FIELD = N_("iedzīvotāji (bērni) {0}")
+# the population CSV's problems (models/network/population.py), each with its line
+POPULATION_PROBLEMS = {
+    "encoding": N_("Failu nevar nolasīt: tas nav ne UTF-8, ne Windows-1257 kodējumā. Excel to saglabājiet kā „CSV UTF-8”."),
+    "empty": N_("Fails ir tukšs."),
+    "no_rows": N_("Failā ir tikai virsraksta rinda, bez neviena gada."),
+    "missing_column": N_("Trūkst kolonnas „{column}”."),
+    "unknown_column": N_("{line}. rinda: nezināma kolonna „{column}”."),
+    "duplicate_column": N_("{line}. rinda: kolonna „{column}” ir divreiz."),
+    "year_format": N_("{line}. rinda: „{value}” nav gads. Rakstiet, piemēram, 2023."),
+    "year_missing": N_("{line}. rinda: nav norādīts gads."),
+    "year_range": N_("{line}. rinda: gadam jābūt no 2000 līdz 2100 ({value})."),
+    "year_twice": N_("{line}. rinda: gads {value} jau ir {detail}. rindā."),
+    "number": N_("{line}. rinda, kolonna „{column}”: „{value}” nav vesels skaitlis."),
+    "number_missing": N_("{line}. rinda, kolonna „{column}”: trūkst skaitļa."),
+    "negative": N_("{line}. rinda, kolonna „{column}”: skaitlis nevar būt negatīvs ({value})."),
+    "population_range": N_("{line}. rinda, kolonna „{column}”: ierakstiet skaitu no 0 līdz 10 000 000 ({value})."),
+    "children_over_population": N_("{line}. rinda: bērnu ({value}) ir vairāk nekā visu iedzīvotāju ({detail})."),
+    "too_many_rows": N_("Failā ir pārāk daudz rindu: ne vairāk kā {value}."),
+    "csv": N_("{line}. rinda: to nevar nolasīt kā CSV (varbūt trūkst noslēdzošo pēdiņu)."),
+}
+
+
+def population_problem_texts(problems, language: str) -> list[str]:
+    """Each problem of a rejected population file as a sentence in the reader's language."""
+    return [translate(POPULATION_PROBLEMS.get(p.code, POPULATION_PROBLEMS["csv"]), language).format(
+        line=p.line, column=p.column, value=p.value, detail=p.detail) for p in problems]
+
+
+def _field_label(name: str, language: str) -> str:
+    if name.startswith("population_") and name[11:].isdigit():
+        return translate(POPULATION_FIELD, language).format(name[11:])
+    return translate(FIELDS.get(name, name), language)
 FIELDS = {
     "name": N_("nosaukums"), "short_name": N_("īsais nosaukums"), "slug": N_("adrese tīmeklī"), "address": N_("adrese"),
     "phone": N_("tālrunis"), "email": N_("e-pasts"), "is_central": N_("centrālā bibliotēka"), "population": N_("iedzīvotāji"),
@@ -84,5 +121,5 @@ def history_rows(rows: list[dict], language: str, names: dict[str, dict] | None 
         return str(value)
 
     return [{"at": row["at"], "who": row["staff_name"] or "—", "action": translate(ACTIONS.get(row["action"], row["action"]), language),
-             "fields": [(translate(FIELDS.get(name, name), language), shown(name, before), shown(name, after))
+             "fields": [(_field_label(name, language), shown(name, before), shown(name, after))
                         for name, (before, after) in (row["details"] or {}).items()]} for row in rows]

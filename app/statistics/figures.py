@@ -18,7 +18,7 @@ from app.i18n import format_day
 from app.web import digits, page_or_fragment, require_branch
 from models.statistics import core_delivery
 from models.kernel.clock import local_today
-from models.statistics.library_figures import HEADINGS, FiguresRejected, delete_month, import_figures, months_of, parse, template_csv
+from models.statistics.library_figures import HEADINGS, OPTIONAL_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse, template_csv
 from models.kernel.permissions import is_coordinator
 from models.planning import branches
 
@@ -60,7 +60,8 @@ async def _context(request: Request, staff: dict, branch_wanted: object, year: i
     return {
         "branches": all_branches if is_coordinator(staff) else [], "branch_id": branch_id, "year": year,
         "branch_name": next((b["short_name"] for b in all_branches if b["id"] == branch_id), ""),
-        "months": await months_of(branch_id, year) if branch_id else [], "headings": HEADINGS, "core": await _core_box(request, staff),
+        "months": await months_of(branch_id, year) if branch_id else [], "headings": HEADINGS,
+        "optional_headings": [lv for lv, _ in OPTIONAL_COLUMNS], "core": await _core_box(request, staff),
         "problems": [], "hidden_problems": 0, "upload_error": "", "loaded": request.session.pop("figures_loaded", None),
         "retried": request.session.pop("core_retried", None), "deleted": None, **extra,
     }

@@ -13,6 +13,7 @@ from app.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, trans
 from app.partners import type_label
 from models.statistics.outreach import books_per_reader, books_per_reader_change
 from models.statistics.period import NO_CHANGE, Period, format_change
+from models.statistics.report_tables import coverage_change
 
 # (figure, Latvian label, indented as "of which")
 SUMMARY_ROWS = (
@@ -32,10 +33,24 @@ SUMMARY_ROWS = (
 )
 # figures that are not whole numbers summed up: the row is built by _ratio_row
 RATIO_KEYS = frozenset({"home_books_per_reader"})
+# the coverage (a per cent to one decimal) and the active users and population it is made of
+COVERAGE_OF = {"coverage": ("active_users", "population"), "coverage_children": ("active_users_children", "children_population")}
+# the indicators that may not be known (null in the API): the file's optional columns and the population
+OPTIONAL_INDICATORS = ("loans_books", "loans_periodicals", "interlibrary_received", "interlibrary_sent", "population", "children_population")
+# what the library system gives: not known ("—", not 0) for a period without an imported month
+LIBRARY_SYSTEM_KEYS = frozenset({"visits", "visits_children", "loans", "loans_children", "active_users", "active_users_children",
+                                 "loans_books", "loans_periodicals", "interlibrary_received", "interlibrary_sent"})
+# the report's basic indicators in its order (section 5), its interlibrary loans, then Afiša's own counts
 INDICATOR_ROWS = (
     ("active_users", N_("Aktīvo lietotāju skaits"), 0, "BIS ALISE"), ("active_users_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
     ("visits", N_("Bibliotēkas apmeklējums"), 0, "BIS ALISE"), ("visits_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE"),
-    ("loans", N_("Izsniegums kopā"), 0, "BIS ALISE"), ("loans_children", N_("t. sk. bērniem līdz 18 g."), 1, "BIS ALISE"),
+    ("loans", N_("Izsniegums kopā"), 0, "BIS ALISE"), ("loans_books", N_("t. sk. grāmatas"), 1, "BIS ALISE"),
+    ("loans_periodicals", N_("t. sk. periodiskie izdevumi"), 1, "BIS ALISE"), ("loans_children", N_("t. sk. bērniem līdz 18 g."), 1, "BIS ALISE"),
+    ("coverage", N_("Bibliotekārais aptvērums, % no iedzīvotāju skaita"), 0, "BIS ALISE, RIG010"),
+    ("coverage_children", N_("t. sk. bērni līdz 18 g."), 1, "BIS ALISE, RIG010"),
+    ("population", N_("Iedzīvotāju skaits"), 0, "RIG010"), ("children_population", N_("t. sk. bērni līdz 18 g."), 1, "RIG010"),
+    ("interlibrary_received", N_("SBA: no citām Latvijas bibliotēkām saņemto dokumentu skaits"), 0, "BIS ALISE"),
+    ("interlibrary_sent", N_("SBA: uz citām Latvijas bibliotēkām nosūtīto dokumentu skaits"), 0, "BIS ALISE"),
     ("events", N_("Pasākumi"), 0, "Afiša"), ("attendance", N_("Pasākumu apmeklējums klātienē"), 0, "Afiša"),
     ("attendance_children", N_("t. sk. bērni līdz 18 g."), 1, "Afiša"), ("exhibitions", N_("Izstādes"), 0, "Afiša"),
     ("lessons", N_("Bibliotekārās stundas"), 0, "Afiša"), ("book_start", N_("Grāmatu starta nodarbības"), 0, "Afiša"),
@@ -87,6 +102,9 @@ def figure_values(figures) -> dict:
 
 
 def _change(key: str, this: dict, last: dict) -> str:
+    if key in COVERAGE_OF:
+        active, population = COVERAGE_OF[key]
+        return coverage_change(this[active], this[population], last[active], last[population])
     if key in RATIO_KEYS:
         return books_per_reader_change(this["home_items"], this["home_readers"], last["home_items"], last["home_readers"])
     return NO_CHANGE if this[key] is None or last[key] is None else format_change(this[key], last[key])
@@ -95,8 +113,10 @@ def _change(key: str, this: dict, last: dict) -> str:
 def _figure_rows(rows, this: dict, last: dict, lang: str, source: bool = False) -> tuple[list, list, list]:
     cells, levels, keys = [], [], []
     for key, text, level, *origin in rows:
-        if key in RATIO_KEYS:
+        if key in RATIO_KEYS or key in COVERAGE_OF:
             row = [translate(text, lang), ratio_cell(this[key]), ratio_cell(last[key]), _change(key, this, last)]
+        elif source:  # the indicators: a figure not known is "—" in the downloads too
+            row = [translate(text, lang), _known(this[key]), _known(last[key]), _change(key, this, last)]
         else:
             row = [translate(text, lang), this[key], last[key], _change(key, this, last)]
         cells.append(row + ([origin[0]] if source else []))
@@ -105,8 +125,13 @@ def _figure_rows(rows, this: dict, last: dict, lang: str, source: bool = False) 
     return cells, levels, keys
 
 
+def _known(value):
+    return NO_CHANGE if value is None else value
+
+
 def _imported(figures: dict) -> dict:
-    return figures if figures["months_imported"] else {key: None for key in figures}
+    """The library system's figures are not known without an imported month; the population is."""
+    return figures if figures["months_imported"] else {key: None if key in LIBRARY_SYSTEM_KEYS else value for key, value in figures.items()}
 
 
 def month_label(year: int, month: int, lang: str) -> str:
@@ -146,7 +171,7 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
         _("Sadarbības partneris"), _("Partnera veids"), *library, _("Aktivitāte"), _("Veids"), _("Reizes"), _("Apmeklējums")],
         rows, [0] * len(rows), [""] * len(rows))
     rows = [[label(area["area"], lang), *([a["branch_name"]] if network else []), a["title"], label(a["kind"], lang), a["lesson_class"],
-             a["sessions"], a["participants"], ", ".join(a["schools"])]
+             a["sessions"], NO_CHANGE if a["participants"] is None else a["participants"], ", ".join(a["schools"])]
             for area in stats.schools for a in area["activities"]] if activity_rows else []
     tables["schools"] = Table("schools", _(TABLE_TITLES["schools"]), [
         _("Pratības joma"), *library, _("Aktivitāte"), _("Veids"), _("Klase"), _("Reizes"), _("Dalībnieki"), _("Izglītības iestāde")],

@@ -63,7 +63,7 @@ async def load_statistics(period: Period, branch_id: int | None, today: date) ->
     previous = period.previous()
     # independent reads: on PostgreSQL's connection pool they run side by side
     (this, last), partners, schools, now, then = await asyncio.gather(
-        compare_figures(period, branch_id, today), partner_table(period, branch_id, today), school_table(period, branch_id),
+        compare_figures(period, branch_id, today), partner_table(period, branch_id, today), school_table(period, branch_id, today),
         indicators(period, branch_id), indicators(previous, branch_id))
     return Statistics(period, branch_id, this, last, partners, schools, now, then)
 

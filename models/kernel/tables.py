@@ -74,6 +74,18 @@ class BranchClosure(Table):
     reason = Varchar(length=200, default="")
 
 
+class BranchPopulation(Table):
+    """A branch's residents and, of them, children under 18 in one year, as the official statistics
+    portal's table RIG010 gives them, for the report's coverage; a year without its own row takes the
+    branch's population. `year_key` ("<branch id>:<yyyy>") makes the year unique per branch."""
+
+    year_key = Varchar(length=40, unique=True)
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    year = Integer()
+    population = Integer()
+    children = Integer(null=True, default=None)
+
+
 class Place(Table):
     branch = ForeignKey(references=Branch, null=False)
     name = Varchar(length=200)
@@ -393,6 +405,11 @@ class LibraryFigures(Table):
     loans_children = Integer(default=0)
     active_users = Integer(default=0)
     active_users_children = Integer(default=0)
+    # optional columns of the file: null when the file had none for the month (not 0)
+    loans_books = Integer(null=True, default=None)
+    loans_periodicals = Integer(null=True, default=None)
+    interlibrary_received = Integer(null=True, default=None)  # SBA: documents received from other Latvian libraries
+    interlibrary_sent = Integer(null=True, default=None)  # SBA: documents sent to them
     imported_at = Timestamptz(default=TimestamptzNow())
     imported_by = ForeignKey(references=Staff, null=True)
 
@@ -425,6 +442,7 @@ KERNEL_TABLES: list[type[Table]] = [
     Branch,
     BranchLogo,
     BranchClosure,
+    BranchPopulation,
     Partner,
     Place,
     PartnerContact,

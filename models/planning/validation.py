@@ -30,6 +30,8 @@ from models.kernel.validation import (
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
+# the kinds that take a literacy area: the annual report's school table lists them by area
+LITERACY_KINDS = (Kind.LESSON, Kind.EVENT, Kind.EXHIBITION)
 # the lengths of the Item table's columns (models/kernel/tables.py)
 KIND_TEXT_LIMITS = {"lesson_class": 80, "lesson_teacher": 200, "book_start_group": 120, "age_band": 40}
 MAX_PARTNERS = 50
@@ -217,7 +219,7 @@ def _kind_fields(c: Collector, kind: Kind | None, f: ItemFields, place) -> dict[
     fields["delivery_kind"] = (c.check("delivery_kind", enum_value, DeliveryKind, f.delivery_kind, False) or "")
     if kind == Kind.LESSON and not fields["lesson_class"]:
         c.errors.setdefault("lesson_class", "required")
-    if kind not in (Kind.LESSON, Kind.EVENT):  # the school table's literacy areas are of lessons and events done with schools
+    if kind not in LITERACY_KINDS:  # the school table's literacy areas are of lessons, events and exhibitions done with schools
         fields["literacy_area"] = ""
     if kind == Kind.EXHIBITION and not fields["exhibition_form"]:
         fields["exhibition_form"] = ExhibitionForm.PHYSICAL

@@ -7,10 +7,14 @@ from models.statistics.core_records import RECORD_SCHEMA, next_version, queue_re
 from models.statistics.facts import refresh as refresh_statistics_facts
 from models.statistics.library_figures import NUMBERS as FIGURE_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse as parse_figures
 from models.statistics.outreach import books_per_reader, books_per_reader_change, format_books_per_reader, sets_in_circulation
-from models.statistics.period import Period, format_change
+from models.statistics.period import NO_CHANGE, Period, format_change
+from models.statistics.report_tables import coverage, coverage_change
 
 __all__ = [
     "FIGURE_COLUMNS",
+    "NO_CHANGE",
+    "coverage",
+    "coverage_change",
     "books_per_reader",
     "books_per_reader_change",
     "format_books_per_reader",

@@ -1,5 +1,6 @@
 """The library system's monthly figures (BIS ALISE): door-count visits, loans and active users,
-each with the children's share, imported from a CSV file and never recomputed here.
+each with the children's share, and, when the file has them, the loans of books and of periodicals
+and the interlibrary loans received and sent; imported from a CSV file and never recomputed here.
 
 parse() reads the whole file and either returns every month or raises FiguresRejected with every
 problem found (code, line, column, value), so a file is imported whole or not at all; import_figures()
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from models.kernel.csvfiles import decode, delimiter_of, fold
+from models.kernel.csvfiles import MAX_NUMBER, decode, delimiter_of, fold, parse_number
 from models.kernel.clock import local_today, utcnow
 from models.kernel.tables import LibraryFigures
 
@@ -22,11 +23,21 @@ COLUMNS = (
     ("izsniegums", "loans"), ("izsniegums_bērni", "loans_children"),
     ("aktīvie_lietotāji", "active_users"), ("aktīvie_lietotāji_bērni", "active_users_children"),
 )
+# optional: a file without them (the older form) is valid and leaves them empty (null, not 0), as
+# does an empty cell; books and periodicals are parts of the loans, interlibrary loans (SBA) are apart
+# i18n: the library system's file format, not a text of the interface
+OPTIONAL_COLUMNS = (
+    ("izsniegums_grāmatas", "loans_books"), ("izsniegums_periodika", "loans_periodicals"),
+    ("sba_saņemts", "interlibrary_received"), ("sba_nosūtīts", "interlibrary_sent"),
+)
 HEADINGS = tuple(lv for lv, _ in COLUMNS)
-NUMBERS = tuple(name for _, name in COLUMNS[1:])
+ALL_HEADINGS = HEADINGS + tuple(lv for lv, _ in OPTIONAL_COLUMNS)  # the template's, every column
+REQUIRED_NUMBERS = tuple(name for _, name in COLUMNS[1:])
+OPTIONAL_NUMBERS = tuple(name for _, name in OPTIONAL_COLUMNS)
+NUMBERS = REQUIRED_NUMBERS + OPTIONAL_NUMBERS  # every figure of a month, as stored
 TOTAL_OF = {"visits_children": "visits", "loans_children": "loans", "active_users_children": "active_users"}
-LATVIAN = dict((name, lv) for lv, name in COLUMNS)
-MAX_NUMBER = 2**31 - 1
+LOAN_PARTS = ("loans_books", "loans_periodicals")  # together not above the loans
+LATVIAN = dict((name, lv) for lv, name in (*COLUMNS, *OPTIONAL_COLUMNS))
 MAX_ROWS = 1200  # a hundred years of months: more is not a monthly report
 
 
@@ -36,7 +47,7 @@ class Problem:
     line: int | None = None
     column: str = ""  # the Latvian heading, or the heading as the file wrote it
     value: str = ""
-    detail: str = ""  # month_twice: the line it first appeared on; children_above_total: the total
+    detail: str = ""  # month_twice: the line it first appeared on; children_above_total, loan_parts_above_total: the total
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ class MonthFigures:
     year: int
     month: int
     line: int
-    values: dict[str, int] = field(default_factory=dict)
+    values: dict[str, int | None] = field(default_factory=dict)  # an optional figure the file has not: None
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class FiguresRejected(Exception):
         self.encoding = encoding
 
 
-_ALIASES = {**{fold(lv): name for lv, name in COLUMNS}, **{fold(name): name for _, name in COLUMNS}}
+_ALIASES = {**{fold(lv): name for lv, name in (*COLUMNS, *OPTIONAL_COLUMNS)}, **{fold(name): name for _, name in (*COLUMNS, *OPTIONAL_COLUMNS)}}
 
 
 # Excel turns "2026-01" into a date and saves it as 01.01.2026 (or 2026-01-01): a date names its month too
@@ -76,20 +87,6 @@ def parse_month(text: str) -> tuple[int, int] | None:
         if found and 1 <= int(found["m"]) <= 12 and 2000 <= int(found["y"]) <= 2100:
             return int(found["y"]), int(found["m"])
     return None
-
-
-_NUMBER = re.compile(r"([-\u2212]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)")  # any length: a too large one is named so
-
-
-def parse_number(text: str) -> int | None:
-    """A whole number; thousands may be grouped by spaces ("1 234", a no-break space too). Negative
-    numbers come back negative, for the caller to name them."""
-    found = _NUMBER.fullmatch(text.strip())
-    if found is None:
-        return None
-    digits = re.sub(r"\D", "", found[2])
-    number = int(digits) if len(digits) <= 18 else MAX_NUMBER + 1  # too large anyway, and int() refuses 4 300 digits
-    return -number if found[1] else number
 
 
 def _header(cells: list[str], line: int) -> tuple[dict[str, int], list[Problem]]:
@@ -127,10 +124,14 @@ def _row(cells: list[str], line: int, positions: dict[str, int], today: date, se
         problems.append(Problem("month_twice", line, LATVIAN["month"], month_text, str(seen[month])))
     else:
         seen[month] = line
-    values: dict[str, int] = {}
+    values: dict[str, int | None] = {}
     for name in NUMBERS:
+        if name not in positions:
+            continue  # an optional column the file has not: the month has no such figure
         text, number = cell(name), parse_number(cell(name))
-        if number is None:
+        if name in OPTIONAL_NUMBERS and not text:
+            values[name] = None
+        elif number is None:
             problems.append(Problem("number" if text else "number_missing", line, LATVIAN[name], text[:40]))
         elif number < 0:
             problems.append(Problem("negative", line, LATVIAN[name], text))
@@ -141,6 +142,10 @@ def _row(cells: list[str], line: int, positions: dict[str, int], today: date, se
     for child, total in TOTAL_OF.items():
         if child in values and total in values and values[child] > values[total]:
             problems.append(Problem("children_above_total", line, LATVIAN[child], str(values[child]), str(values[total])))
+    parts = [name for name in LOAN_PARTS if values.get(name) is not None]
+    if parts and values.get("loans") is not None and sum(values[name] for name in parts) > values["loans"]:
+        problems.append(Problem("loan_parts_above_total", line, " + ".join(LATVIAN[name] for name in parts),
+                                str(sum(values[name] for name in parts)), str(values["loans"])))
     if problems or month is None:
         return None, problems
     return MonthFigures(year=month[0], month=month[1], line=line, values=values), []
@@ -210,8 +215,9 @@ async def import_figures(branch_id: int, rows: list[MonthFigures], staff_id: int
     if not rows:
         return 0
     now = utcnow()
+    # a month uploaded again is replaced whole: an optional figure the new file has not becomes empty
     records = [LibraryFigures(period_key=period_key(branch_id, r.year, r.month), branch=branch_id, year=r.year, month=r.month,
-                              imported_at=now, imported_by=staff_id, **r.values) for r in rows]
+                              imported_at=now, imported_by=staff_id, **{name: r.values.get(name) for name in NUMBERS}) for r in rows]
     replaced = [getattr(LibraryFigures, name) for name in (*NUMBERS, "imported_at", "imported_by")]
     async with LibraryFigures._meta.db.transaction():
         await LibraryFigures.insert(*records).on_conflict(target=LibraryFigures.period_key, action="DO UPDATE", values=replaced)
@@ -238,5 +244,5 @@ def template_csv(today: date | None = None) -> str:
     ended, ';'-separated as Excel in Latvia reads and writes CSV."""
     today = today or local_today()
     months = [(today.year - (today.month - back <= 0), (today.month - back - 1) % 12 + 1) for back in range(12, 0, -1)]
-    lines = [";".join(HEADINGS)] + [f"{year}-{month:02d}" + ";" * len(NUMBERS) for year, month in months]
+    lines = [";".join(ALL_HEADINGS)] + [f"{year}-{month:02d}" + ";" * len(NUMBERS) for year, month in months]
     return "\r\n".join(lines) + "\r\n"

@@ -5,22 +5,28 @@ indicators of the library system.
   sessions done together in the period, activity by activity (the items of one title and kind in
   one library), and exhibitions opened in the period together (each once, by the exhibition rule).
 - School table: held sessions of items with a literacy area (lessons, and events done with a
-  school), grouped by area (enum order), with the participants and the educational institutions
-  linked (partners of type school or preschool).
+  school), and exhibitions with one opened in the period (each once, by the exhibition rule, with
+  no headcount), grouped by area (enum order), with the participants and the educational
+  institutions linked (partners of type school or preschool, not declining).
 - Indicators: the library system's monthly figures (LibraryFigures, imported, never computed).
   Visits and loans are summed over the months the period touches. Active users are not additive
   (a reader active in March and in May is one active user): the library system reports them year to
   date, so a period's figure is the one of its latest imported month, per branch, summed over the
-  branches of the network.
+  branches of the network. The file's optional columns (loans of books and of periodicals,
+  interlibrary loans received and sent) are summed over the months that have them, and are not
+  known when none has. The population is the one of the period's (last) year; the coverage is
+  the active users per 100 residents, and of the children per 100 children.
 """
 from __future__ import annotations
 
 import asyncio
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from models.kernel.enums import Confirmation, LiteracyArea, PartnerType
 from models.statistics.sql import HELD_FROM, fetch, held_where, opening_sql
-from models.statistics.period import Period
-from models.kernel.tables import Branch, LibraryFigures
+from models.statistics.period import NO_CHANGE, Period, format_change
+from models.kernel.tables import Branch, BranchPopulation, LibraryFigures
 
 INSTITUTION_TYPES = (PartnerType.SCHOOL.value, PartnerType.PRESCHOOL.value)
 
@@ -80,40 +86,50 @@ async def partner_table(period: Period, branch_id: int | None, today) -> list[di
     return sorted(partners.values(), key=lambda p: (p["name"].casefold(), p["partner_id"]))
 
 
-async def school_table(period: Period, branch_id: int | None) -> list[dict]:
+async def school_table(period: Period, branch_id: int | None, today) -> list[dict]:
     """[{area, activities: [{title, kind, lesson_class, branch_name, item_ids, sessions, participants, schools}],
-    sessions, participants, schools}] for every literacy area with held sessions, in the enum's
-    order. An activity is the items of one title, kind and class in one library."""
+    sessions, participants, schools}] for every literacy area with held sessions or opened
+    exhibitions, in the enum's order. An activity is the items of one title, kind and class in one
+    library. An exhibition counts once, in the month it opens, once it has opened (the exhibition
+    rule), with no headcount: its participants are None, and so are an area's when none of its
+    activities has a headcount."""
     args: list = []
     held = HELD_FROM + held_where(period, branch_id, args) + " AND a.session_literacy_area <> '' AND a.session_kind <> 'exhibition'"
     by_item = ("SELECT a.session_literacy_area AS area, a.item AS item_id, a.session_branch AS branch_id, COUNT(*) AS sessions,"
                " SUM(a.total) AS participants " + held + " GROUP BY a.session_literacy_area, a.item, a.session_branch")
+    opened_args: list = []
+    opened = opening_sql(opened_args, period, today, branch_id)
     types = ", ".join(f"'{t}'" for t in INSTITUTION_TYPES)
-    rows, links = await asyncio.gather(
+    rows, exhibitions, links = await asyncio.gather(
         fetch(f"SELECT t.area AS area, t.item_id AS item_id, {ITEM_NAMING}, b.short_name AS branch_name, t.sessions AS sessions,"
               f" t.participants AS participants FROM ({by_item}) t JOIN branch b ON b.id = t.branch_id", *args),
+        fetch("SELECT i.literacy_area AS area, i.id AS item_id, i.title AS title, i.kind AS kind, i.lesson_class AS lesson_class,"
+              f" b.short_name AS branch_name, 1 AS sessions, NULL AS participants FROM ({opened}) x JOIN item i ON i.id = x.item_id"
+              " JOIN branch b ON b.id = i.branch WHERE i.literacy_area <> ''", *opened_args),
         fetch("SELECT ip.item AS item, p.name AS name FROM item_partner ip JOIN partner p ON p.id = ip.partner"
-              f" WHERE p.type IN ({types}) AND ip.confirmation <> '{Confirmation.DECLINED.value}' AND ip.item IN (SELECT a.item {held})",
-              *args))
+              f" WHERE p.type IN ({types}) AND ip.confirmation <> '{Confirmation.DECLINED.value}'"
+              f" AND (ip.item IN (SELECT a.item {held}) OR ip.item IN (SELECT x.item_id FROM ({opened}) x))", *args, *opened_args))
     schools: dict[int, set[str]] = {}
     for link in links:
         schools.setdefault(link["item"], set()).add(link["name"])
     areas: dict[str, dict] = {}
-    for row in rows:
-        entry = areas.setdefault(row["area"], {"area": row["area"], "activities": {}, "sessions": 0, "participants": 0, "schools": set()})
+    for row in [*rows, *exhibitions]:
+        entry = areas.setdefault(row["area"], {"area": row["area"], "activities": {}, "sessions": 0, "participants": None, "schools": set()})
         key = (row["branch_name"], row["kind"], row["title"].casefold(), row["lesson_class"])
         activity = entry["activities"].setdefault(key, {
-            **{k: row[k] for k in ("title", "kind", "lesson_class", "branch_name")}, "item_ids": [], "sessions": 0, "participants": 0,
-            "schools": set()})
+            **{k: row[k] for k in ("title", "kind", "lesson_class", "branch_name")}, "item_ids": [], "sessions": 0,
+            "participants": None if row["kind"] in NO_HEADCOUNT else 0, "schools": set()})
         activity["item_ids"].append(row["item_id"])
         activity["sessions"] += row["sessions"]
-        activity["participants"] += row["participants"] or 0
         activity["schools"].update(schools.get(row["item_id"], ()))
         entry["sessions"] += row["sessions"]
-        entry["participants"] += row["participants"] or 0
         entry["schools"].update(schools.get(row["item_id"], ()))
+        if activity["participants"] is not None:
+            activity["participants"] += row["participants"] or 0
+            entry["participants"] = (entry["participants"] or 0) + (row["participants"] or 0)
     for entry in areas.values():
-        entry["activities"] = sorted(entry["activities"].values(), key=lambda a: (a["title"].casefold(), a["lesson_class"], a["branch_name"]))
+        entry["activities"] = sorted(entry["activities"].values(),
+                                     key=lambda a: (a["title"].casefold(), a["lesson_class"], a["branch_name"], a["kind"]))
         for activity in entry["activities"]:
             activity["item_ids"].sort()
             activity["schools"] = sorted(activity["schools"], key=str.casefold)
@@ -123,23 +139,74 @@ async def school_table(period: Period, branch_id: int | None) -> list[dict]:
 
 
 INDICATOR_KEYS = ("visits", "visits_children", "loans", "loans_children", "active_users", "active_users_children")
+# the file's optional columns: summed over the months that have them, None when none of the period's months has
+OPTIONAL_KEYS = ("loans_books", "loans_periodicals", "interlibrary_received", "interlibrary_sent")
+PER_CENT = Decimal(100)
+
+
+def coverage(active_users: int | None, population: int | None) -> Decimal | None:
+    """The library's coverage ("bibliotekārais aptvērums"): active users per 100 residents, to one
+    decimal (half up); None without active users or without a population (0 or not known)."""
+    if active_users is None or not population:
+        return None
+    return (Decimal(active_users) * PER_CENT / Decimal(population)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def coverage_change(active: int | None, population: int | None, last_active: int | None, last_population: int | None) -> str:
+    """The change of the coverage from last year's, as the report writes it: the exact ratios are
+    compared (a/b against c/d is a·d against c·b), not their rounded figures; "—" when either year
+    has no coverage or last year's is 0."""
+    if active is None or last_active is None or not population or not last_population:
+        return NO_CHANGE
+    return format_change(active * last_population, last_active * population)
+
+
+async def population_of(year: int, branch_id: int | None) -> tuple[int | None, int | None]:
+    """(residents, children under 18) of the branch's territory in `year`: its row for the year
+    (BranchPopulation), else the branch's own figures. For the network, the sum over the branches
+    open in the year, None as soon as one of them has no figure (a part is not the network's)."""
+    branches = Branch.select(Branch.id, Branch.population, Branch.children_population)
+    if branch_id is not None:
+        branches = branches.where(Branch.id == branch_id)
+    else:
+        branches = branches.where(Branch.closed_on.is_null() | (Branch.closed_on >= date(year, 1, 1)))
+    rows, own = await asyncio.gather(branches, BranchPopulation.select(
+        BranchPopulation.branch, BranchPopulation.population, BranchPopulation.children).where(BranchPopulation.year == year))
+    of_year = {r["branch"]: r for r in own}
+    totals: list[int | None] = [0, 0]
+    if not rows:
+        return None, None
+    for branch in rows:
+        year_row = of_year.get(branch["id"])
+        figures = (year_row["population"], year_row["children"]) if year_row else (branch["population"], branch["children_population"])
+        totals = [None if total is None or figure is None else total + figure for total, figure in zip(totals, figures)]
+    return totals[0], totals[1]
 
 
 async def indicators(period: Period, branch_id: int | None) -> dict:
-    """{visits, visits_children, loans, loans_children, active_users, active_users_children, months_imported,
-    months_expected}: the library system's figures of the months the period touches."""
+    """{visits, visits_children, loans, loans_children, active_users, active_users_children, loans_books,
+    loans_periodicals, interlibrary_received, interlibrary_sent, population, children_population,
+    coverage, coverage_children, population_year, months_imported, months_expected}: the library
+    system's figures of the months the period touches, the population of the period's (last) year
+    and the coverage from them (None: not known)."""
     months = period.months()
     keys = [y * 100 + m for y, m in months]
     query = LibraryFigures.select().where(
         (LibraryFigures.year >= months[0][0]) & (LibraryFigures.year <= months[-1][0]))
     if branch_id is not None:
         query = query.where(LibraryFigures.branch == branch_id)
-    rows = [r for r in await query if keys[0] <= r["year"] * 100 + r["month"] <= keys[-1]]
-    answer = {key: 0 for key in INDICATOR_KEYS}
+    year = period.last.year
+    figures, (population, children) = await asyncio.gather(query, population_of(year, branch_id))
+    rows = [r for r in figures if keys[0] <= r["year"] * 100 + r["month"] <= keys[-1]]
+    answer: dict = {key: 0 for key in INDICATOR_KEYS}
+    answer.update({key: None for key in OPTIONAL_KEYS})
     latest: dict[int, dict] = {}
     for row in rows:
         for key in ("visits", "visits_children", "loans", "loans_children"):
             answer[key] += row[key]
+        for key in OPTIONAL_KEYS:
+            if row[key] is not None:
+                answer[key] = (answer[key] or 0) + row[key]
         known = latest.get(row["branch"])
         if known is None or (row["year"], row["month"]) > (known["year"], known["month"]):
             latest[row["branch"]] = row
@@ -149,4 +216,8 @@ async def indicators(period: Period, branch_id: int | None) -> dict:
     # per branch: in the network, one branch's complete year must not make the others' gaps look filled
     answer["months_imported"] = len({(r["branch"], r["year"], r["month"]) for r in rows})
     answer["months_expected"] = len(months) * (1 if branch_id is not None else await Branch.count())
+    answer["population"], answer["children_population"], answer["population_year"] = population, children, year
+    imported = answer["months_imported"] > 0
+    answer["coverage"] = coverage(answer["active_users"] if imported else None, population)
+    answer["coverage_children"] = coverage(answer["active_users_children"] if imported else None, children)
     return answer

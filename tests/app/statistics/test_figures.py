@@ -10,6 +10,7 @@ from models.kernel.tables import CoreDelivery, LibraryFigures
 from tests.app.conftest import csrf_token, login
 
 HEADER = "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni"
+OPTIONAL = "izsniegums_grāmatas;izsniegums_periodika;sba_saņemts;sba_nosūtīts"
 GOOD = f"{HEADER}\r\n2025-01;1 234;600;900;300;200;80\r\n2025-02;1 100;500;800;250;190;70\r\n"
 
 
@@ -157,7 +158,7 @@ async def test_template_csv_has_latvian_headings_with_bom(librarian_client):
     response = await librarian_client.get("/figures/template.csv")
 
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert response.content.decode("utf-8-sig").splitlines()[0] == HEADER
+    assert response.content.decode("utf-8-sig").splitlines()[0] == f"{HEADER};{OPTIONAL}"
 
 
 async def test_page_shows_core_not_configured_and_counts(librarian_client, branch, other_branch):

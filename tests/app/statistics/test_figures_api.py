@@ -1,6 +1,8 @@
 """The library system's months through the JSON API: upload, list, refuse, delete."""
 from __future__ import annotations
 
+import pytest
+
 from models.kernel.clock import local_today
 from models.kernel.tables import LibraryFigures
 from tests.app.conftest import csrf_token
@@ -43,3 +45,30 @@ async def test_another_librarys_months_cannot_be_uploaded(librarian_client, othe
     response = await send(librarian_client, "POST", "/api/v1/figures", {"branch_id": other_branch["id"], "csv": "mēnesis\n"})
 
     assert response.status_code == 403
+
+
+OLD = "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni"
+
+
+@pytest.mark.clock("25.11.2026 12:00")
+async def test_upload_takes_the_optional_columns_and_lists_null_where_a_file_had_none(librarian_client, branch):
+    csv = (f"{OLD};izsniegums_grāmatas;izsniegums_periodika;sba_saņemts;sba_nosūtīts\n"
+           f"2026-09;412;96;880;210;151;58;400;450;7;\n2026-10;300;90;800;200;150;50;;;;\n")
+
+    uploaded = await send(librarian_client, "POST", "/api/v1/figures", {"branch_id": branch["id"], "csv": csv})
+    listed = await librarian_client.get(f"/api/v1/figures?branch={branch['id']}&year=2026")
+
+    assert (uploaded.status_code, uploaded.json()) == (201, {"months": 2})
+    assert [[m["figures"][k] for k in ("loans_books", "loans_periodicals", "interlibrary_received", "interlibrary_sent")] for m in listed.json()] == [
+        [400, 450, 7, None], [None, None, None, None]]
+
+
+@pytest.mark.clock("25.11.2026 12:00")
+async def test_upload_books_and_periodicals_above_the_loans_writes_nothing(librarian_client, branch):
+    csv = f"{OLD};izsniegums_grāmatas;izsniegums_periodika\n2026-09;412;96;880;210;151;58;400;450\n2026-10;300;90;800;200;150;50;500;301\n"
+
+    response = await send(librarian_client, "POST", "/api/v1/figures", {"branch_id": branch["id"], "csv": csv})
+
+    assert response.status_code == 422
+    assert [(p["code"], p["line"], p["value"], p["detail"]) for p in response.json()["problems"]] == [("loan_parts_above_total", 3, "801", "800")]
+    assert await LibraryFigures.count() == 0

@@ -142,3 +142,69 @@ def test_parse_a_cell_too_large_for_csv_is_a_problem_not_an_error():
     problems = problems_of(f'{HEADER}\n2026-01;"{"9" * 200_000};0;1;0;1;0\n')
 
     assert [(p.code, p.line) for p in problems] == [("csv", 2)]
+
+
+# --- the optional columns: loans of books and of periodicals, interlibrary loans (SBA) -------------
+
+FULL = f"{HEADER};izsniegums_grāmatas;izsniegums_periodika;sba_saņemts;sba_nosūtīts"
+NONE_OPTIONAL = {"loans_books": None, "loans_periodicals": None, "interlibrary_received": None, "interlibrary_sent": None}
+
+
+def test_parse_old_columns_only_leaves_the_optional_figures_out():
+    parsed = parse(f"{HEADER}\n2026-01;10;5;8;4;3;1\n".encode(), today=TODAY)
+
+    assert parsed.rows == [MonthFigures(2026, 1, 2, {"visits": 10, "visits_children": 5, "loans": 8, "loans_children": 4,
+                                                     "active_users": 3, "active_users_children": 1})]
+
+
+def test_parse_optional_columns_in_latvian_and_english_read_the_same():
+    latvian = f"{FULL}\n2026-01;700;200;900;120;300;90;400;480;9;3\n"
+    english = ("month;visits;visits_children;loans;loans_children;active_users;active_users_children;"
+               "loans_books;loans_periodicals;interlibrary_received;interlibrary_sent\n2026-01;700;200;900;120;300;90;400;480;9;3\n")
+    plain = "mēnesis;apmeklējums;apmeklējums_bērni;izsniegums;izsniegums_bērni;aktīvie_lietotāji;aktīvie_lietotāji_bērni;" \
+            "Izsniegums gramatas;IZSNIEGUMS PERIODIKA;SBA sanemts;sba-nosutits\n2026-01;700;200;900;120;300;90;400;480;9;3\n"
+
+    rows = [parse(text.encode(), today=TODAY).rows[0].values for text in (latvian, english, plain)]
+
+    assert rows[0] == rows[1] == rows[2] == {"visits": 700, "visits_children": 200, "loans": 900, "loans_children": 120, "active_users": 300,
+                                             "active_users_children": 90, "loans_books": 400, "loans_periodicals": 480,
+                                             "interlibrary_received": 9, "interlibrary_sent": 3}
+
+
+def test_parse_optional_column_with_an_empty_cell_has_no_figure_that_month():
+    parsed = parse(f"{HEADER};sba_saņemts\n2026-01;10;5;8;4;3;1;\n2026-02;10;5;8;4;3;1;0\n".encode(), today=TODAY)
+
+    assert [r.values["interlibrary_received"] for r in parsed.rows] == [None, 0]
+
+
+def test_parse_optional_columns_refuse_the_whole_file_with_each_line():
+    problems = problems_of(f"{FULL}\n2026-01;10;5;100;4;3;1;60;41;0;0\n2026-02;10;5;8;4;3;1;-1;x;1,5;\n2026-03;10;5;8;4;3;1;9;;0;0\n")
+
+    assert problems == [
+        Problem("loan_parts_above_total", 2, "izsniegums_grāmatas + izsniegums_periodika", "101", "100"),
+        Problem("negative", 3, "izsniegums_grāmatas", "-1"), Problem("number", 3, "izsniegums_periodika", "x"),
+        Problem("number", 3, "sba_saņemts", "1,5"),
+        Problem("loan_parts_above_total", 4, "izsniegums_grāmatas", "9", "8"),
+    ]
+
+
+async def test_import_without_the_optional_columns_stores_null_not_zero(db, branch):
+    rows = parse(f"{HEADER}\n2026-01;10;5;8;4;3;1\n".encode(), today=TODAY).rows
+
+    await import_figures(branch["id"], rows, None)
+
+    stored = await LibraryFigures.select(*[getattr(LibraryFigures, name) for name in NONE_OPTIONAL]).first()
+    assert stored == NONE_OPTIONAL
+
+
+async def test_import_again_with_only_the_old_columns_replaces_the_month_whole(db, branch):
+    await import_figures(branch["id"], parse(f"{FULL}\n2026-01;10;5;8;4;3;1;4;4;2;1\n".encode(), today=TODAY).rows, None)
+
+    await import_figures(branch["id"], parse(f"{HEADER}\n2026-01;11;5;8;4;3;1\n".encode(), today=TODAY).rows, None)
+
+    [month] = await months_of(branch["id"], 2026)
+    assert (month["visits"], {name: month[name] for name in NONE_OPTIONAL}) == (11, NONE_OPTIONAL)
+
+
+def test_template_has_the_optional_columns_last():
+    assert template_csv(TODAY).splitlines()[:2] == [FULL, f"{TODAY.year - 1}-{TODAY.month:02d}" + ";" * 10]

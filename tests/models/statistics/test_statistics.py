@@ -298,7 +298,7 @@ async def test_school_table_groups_by_literacy_area(branch, school):
     plain = await make_item(branch["id"], title="Bez jomas")
     await session(plain, "13.03.2026 10:00", total=5, adults=5)
 
-    table = await school_table(MARCH, branch["id"])
+    table = await school_table(MARCH, branch["id"], TODAY)
 
     assert [(a["area"], a["sessions"], a["participants"], a["schools"]) for a in table] == [
         ("digital", 3, 43, ["Pirmsskolas grupa „Zīļuki”", "Rožupes pamatskola"]),
@@ -308,14 +308,6 @@ async def test_school_table_groups_by_literacy_area(branch, school):
         ("Drošāka interneta diena", "event", "", 1, 20, ["Pirmsskolas grupa „Zīļuki”"]),
         ("Medijpratības pamati", "lesson", "5. klase", 2, 23, ["Rožupes pamatskola"]),
     ]
-
-
-async def test_school_table_leaves_exhibitions_to_their_own_rule(branch):
-    exhibition = await make_item(branch["id"], "exhibition", title="Grāmatas par Latviju", literacy_area="social_civic")
-    await session(exhibition, "02.03.2026 10:00", total=14, children=14)
-    await session(exhibition, "09.03.2026 10:00", total=11, children=11)
-
-    assert await school_table(MARCH, branch["id"]) == []
 
 
 async def _import(branch_id: int, year: int, month: int, **values) -> None:
@@ -332,7 +324,9 @@ async def test_indicators_sum_visits_and_loans_and_take_the_latest_active_users(
     network = await indicators(year_period(2026), None)
 
     assert mine == {"visits": 1350, "visits_children": 410, "loans": 1750, "loans_children": 220, "active_users": 360,
-                    "active_users_children": 101, "months_imported": 2, "months_expected": 12}
+                    "active_users_children": 101, "months_imported": 2, "months_expected": 12, "loans_books": None,
+                    "loans_periodicals": None, "interlibrary_received": None, "interlibrary_sent": None, "population": None,
+                    "children_population": None, "population_year": 2026, "coverage": None, "coverage_children": None}
     assert (network["visits"], network["loans"], network["active_users"], network["active_users_children"]) == (1450, 1800, 400, 105)
 
 
