@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Staff
+from models.kernel.network_tables import Staff
 
 LANG_COOKIE = "afisa_lang"
 

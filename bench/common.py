@@ -27,7 +27,8 @@ async def build_network(database_url: str, year_start: date, *, branches: int = 
     from models.kernel.db import engine_from_url, use_engine
     from models.kernel.migrate import migrate, reset_schema
     from models.planning.programme import create_item
-    from models.kernel.tables import Branch, Place, Staff
+    from models.kernel.network_tables import Branch, Staff
+    from models.kernel.tables import Place
     from models.planning.validation import validate_item
 
     use_engine(engine_from_url(database_url))

@@ -21,7 +21,8 @@ async def cold_builds(database_url: str, repeats: int = 5) -> dict[str, float]:
     from calendars.feed import FeedInfo, build_calendar
     from models.kernel.db import engine_from_url, use_engine
     from models.publishing.publication import Scope, items_in_scope
-    from models.kernel.tables import Branch, Occurrence
+    from models.kernel.network_tables import Branch
+    from models.kernel.tables import Occurrence
 
     use_engine(engine_from_url(database_url))
     branch = await Branch.select(Branch.id).where(Branch.slug == "rozupe").first()

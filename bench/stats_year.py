@@ -36,7 +36,8 @@ async def build(database_url: str, *, branches: int, years: int, sessions_per_ye
     from app.auth.passwords import hash_password
     from models.kernel.db import engine_from_url, use_engine
     from models.kernel.migrate import migrate, reset_schema
-    from models.kernel.tables import Attendance, Branch, Item, ItemAudience, ItemPartner, Occurrence, Partner, Place, Staff
+    from models.kernel.network_tables import Branch, Staff
+    from models.kernel.tables import Attendance, Item, ItemAudience, ItemPartner, Occurrence, Partner, Place
 
     use_engine(engine_from_url(database_url))
     await reset_schema()

@@ -112,7 +112,8 @@ from models.kernel.db import engine_from_url, engine_name, use_engine  # noqa: E
 from models.kernel.enums import PlaceKind, Role  # noqa: E402
 from models.kernel.migrate import migrate, reset_schema  # noqa: E402
 from models.kernel.schema import ALL_TABLES  # noqa: E402
-from models.kernel.tables import Branch, Partner, Place, Staff  # noqa: E402
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner, Place, Staff  # noqa: E402
 
 
 class LoopPooledPostgresEngine(PostgresEngine):

@@ -10,7 +10,7 @@ from app.auth.login import TooManyAttempts, authenticate
 from app.auth.sessions import rotate_session_id
 from app.i18n import LANGUAGES
 from app.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, password_fingerprint, t
-from models.kernel.tables import Staff
+from models.kernel.network_tables import Staff
 
 
 def _safe_next(target: str | None) -> str:

@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 from app.auth.passwords import verify_password
-from models.kernel.tables import LoginFailure, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import LoginFailure
 from models.kernel.clock import utcnow
 
 

@@ -27,7 +27,7 @@ def _read_password(from_stdin: bool, minimum: int) -> str:
 def cmd_user_add(args: argparse.Namespace) -> int:
     from app.auth.passwords import MIN_LENGTH, hash_password
     from models.kernel.enums import Role
-    from models.kernel.tables import Branch, Staff
+    from models.kernel.network_tables import Branch, Staff
 
     username = args.username.strip().lower()
     if not USERNAME.match(username):
@@ -69,7 +69,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    from models.kernel.tables import Staff
+    from models.kernel.network_tables import Staff
 
     settings = load_settings()
     use_database(settings.database_url)
@@ -92,7 +92,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
-    from models.kernel.tables import Staff
+    from models.kernel.network_tables import Staff
 
     settings = load_settings()
     use_database(settings.database_url)

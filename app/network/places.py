@@ -11,7 +11,8 @@ from app.network.common import form_of, form_page, found, saved
 from app.network.texts import PLACE_KINDS, POINT_TYPES, error_texts, history_rows
 from app.web import RowId
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Branch, Partner
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner
 from models.kernel.validation import ValidationFailed, as_int
 from models.network.branches import all_branches
 from models.network.history import history_of

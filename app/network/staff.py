@@ -12,7 +12,7 @@ from app.network.texts import ROLES, error_texts, history_rows
 from app.web import RowId
 from models.kernel.i18n import N_
 from models.kernel.outbox import enqueue
-from models.kernel.tables import Branch
+from models.kernel.network_tables import Branch
 from models.kernel.validation import ValidationFailed
 from models.network.branches import all_branches
 from models.network.history import history_of

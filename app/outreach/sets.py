@@ -21,7 +21,8 @@ from models.kernel.calendar_facts import holiday_name
 from models.kernel.clock import local_today
 from models.kernel.enums import PlaceKind
 from models.kernel.permissions import can_edit_branch, is_coordinator
-from models.kernel.tables import Branch, Partner, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner, Place
 from models.kernel.validation import ValidationFailed, in_range, parse_date, parse_time
 from models.outreach import (
     TitlesRejected, accept_proposal, add_titles, lend_set, open_days, parse_csv, parse_pasted, placement_detail, planned_deliveries,

@@ -12,7 +12,8 @@ from litestar.response import Redirect, Template
 
 from app.web import RowId, require_branch
 from models.publishing import feed_tokens
-from models.kernel.tables import Branch, Partner
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner
 
 
 def feed_links(request: Request, kind: str, token: str) -> dict[str, str]:

@@ -25,7 +25,8 @@ from models.publishing import feed_tokens
 from models.kernel.clock import local_today
 from models.kernel.enums import Audience, Kind, Role
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope
-from models.kernel.tables import Item, Partner, Place, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import Item, Partner, Place
 
 KINDS = {kind.value for kind in Kind}
 AUDIENCES = {audience.value for audience in Audience}

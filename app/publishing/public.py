@@ -23,7 +23,8 @@ from models.kernel.clock import local_now, local_today
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope, shown_publicly
 from models.network import logo_of
 from models.planning import item_detail, picture_of
-from models.kernel.tables import Branch, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Place
 
 EMBED_DAYS = 45
 EMBED_LIMIT = 12

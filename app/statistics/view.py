@@ -16,7 +16,7 @@ from models.kernel.permissions import is_coordinator
 from models.statistics.summary import PeriodFigures, compare_figures
 from models.statistics.period import Period, PeriodInvalid, parse_period
 from models.statistics.report_tables import indicators, partner_table, school_table
-from models.kernel.tables import Branch
+from models.kernel.network_tables import Branch
 
 NETWORK = "network"
 

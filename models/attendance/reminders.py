@@ -11,7 +11,8 @@ from models.kernel.i18n import gettext, language_or_default, ngettext
 from models.kernel.enums import Kind, NotificationKind, Role, Status
 from models.kernel.outbox import enqueue
 from models.kernel.db import transaction
-from models.kernel.tables import Notification, Occurrence, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import Notification, Occurrence
 
 _FROM = """
 FROM occurrence o

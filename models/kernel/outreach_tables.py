@@ -7,7 +7,8 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from models.kernel.tables import Branch, Item, Occurrence, Partner, Place, Staff
+from models.kernel.network_tables import Branch, Staff
+from models.kernel.tables import Item, Occurrence, Partner, Place
 
 
 class BookSet(Table):

@@ -3,7 +3,8 @@ restore write and read them in this order, the tests empty them in the reverse, 
 lists them for its migrations, and models/kernel/db.use_engine points them at one engine."""
 from piccolo.table import Table
 
+from models.kernel.network_tables import NETWORK_TABLES
 from models.kernel.outreach_tables import OUTREACH_TABLES
 from models.kernel.tables import KERNEL_TABLES
 
-ALL_TABLES: list[type[Table]] = [*KERNEL_TABLES, *OUTREACH_TABLES]
+ALL_TABLES: list[type[Table]] = [*NETWORK_TABLES, *KERNEL_TABLES, *OUTREACH_TABLES]

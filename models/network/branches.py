@@ -12,7 +12,7 @@ from typing import Any
 
 from models.kernel.db import transaction
 from models.kernel.pictures import prepare as prepare_picture
-from models.kernel.tables import Branch, BranchClosure, BranchLogo
+from models.kernel.network_tables import Branch, BranchClosure, BranchLogo
 from models.kernel.validation import EMAIL, PHONE, Collector, ValidationFailed, as_bool, as_int, clean_text, optional_date, required_date
 from models.network import history
 from models.network.hours import WEEKDAYS, parse_day

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.kernel.tables import AdminChange, Staff
+from models.kernel.network_tables import AdminChange, Staff
 
 SUBJECTS = ("branch", "place", "staff", "home_reader")
 

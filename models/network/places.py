@@ -11,7 +11,8 @@ from typing import Any
 from models.kernel.db import transaction
 from models.kernel.enums import PlaceKind
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Branch, Item, Partner, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Item, Partner, Place
 from models.kernel.validation import Collector, ValidationFailed, as_int, clean_text, enum_value, optional_date
 from models.network import history
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from models.kernel.csvfiles import decode, delimiter_of, fold, parse_number
 from models.kernel.db import transaction
-from models.kernel.tables import BranchPopulation
+from models.kernel.network_tables import BranchPopulation
 from models.kernel.validation import Collector, ValidationFailed, as_int
 from models.network import history
 

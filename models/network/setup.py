@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.kernel.db import transaction
 from models.kernel.enums import Role
-from models.kernel.tables import Network, Staff
+from models.kernel.network_tables import Network, Staff
 from models.network import history
 
 

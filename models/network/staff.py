@@ -15,7 +15,7 @@ from typing import Any
 from models.kernel.clock import utcnow
 from models.kernel.db import transaction
 from models.kernel.enums import Role
-from models.kernel.tables import Branch, Staff, StaffToken
+from models.kernel.network_tables import Branch, Staff, StaffToken
 from models.kernel.validation import EMAIL, Collector, ValidationFailed, as_int, clean_text, enum_value
 from models.network import history
 

@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from models.kernel.clock import local_today, utcnow
 from models.kernel.db import transaction
 from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop
-from models.kernel.tables import Branch
+from models.kernel.network_tables import Branch
 from models.kernel.validation import PHONE, Collector, ValidationFailed, as_bool, bounded_int, clean_text, optional_date
 from models.network import history
 from models.outreach.sets import loaded, title_key

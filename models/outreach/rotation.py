@@ -18,7 +18,8 @@ from models.kernel.db import transaction
 from models.kernel.enums import PlaceKind
 from models.kernel.outreach_tables import BookSet, BookSetTitle, SetPlacement
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Branch, BranchClosure, Occurrence, Place
+from models.kernel.network_tables import Branch, BranchClosure
+from models.kernel.tables import Occurrence, Place
 from models.kernel.validation import ValidationFailed
 from models.outreach.rounds import add_to_round
 from models.outreach.sets import loaded, title_key

@@ -18,7 +18,8 @@ from models.kernel.db import transaction
 from models.kernel.enums import PlaceKind
 from models.kernel.outreach_tables import BookSet, BookSetTitle, SetPlacement
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Branch, Partner, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner, Place
 from models.kernel.validation import Collector, ValidationFailed, as_int, bounded_int, clean_text
 
 RECEIVERS = ("service_point", "group", "partner")

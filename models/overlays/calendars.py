@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from models.kernel.tables import Branch, ExternalCalendar, ExternalEvent
+from models.kernel.network_tables import Branch
+from models.kernel.tables import ExternalCalendar, ExternalEvent
 from models.kernel.clock import utcnow
 
 INSERT_CHUNK = 100  # 8 columns a row stays under SQLite's 999 bound parameters

@@ -9,7 +9,8 @@ from typing import Any
 from models.kernel.enums import PartnerType
 from models.partners.history import partner_directory, partner_history  # noqa: F401 - the directory's read side
 from models.kernel.permissions import can_edit_branch
-from models.kernel.tables import Branch, Partner, PartnerContact
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Partner, PartnerContact
 from models.kernel.validation import EMAIL, PHONE, ValidationFailed, as_int, clean_text
 
 NAME_MAX = 200

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
 from models.kernel.enums import Kind, PlaceKind
-from models.kernel.tables import BranchClosure, ItemChange, Occurrence, Place
+from models.kernel.network_tables import BranchClosure
+from models.kernel.tables import ItemChange, Occurrence, Place
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
 from models.kernel.db import transaction
 from models.kernel.enums import Kind, Status
-from models.kernel.tables import BranchClosure, Item, Occurrence
+from models.kernel.network_tables import BranchClosure
+from models.kernel.tables import Item, Occurrence
 from models.planning.programme import duplicate_item
 
 

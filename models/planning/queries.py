@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from models.kernel.tables import Branch, Item, ItemAudience, ItemChange, ItemPartner, Occurrence, Partner, Place, Staff
+from models.kernel.network_tables import Branch, Staff
+from models.kernel.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence, Partner, Place
 
 
 @dataclass

@@ -22,7 +22,8 @@ from models.kernel.enums import (
 from models.kernel.permissions import can_edit_branch
 from models.planning.fields import ItemFields, PartnerLinkIn
 from models.planning.recurrence import MAX_OCCURRENCES, Recurrence, expand
-from models.kernel.tables import Branch, Partner, Place, Staff
+from models.kernel.network_tables import Branch, Staff
+from models.kernel.tables import Partner, Place
 from models.kernel.validation import (
     Collector, ValidationFailed, as_bool, as_int, as_list, clean_text, enum_value, optional_date, parse_time,
     required_date,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from models.planning import audiences_of, pictures_of
-from models.kernel.tables import Branch, Item, ItemPartner, Occurrence
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Item, ItemPartner, Occurrence
 
 # A draft or a merely planned item is not announced; a cancelled one stays visible (marked
 # cancelled) so that subscribers learn it will not happen.

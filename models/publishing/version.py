@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 
 from models.kernel.changes import ItemChanged, SessionsDropping
-from models.kernel.tables import Branch, ItemChange, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import ItemChange, Place
 
 KEPT_FOR = 1.0  # seconds
 

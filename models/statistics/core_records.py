@@ -14,7 +14,8 @@ from typing import Any
 from models.kernel.clock import utcnow
 from models.kernel.enums import Kind, PlaceKind
 from models.kernel.changes import ItemChanged, SessionsDropping
-from models.kernel.tables import Attendance, Branch, CoreDelivery, Item, Occurrence, Place
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Attendance, CoreDelivery, Item, Occurrence, Place
 
 SCHEMA_VERSION = 1
 

@@ -26,7 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from models.kernel.enums import Confirmation, LiteracyArea, PartnerType
 from models.statistics.sql import HELD_FROM, fetch, held_where, opening_sql
 from models.statistics.period import NO_CHANGE, Period, format_change
-from models.kernel.tables import Branch, BranchPopulation, LibraryFigures
+from models.kernel.network_tables import Branch, BranchPopulation
+from models.kernel.tables import LibraryFigures
 
 INSTITUTION_TYPES = (PartnerType.SCHOOL.value, PartnerType.PRESCHOOL.value)
 

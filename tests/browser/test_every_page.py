@@ -13,7 +13,8 @@ from babel.messages.pofile import read_po
 from app.commands.demo.build import load_demo
 from models.kernel.clock import local_now, local_today
 from models.kernel.outreach_tables import BookSet, DeliveryRound, HomeReader, SetPlacement
-from models.kernel.tables import Branch, Item, MailMessage, Partner, PartnerRequest, Place, Staff
+from models.kernel.network_tables import Branch, Staff
+from models.kernel.tables import Item, MailMessage, Partner, PartnerRequest, Place
 from tests.browser.planning.test_planner import TIMEOUT_MS
 from tests.browser.test_accessibility import AXE, violations
 from tests.conftest import PASSWORD, password_hash

@@ -19,7 +19,8 @@ from app.commands.demo.outreach import build_outreach
 from app.commands.demo.programme import build_programme
 from models.kernel.enums import Audience, Confirmation, Kind, PartnerRole, Status
 from models.planning import create_item
-from models.kernel.tables import Attendance, Branch, Item, ItemPartner, Network, Occurrence, Partner, PartnerContact, Place, Staff
+from models.kernel.network_tables import Branch, Network, Staff
+from models.kernel.tables import Attendance, Item, ItemPartner, Occurrence, Partner, PartnerContact, Place
 from models.planning import validate_item
 
 DEMO_PASSWORD = "afisa-demo-2026"

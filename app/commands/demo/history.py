@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from app.commands.demo.dates import THU, TUE, WED, month_end, month_start, nth_weekday, working_day
 from app.commands.demo.seasonal import SEASONAL
 from models.kernel.enums import Audience, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status
-from models.kernel.tables import Attendance, Branch, BranchPopulation, ItemAudience, LibraryFigures, Occurrence
+from models.kernel.network_tables import Branch, BranchPopulation
+from models.kernel.tables import Attendance, ItemAudience, LibraryFigures, Occurrence
 
 if TYPE_CHECKING:
     from app.commands.demo.build import Planner

@@ -257,7 +257,8 @@ async def test_reminder_task_mails_once_however_often_it_wakes(db, branch, libra
 
     from app.attendance.reminders import run_attendance_reminders
     from app.settings import Settings
-    from models.kernel.tables import MailMessage, Staff
+    from models.kernel.network_tables import Staff
+    from models.kernel.tables import MailMessage
 
     await Staff.update({Staff.email: "maija@rozupe.lv"}).where(Staff.id == librarian["id"])
     await plan(branch["id"], librarian)

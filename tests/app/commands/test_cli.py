@@ -12,7 +12,8 @@ import pytest
 from app import cli
 from app.auth.passwords import verify_password
 from models.kernel.schema import ALL_TABLES
-from models.kernel.tables import Item, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import Item
 from tests.app.cli_env import cli_env, run  # noqa: F401 - the fixture and the helper
 
 PASSWORD = "lasītava-2026"

@@ -8,7 +8,8 @@ import pytest
 from app.auth.passwords import hash_password, verify_password
 from app.commands.demo.build import DEMO_PASSWORD, DemoRefused, load_demo
 from models.kernel.enums import Kind, PlaceKind, Status
-from models.kernel.tables import Branch, Item, ItemAudience, ItemPartner, Occurrence, Partner, Place, Staff
+from models.kernel.network_tables import Branch, Staff
+from models.kernel.tables import Item, ItemAudience, ItemPartner, Occurrence, Partner, Place
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, 0)

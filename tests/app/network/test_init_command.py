@@ -7,7 +7,8 @@ import pytest
 
 from app import cli
 from app.auth.passwords import verify_password
-from models.kernel.tables import Item, Network, Staff
+from models.kernel.network_tables import Network, Staff
+from models.kernel.tables import Item
 from tests.app.cli_env import cli_env, run  # noqa: F401 - the fixture and the helper
 
 INIT = ["init", "--network", "Līvānu novada bibliotēkas", "--username", "anna", "--name", "Anna Ozola", "--email", "anna@livani.lv",

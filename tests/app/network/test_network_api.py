@@ -8,7 +8,7 @@ import pytest
 from models.kernel.clock import local_today
 from models.network.branches import add_closure
 from models.network.places import set_place_active
-from models.kernel.tables import AdminChange, Branch, Staff
+from models.kernel.network_tables import AdminChange, Branch, Staff
 from tests.app.conftest import csrf_token, login
 
 JERSIKA = {"name": "Jersikas bibliotēka", "short_name": "Jersika", "slug": "jersika", "population": 812, "children_population": 140,

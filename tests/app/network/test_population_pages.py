@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from models.kernel.tables import BranchPopulation
+from models.kernel.network_tables import BranchPopulation
 from tests.app.conftest import csrf_token, login
 
 pytestmark = pytest.mark.clock("25.11.2026 12:00")

@@ -7,7 +7,8 @@ import re
 import pytest
 from litestar.testing import AsyncTestClient
 
-from models.kernel.tables import AdminChange, Branch, Item, Place, Staff, StaffToken
+from models.kernel.network_tables import AdminChange, Branch, Staff, StaffToken
+from models.kernel.tables import Item, Place
 from models.network.staff import token_hash
 from tests.app.conftest import app_for, csrf_token, login
 from models.planning.programme import create_item

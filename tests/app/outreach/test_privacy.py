@@ -14,14 +14,7 @@ import pytest
 from app.logs import log_config
 from app.outreach.background import outreach_pass
 from models.kernel.outreach_tables import DeliveryRound, HomeReader, RoundStop
-from models.kernel.tables import (
-    CoreDelivery,
-    Item,
-    MailMessage,
-    Partner,
-    PartnerContact,
-    Place,
-)
+from models.kernel.tables import CoreDelivery, Item, MailMessage, Partner, PartnerContact, Place
 from models.outreach import (
     accept_proposal,
     parse_pasted,

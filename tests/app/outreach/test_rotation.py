@@ -13,7 +13,8 @@ from icalendar import Calendar
 
 from models.kernel.clock import LIBRARY_TZ
 from models.kernel.outreach_tables import SetPlacement
-from models.kernel.tables import BranchClosure, Item, Occurrence
+from models.kernel.network_tables import BranchClosure
+from models.kernel.tables import Item, Occurrence
 from models.outreach import lend_set, parse_pasted, replace_titles, save_set, validate_set
 from tests.app.conftest import login, post_form
 

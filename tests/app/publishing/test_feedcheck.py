@@ -12,7 +12,8 @@ import pytest
 from models.publishing import feed_tokens
 from models.kernel.clock import local_today
 from app.commands.demo.build import load_demo
-from models.kernel.tables import Item, Partner, Place, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import Item, Partner, Place
 from tests.conftest import password_hash
 
 FEEDCHECK = Path(__file__).resolve().parents[4] / "shared" / "tools" / "feedcheck"

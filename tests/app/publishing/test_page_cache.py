@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.publishing import page_cache
-from models.kernel.tables import Branch
+from models.kernel.network_tables import Branch
 from models.planning.programme import create_item
 from tests.app.conftest import login
 from tests.models import make_draft

@@ -10,7 +10,8 @@ import pytest
 from models.kernel.clock import local_today
 from models.kernel.enums import Status
 from models.planning.programme import create_item, edit_occurrence, set_status
-from models.kernel.tables import Branch, Occurrence
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Occurrence
 from models.planning.validation import validate_item
 from tests.app.conftest import login
 

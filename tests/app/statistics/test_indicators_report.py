@@ -12,7 +12,8 @@ from html import unescape
 import openpyxl
 import pytest
 
-from models.kernel.tables import BranchPopulation, LibraryFigures
+from models.kernel.network_tables import BranchPopulation
+from models.kernel.tables import LibraryFigures
 
 pytestmark = pytest.mark.clock("25.11.2026 12:00")
 

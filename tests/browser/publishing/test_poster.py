@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from models.planning.programme import create_item
-from models.kernel.tables import Branch
+from models.kernel.network_tables import Branch
 from models.planning.validation import validate_item
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,16 @@ from models.planning.recorded import recorded_among
 from models.attendance.reminders import count_lacking_attendance, send_attendance_reminders, sessions_lacking_attendance
 from models.kernel.enums import Status
 from models.planning.programme import NotFound, StaleEdit, create_item, edit_occurrence, set_status
-from models.kernel.tables import Attendance, CoreDelivery, Item, ItemChange, MailMessage, Notification, Occurrence, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import (
+    Attendance,
+    CoreDelivery,
+    Item,
+    ItemChange,
+    MailMessage,
+    Notification,
+    Occurrence,
+)
 from models.kernel.validation import ValidationFailed
 from tests.conftest import at
 from tests.models import make_draft

@@ -7,7 +7,8 @@ from piccolo.apps.migrations.commands.forwards import run_forwards
 from models.kernel.migrate import migrate, reset_schema
 from models.planning.programme import create_item
 from models.kernel.schema import ALL_TABLES
-from models.kernel.tables import Attendance, Branch, Item
+from models.kernel.network_tables import Branch
+from models.kernel.tables import Attendance, Item
 from tests.conftest import ENGINE, ENGINE_NAME, at
 from tests.models import make_draft
 

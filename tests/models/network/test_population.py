@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.kernel.tables import AdminChange, BranchPopulation
+from models.kernel.network_tables import AdminChange, BranchPopulation
 from models.kernel.validation import ValidationFailed
 from models.network.population import (PopulationRejected, Problem, YearPopulation, import_years, parse, remove_year, save_year, validate_year,
                                        years_of)

@@ -8,7 +8,8 @@ from datetime import date, time
 import pytest
 
 from models.kernel.outreach_tables import SetPlacement
-from models.kernel.tables import Branch, BranchClosure, Item, Occurrence
+from models.kernel.network_tables import Branch, BranchClosure
+from models.kernel.tables import Item, Occurrence
 from models.kernel.validation import ValidationFailed
 from tests.conftest import at
 from models.outreach import OpenDays, accept_proposal, parse_pasted, proposals, replace_titles, save_set, validate_set

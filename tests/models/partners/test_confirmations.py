@@ -12,7 +12,16 @@ from models.publishing.feed_tokens import hash_token
 from models.partners.followups import send_reminders, waiting
 from models.planning.programme import create_item, edit_occurrence, move_item, set_status
 from models.planning.queries import item_history
-from models.kernel.tables import Item, ItemPartner, MailMessage, Notification, Occurrence, PartnerContact, PartnerRequest, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import (
+    Item,
+    ItemPartner,
+    MailMessage,
+    Notification,
+    Occurrence,
+    PartnerContact,
+    PartnerRequest,
+)
 from tests.conftest import at
 from tests.models import make_draft
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from models.kernel.enums import Status
-from models.kernel.tables import BranchClosure, Item
+from models.kernel.network_tables import BranchClosure
+from models.kernel.tables import Item
 from models.planning.bulk import set_statuses
 from models.planning.copying import Period, copy_items, copy_plan, map_day
 from models.planning.programme import create_item

@@ -7,7 +7,8 @@ import pytest
 
 from models.kernel.enums import Audience, Kind, PartnerRole, PlaceKind, Status
 from models.planning.recurrence import MAX_OCCURRENCES, Recurrence
-from models.kernel.tables import Partner, Staff
+from models.kernel.network_tables import Staff
+from models.kernel.tables import Partner
 from models.planning.validation import validate_item
 from models.kernel.validation import ValidationFailed, parse_date, parse_time
 from tests.conftest import at, make_place

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from models.kernel.tables import Branch, BranchPopulation, LibraryFigures
+from models.kernel.network_tables import Branch, BranchPopulation
+from models.kernel.tables import LibraryFigures
 from models.statistics.period import month_period, year_period
 from models.statistics.report_tables import coverage, coverage_change, indicators, population_of
 

@@ -14,7 +14,15 @@ from models.statistics.period import (
     Period, PeriodInvalid, format_change, month_period, parse_period, year_period,
 )
 from models.statistics.report_tables import indicators, partner_table, school_table
-from models.kernel.tables import Attendance, Item, ItemAudience, ItemPartner, LibraryFigures, Occurrence, Partner
+from models.kernel.tables import (
+    Attendance,
+    Item,
+    ItemAudience,
+    ItemPartner,
+    LibraryFigures,
+    Occurrence,
+    Partner,
+)
 from tests.conftest import at, make_place
 
 TODAY = date(2026, 11, 25)
