@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,14 @@ def _dev_secret(path: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def default_chromium() -> str:
+    """Debian's Chromium, else a chromium on PATH, else none (the annual report's PDF then asks
+    the user to print the page from the browser)."""
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser") or ""
 
 
 # how often the background passes run, in seconds (rarely changed; the tests shorten them)
@@ -64,6 +73,7 @@ class Settings:
     trusted_proxies: str = ""  # the reverse proxies whose X-Forwarded-For is believed ("127.0.0.1", "10.0.0.0/8,…"); none by default
     home_reader_months: int = 12  # a home reader with no delivery for this long is anonymised
     set_repeat_months: int = 12  # a book set's title goes back to the same service point after this long at the earliest
+    chromium: str = field(default_factory=default_chromium)  # prints the annual report's PDF (AFISA_CHROMIUM)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -87,6 +97,8 @@ class Settings:
             trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),
             home_reader_months=_months(env, "AFISA_HOME_READER_MONTHS"),
             set_repeat_months=_months(env, "AFISA_SET_REPEAT_MONTHS"),
+            # set but empty: no PDF on this server (a small one); not set: the Chromium found
+            chromium=env["AFISA_CHROMIUM"].strip() if "AFISA_CHROMIUM" in env else default_chromium(),
             extra=_intervals(env),
         )
         values.update(overrides)

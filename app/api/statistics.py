@@ -19,7 +19,8 @@ from app.i18n import label, translate
 from app.statistics import COVERAGE_OF, INDICATOR_ROWS, OPTIONAL_INDICATORS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
 from app.statistics import Refused, error_messages, load_statistics, read_request
 from models.kernel.clock import local_today
-from models.statistics import NO_CHANGE, Period, books_per_reader_change, coverage_change, format_books_per_reader, format_change
+from models.statistics import (NO_CHANGE, Period, books_per_reader_change, cooperation_tables, coverage_change, format_books_per_reader,
+                               format_change)
 
 
 class PeriodOut(msgspec.Struct):
@@ -90,6 +91,24 @@ class LiteracyAreaOut(msgspec.Struct):
     activities: list[SchoolActivityOut]
 
 
+class CooperationRowOut(msgspec.Struct):
+    partner_id: int
+    name: str
+    branch_name: Annotated[str, msgspec.Meta(description="The library whose cooperation it is: in the network one row per partner and library.")]
+    times: Annotated[int, msgspec.Meta(description="Held sessions and opened exhibitions together in the period, as in `partners`; 0 for a "
+                                                   "partner credited with no programme item.")]
+    attendance: Annotated[int | None, msgspec.Meta(description="None where no activity has a headcount.")]
+    credited: Annotated[bool, msgspec.Meta(description="Credited as a partner of the year with no programme item needed.")]
+    text: Annotated[str, msgspec.Meta(description="The table's words: the library's saved text for the period's (last) year, else made from "
+                                                  "the activities done together.")]
+
+
+class CooperationOut(msgspec.Struct):
+    children: Annotated[list[CooperationRowOut], msgspec.Meta(description="The children's and young people's partners.")]
+    local_history: Annotated[list[CooperationRowOut], msgspec.Meta(description="The partners of local history work (ticked by the library).")]
+    all: Annotated[list[CooperationRowOut], msgspec.Meta(description="Every partner of the period, with the forms of cooperation.")]
+
+
 class RatioOut(msgspec.Struct):
     key: str
     label: str
@@ -144,6 +163,10 @@ class StatisticsOut(msgspec.Struct):
     indicators: IndicatorsOut
     partners: list[PartnerTableOut]
     schools: list[LiteracyAreaOut]
+    cooperation: Annotated[CooperationOut, msgspec.Meta(description="The annual report's three partner tables, by partner name.")]
+
+
+COOPERATION_KEYS = ("partner_id", "name", "branch_name", "times", "attendance", "credited", "text")
 
 
 def _period(period: Period, lang: str) -> PeriodOut:
@@ -216,6 +239,7 @@ async def statistics_api(
             raise ApiRefusal(403, {"status_code": 403, "detail": " ".join(messages.values())}) from None
         raise ApiRefusal(422, {"errors": messages}) from None
     stats = await load_statistics(chosen, branch_id, local_today())
+    cooperation = await cooperation_tables(chosen, branch_id, local_today(), lang, partners=stats.partners)
     this, last = stats.this.total.as_dict(), stats.last.total.as_dict()
     return StatisticsOut(
         period=_period(chosen, lang), previous=_period(chosen.previous(), lang), branch_id=branch_id,
@@ -231,6 +255,8 @@ async def statistics_api(
                              activities=[PartnerActivityOut(**a) for a in p["activities"]]) for p in stats.partners],
         schools=[LiteracyAreaOut(area=a["area"], label=label(a["area"], lang), sessions=a["sessions"], participants=a["participants"],
                                  schools=a["schools"], activities=[SchoolActivityOut(**x) for x in a["activities"]]) for a in stats.schools],
+        cooperation=CooperationOut(**{part: [CooperationRowOut(**{key: row[key] for key in COOPERATION_KEYS}) for row in rows]
+                                      for part, rows in cooperation.items()}),
     )
 
 

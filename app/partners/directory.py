@@ -29,6 +29,7 @@ from models.partners.directory import (
     validate_contact,
     validate_partner,
 )
+from models.kernel.clock import local_today
 from models.planning import branches
 from models.kernel.validation import ValidationFailed, as_bool
 
@@ -109,7 +110,9 @@ class PartnerController(Controller):
     async def show(self, request: HTMXRequest, staff: NamedDependency[dict], partner_id: RowId) -> Template:
         partner = await _load(partner_id)
         context = {**_common(staff), "partner": partner, "history": await partner_history(partner_id),
-                   "can_edit": can_edit_partner(staff, partner["branch"]), "raw": {"language": "lv"}, "errors": {}}
+                   "can_edit": can_edit_partner(staff, partner["branch"]), "raw": {"language": "lv"}, "errors": {},
+                   # a library writes its cooperation with its own partners and the network's
+                   "cooperation_year": local_today().year if partner["branch"] is None or can_edit_partner(staff, partner["branch"]) else None}
         return Template("partners/page.html", context=context)
 
     @get("/{partner_id:int}/edit")

@@ -5,6 +5,7 @@ from litestar import Router
 
 from app.partners.answers import AnswerController
 from app.partners.confirmations import ConfirmationController
+from app.partners.cooperation import CooperationController
 from app.partners.directory import PartnerController
 
-router = Router(path="/", route_handlers=[PartnerController, AnswerController, ConfirmationController])
+router = Router(path="/", route_handlers=[PartnerController, CooperationController, AnswerController, ConfirmationController])

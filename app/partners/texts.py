@@ -27,6 +27,8 @@ _ERRORS = {
     "phone_format": N_("Tālruņa numurā var būt tikai cipari, atstarpes, + un -."),
     "network_partner_forbidden": N_("Visa tīkla partnerus (bez bibliotēkas) pievieno un labo koordinatori. Izvēlieties savu bibliotēku."),
     "branch_forbidden": N_("Partneri var piesaistīt tikai savai bibliotēkai."),
+    # the cooperation page's year (the statistics page's sentence)
+    "year_range": N_("Ierakstiet gadu no 2000 līdz 2100."),
 }
 _REFUSED = {
     "network": N_("Šis ir visa tīkla partneris: to labo koordinatori. Jūs to varat skatīt."),

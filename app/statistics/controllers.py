@@ -18,7 +18,7 @@ from app.statistics import exports
 from app.i18n import MONTHS_LV, label, translate
 from app.partners import TYPE_LABELS_LV
 from app.statistics.chart import bar_chart
-from app.statistics.report import TABLE_TITLES, build_tables, month_label, period_label
+from app.statistics.report import COOPERATION_TABLES, TABLE_TITLES, build_tables, load_cooperation, month_label, period_label
 from app.statistics.view import NETWORK, PARAMS, Refused, error_messages, load_statistics, read_request
 from app.web import page_or_fragment
 from models.kernel.clock import local_today
@@ -74,8 +74,10 @@ async def _context(request: Request, staff: dict, only: str = "") -> tuple[dict,
         return context, refused.status
     stats = await load_statistics(period, branch_id, local_today())
     scope = _scope_name(branch_id, context["branches"], lang) or staff.get("branch_name") or ""
+    cooperation = await load_cooperation(stats, lang)
     context.update(
-        raw=raw, stats=stats, tables=build_tables(stats, lang, activity_rows=False), charts=_charts(stats, lang), scope=scope,
+        raw=raw, stats=stats, cooperation=cooperation, tables=build_tables(stats, lang, activity_rows=False, cooperation=cooperation),
+        charts=_charts(stats, lang), scope=scope,
         network_scope=branch_id is None,
         period_label=period_label(period, lang), previous_label=period_label(period.previous(), lang),
         compared_label=period_label(period.previous(), lang, accusative=True),
@@ -136,7 +138,9 @@ async def statistics_download(request: HTMXRequest, staff: NamedDependency[dict]
     if errors:
         context = {"status": status, "message": " ".join(error_messages(errors, request.state.lang, named=True).values())}
         return Template(template_name="errors/page.html", context=context, status_code=status)
-    table = build_tables(await load_statistics(period, branch_id, local_today()), "lv")[table_key]
+    stats = await load_statistics(period, branch_id, local_today())
+    cooperation = await load_cooperation(stats, "lv") if table_key in COOPERATION_TABLES else None
+    table = build_tables(stats, "lv", cooperation=cooperation)[table_key]
     all_branches = await branches()
     name = _filename(table_key, branch_id, period, file_format, all_branches)
     body = exports.to_csv(table.headings, table.rows) if file_format == "csv" else exports.to_xlsx(

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -52,9 +52,7 @@ def to_xlsx(title: str, headings: list[str], rows: list[list], subtitle: str = "
     sheet.title = _sheet_title(title)
     book.properties.title = f"{title} · {subtitle}" if subtitle else title
     sheet.oddHeader.center.text = book.properties.title.replace("&", "&&")
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _heading_row(sheet, headings)
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
@@ -66,6 +64,17 @@ def to_xlsx(title: str, headings: list[str], rows: list[list], subtitle: str = "
                 cell.number_format = "+0.0%;-0.0%;0.0%"
             elif isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
+    return _finished(book, sheet, headings, rows)
+
+
+def _heading_row(sheet, headings: list[str]) -> None:
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+
+
+def _finished(book, sheet, headings: list[str], rows: list[list]) -> bytes:
+    """Columns as wide as their text (within reason), the heading row kept in view: the book's bytes."""
     for index, heading in enumerate(headings, start=1):
         width = max([len(str(heading))] + [len(str(row[index - 1])) for row in rows if index - 1 < len(row)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
@@ -96,3 +105,17 @@ def slug(text: str) -> str:
 
 def content_disposition(filename: str) -> str:
     return f'attachment; filename="{filename}"'
+
+
+def with_sheet(workbook: bytes, title: str, headings: list[str], rows: list[list]) -> bytes:
+    """A workbook of to_xlsx with one more sheet of text (the state form's check beside its
+    figures), headed and printed as the first. Every cell is text, never a formula."""
+    book = load_workbook(io.BytesIO(workbook))
+    sheet = book.create_sheet(_sheet_title(title))
+    sheet.oddHeader.center.text = book.active.oddHeader.center.text
+    _heading_row(sheet, headings)
+    for row in rows:
+        sheet.append([str(cell) if cell is not None else "" for cell in row])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"
+    return _finished(book, sheet, headings, rows)

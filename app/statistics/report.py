@@ -13,7 +13,8 @@ from app.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, trans
 from app.partners import type_label
 from models.statistics.outreach import books_per_reader, books_per_reader_change
 from models.statistics.period import NO_CHANGE, Period, format_change
-from models.statistics.report_tables import coverage_change
+from models.kernel.clock import local_today
+from models.statistics.report_tables import cooperation_tables, coverage_change
 
 # (figure, Latvian label, indented as "of which")
 SUMMARY_ROWS = (
@@ -60,7 +61,15 @@ TABLE_TITLES = {
     "summary": N_("Galvenie rādītāji"), "months": N_("Pa mēnešiem"), "service_points": N_("Piegādes apkalpošanas punktiem"),
     "deliveries": N_("Piegādes pa mēnešiem"),
     "indicators": N_("Bibliotēkas pamatrādītāji"), "partners": N_("Sadarbības partneri"), "schools": N_("Sasaiste ar skolu: pratības jomas"),
+    # the annual report's three partner tables (models/statistics/report_tables.py, cooperation_tables)
+    "partners_children": N_("Bibliotēkas sadarbības tīkls darbā ar bērniem un jauniešiem"),
+    "partners_local_history": N_("Sadarbība novadpētniecības jomā"),
+    "partners_all": N_("Sadarbības partneri, sadarbības formas un aktivitātes"),
 }
+# each table's column of words, as the report heads it
+COOPERATION_TABLES = {"partners_children": ("children", N_("Aktivitāte")),
+                      "partners_local_history": ("local_history", N_("Sadarbības raksturojums")),
+                      "partners_all": ("all", N_("Sadarbības formas, aktivitātes"))}
 # "%(percent)s", not "%": a bare "% s…" reads to gettext as a placeholder
 CHANGE_HEADING = N_("%(percent)s salīdzinot ar iepr. gadu")
 
@@ -139,11 +148,18 @@ def month_label(year: int, month: int, lang: str) -> str:
     return month_title(date(year, month, 1), lang)
 
 
-def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, Table]:
+async def load_cooperation(stats, lang: str) -> dict[str, list[dict]]:
+    """The report's three partner tables of the statistics' period and scope, from the partner
+    table the statistics have counted already (nothing counted twice), worded in `lang`."""
+    return await cooperation_tables(stats.period, stats.branch_id, local_today(), lang, partners=stats.partners)
+
+
+def build_tables(stats, lang: str, *, activity_rows: bool = True, cooperation: dict[str, list[dict]] | None = None) -> dict[str, Table]:
     """Every table of the page, in the page's order, with texts in `lang`; without `activity_rows`
     the partner and school tables have their titles and headings but no rows: the page shows these
     two from the statistics themselves (grouped, or summed up for a network), and their rows, one
-    per activity and thousands for a network's year, are built for downloads only."""
+    per activity and thousands for a network's year, are built for downloads only. The three
+    cooperation tables have rows when `cooperation` (load_cooperation) is given."""
     _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
     now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
     figure_headings = [_("Rādītājs"), now, then, _(CHANGE_HEADING) % {"percent": "%"}]
@@ -176,6 +192,12 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True) -> dict[str, T
     tables["schools"] = Table("schools", _(TABLE_TITLES["schools"]), [
         _("Pratības joma"), *library, _("Aktivitāte"), _("Veids"), _("Klase"), _("Reizes"), _("Dalībnieki"), _("Izglītības iestāde")],
         rows, [0] * len(rows), [""] * len(rows))
+    for key, (part, words) in COOPERATION_TABLES.items():
+        rows = [[p["name"], type_label(p["type"], lang), *([p["branch_name"]] if network else []), p["times"],
+                 NO_CHANGE if p["attendance"] is None else p["attendance"], p["text"]] for p in (cooperation or {}).get(part, [])]
+        tables[key] = Table(key, _(TABLE_TITLES[key]), [
+            _("Sadarbības partneris"), _("Partnera veids"), *library, _("Reizes"), _("Apmeklējums"), _(words)],
+            rows, [0] * len(rows), [""] * len(rows))
     return tables
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from litestar import Router
 
+from app.statistics.annual_report_pages import ANNUAL_REPORT_HANDLERS
 from app.statistics.controllers import STATISTICS_HANDLERS
 from app.statistics.figures import FIGURES_HANDLERS
+from app.statistics.state_form import STATE_FORM_HANDLERS
 
-router = Router(path="/", route_handlers=[*STATISTICS_HANDLERS, *FIGURES_HANDLERS])
+router = Router(path="/", route_handlers=[*STATISTICS_HANDLERS, *FIGURES_HANDLERS, *STATE_FORM_HANDLERS, *ANNUAL_REPORT_HANDLERS])

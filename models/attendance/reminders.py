@@ -26,28 +26,39 @@ _COLUMNS = """SELECT o.id, o.starts_at, o.ends_at, o.item AS item_id, i.title, i
        i.branch AS branch_id, b.short_name AS branch_name, COALESCE(op.name, ip.name) AS place_name"""
 
 
-def _where(branch_ids: list[int] | None, until: datetime) -> tuple[str, list]:
+def _where(branch_ids: list[int] | None, until: datetime, starts_from: datetime | None, starts_before: datetime | None) -> tuple[str, list]:
     args: list = [False, until, Kind.EXHIBITION.value, Status.DRAFT.value, Status.CANCELLED.value]
     sql = _FROM
     if branch_ids is not None:
         ids = branch_ids or [-1]
         sql += f" AND i.branch IN ({', '.join('{}' for _ in ids)})"
         args.extend(ids)
+    if starts_from is not None:
+        sql += " AND o.starts_at >= {}"
+        args.append(local_wall_time(starts_from))
+    if starts_before is not None:
+        sql += " AND o.starts_at < {}"
+        args.append(local_wall_time(starts_before))
     return sql, args
 
 
-async def sessions_lacking_attendance(branch_ids: list[int] | None, now: datetime, limit: int = 500) -> list[dict]:
+async def sessions_lacking_attendance(branch_ids: list[int] | None, now: datetime, limit: int = 500, *,
+                                      starts_from: datetime | None = None, starts_before: datetime | None = None) -> list[dict]:
     """Sessions that ended by `now` (aware, or local wall time) and have no attendance, oldest first.
-    `branch_ids` None: the whole network."""
-    sql, args = _where(branch_ids, local_wall_time(now))
+    `branch_ids` None: the whole network. `starts_from` / `starts_before` (aware, or local wall
+    time), when given, keep the sessions that start at or after / before them (a year's: its first
+    day and the next year's), whenever they end."""
+    sql, args = _where(branch_ids, local_wall_time(now), starts_from, starts_before)
     rows = await Occurrence.raw(_COLUMNS + sql + " ORDER BY o.starts_at, o.id LIMIT {}", *args, int(limit))
     for row in rows:
         row["all_day"] = bool(row["all_day"])
     return rows
 
 
-async def count_lacking_attendance(branch_ids: list[int] | None, now: datetime) -> int:
-    sql, args = _where(branch_ids, local_wall_time(now))
+async def count_lacking_attendance(branch_ids: list[int] | None, now: datetime, *,
+                                   starts_from: datetime | None = None, starts_before: datetime | None = None) -> int:
+    """How many sessions sessions_lacking_attendance would list without its limit."""
+    sql, args = _where(branch_ids, local_wall_time(now), starts_from, starts_before)
     rows = await Occurrence.raw("SELECT COUNT(*) AS n" + sql, *args)
     return int(rows[0]["n"])
 

@@ -52,3 +52,17 @@ def ngettext(singular: str, plural: str, number: int, language: str | None, **va
     """The form of `singular`/`plural` for `number`, "%(num)d" and the other variables filled
     in: Latvian has three forms (1 reize, 2 reizes, 10 reižu), English two."""
     return catalogue(language_or_default(language)).ngettext(singular, plural, number) % {"num": number, **variables}
+
+
+# the quotes a title may already carry when it is put inside the sentence's own „…”
+QUOTE_PAIRS = (("„", "”"), ("“", "”"), ("\"", "\""), ("«", "»"), ("'", "'"))
+
+
+def unquoted(title: str) -> str:
+    """„Atceroties un pieminot” typed with its quotes reads „Atceroties un pieminot” once, not twice,
+    in a sentence that quotes it: the outer pair of quotes is left out."""
+    text = title.strip()
+    for opening, closing in QUOTE_PAIRS:
+        if len(text) > 2 and text.startswith(opening) and text.endswith(closing) and opening not in text[1:-1]:
+            return text[1:-1].strip()
+    return text

@@ -66,6 +66,28 @@ class PartnerContact(Table):
     active = Boolean(default=True)
 
 
+class PartnerCooperation(Table):
+    """A partner's cooperation with one library in one year, in the library's own words for the
+    annual report: the forms of cooperation (section 11), the children's and the local-history
+    tables' words, which of those two tables the partner belongs in, and whether the partner counts
+    for the year with no programme item done together (advice, interlibrary loans). In a network
+    each library writes its own: `year_key` ("<partner>:<branch>:<year>") keeps one per the three."""
+
+    partner = ForeignKey(references=Partner, null=False, index=True)
+    branch = ForeignKey(references=Branch, null=False, index=True)
+    year = Integer()
+    year_key = Varchar(length=60, unique=True)
+    forms = Text(null=True, default=None)  # None: never saved, the prefill stands
+    children_text = Text(null=True, default=None)
+    local_history_text = Text(null=True, default=None)
+    in_children = Boolean(default=False)
+    in_local_history = Boolean(default=False)
+    credited = Boolean(default=False)
+    version = Integer(default=1)
+    updated_at = Timestamptz(default=TimestamptzNow())
+    updated_by = ForeignKey(references=Staff, null=True)
+
+
 class Item(Table):
     """A planned thing of any kind; a series when `rrule` is set. Each session is an Occurrence."""
 
@@ -349,6 +371,7 @@ KERNEL_TABLES: list[type[Table]] = [
     Partner,
     Place,
     PartnerContact,
+    PartnerCooperation,
     Item,
     ItemPicture,
     Occurrence,

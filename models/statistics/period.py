@@ -170,3 +170,9 @@ def format_change(this: int, last: int) -> str:
         return "0,0%"
     sign = "+" if change > 0 else ""
     return f"{sign}{change}".replace(".", ",") + "%"
+
+
+def report_year(today: date) -> int:
+    """The year whose annual report and state form are being written: last year's until the end of
+    March (both are due by 15 February; corrections come in March), then this year's so far."""
+    return today.year - 1 if today.month <= 3 else today.year

@@ -8,6 +8,10 @@ indicators of the library system.
   school), and exhibitions with one opened in the period (each once, by the exhibition rule, with
   no headcount), grouped by area (enum order), with the participants and the educational
   institutions linked (partners of type school or preschool, not declining).
+- Cooperation tables: the partners of the period's tables by library (in the network one row per
+  partner and library), with the library's words of the cooperation for the period's (last) year
+  (PartnerCooperation, models/partners/cooperation.py): children and young people, local history,
+  and all of them. Counted from the partner table's rows, never a second count.
 - Indicators: the library system's monthly figures (LibraryFigures, imported, never computed).
   Visits and loans are summed over the months the period touches. Active users are not additive
   (a reader active in March and in May is one active user): the library system reports them year to
@@ -23,11 +27,12 @@ import asyncio
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from models.kernel.enums import Confirmation, LiteracyArea, PartnerType
+from models.kernel.enums import Audience, Confirmation, Kind, LiteracyArea, PartnerType
+from models.partners import cooperation_records, counts_for_year, cooperation_prefill
 from models.statistics.sql import HELD_FROM, fetch, held_where, opening_sql
 from models.statistics.period import NO_CHANGE, Period, format_change
 from models.kernel.network_tables import Branch, BranchPopulation
-from models.kernel.tables import LibraryFigures
+from models.kernel.tables import ItemAudience, LibraryFigures
 
 INSTITUTION_TYPES = (PartnerType.SCHOOL.value, PartnerType.PRESCHOOL.value)
 
@@ -85,6 +90,101 @@ async def partner_table(period: Period, branch_id: int | None, today) -> list[di
         for activity in entry["activities"]:
             activity["item_ids"].sort()
     return sorted(partners.values(), key=lambda p: (p["name"].casefold(), p["partner_id"]))
+
+
+YOUNG_AUDIENCES = (Audience.PRESCHOOL.value, Audience.CHILDREN.value, Audience.TEENS.value)
+# kinds that are for the young whatever the item's audiences say
+YOUNG_KINDS = (Kind.LESSON.value, Kind.BOOK_START.value)
+COOPERATION_TEXTS = {"children": "children_text", "local_history": "local_history_text", "all": "forms"}
+
+
+async def _young_items(item_ids: list[int]) -> set[int]:
+    """Items for pre-school children, children or teens: the audiences the held sessions' for_young
+    fact is copied from (models/statistics/facts.py), read for the exhibitions too."""
+    young: set[int] = set()
+    # in parts: a network's year may name more items than a statement takes parameters
+    for start in range(0, len(item_ids), 5000):
+        rows = await ItemAudience.select(ItemAudience.item).where(
+            ItemAudience.item.is_in(item_ids[start:start + 5000]) & ItemAudience.audience.is_in(list(YOUNG_AUDIENCES)))
+        young.update(row["item"] for row in rows)
+    return young
+
+
+async def cooperation_rows(period: Period, branch_id: int | None, today, language: str = "lv", *,
+                           partners: list[dict] | None = None) -> list[dict]:
+    """Every partner of the period by library, with what cooperation_tables needs and the edit page
+    shows: [{partner_id, name, type, branch_id, branch_name, times, attendance, activities, young,
+    credited, in_children, in_local_history, version (0: no record), saved: {field: text or None},
+    prefill: {field: text}, texts: {field: the saved text, else the prefill}}] by name. A partner
+    is there with an activity in the period (partner_table's, by the library of each activity) or
+    with the library's record of the period's (last) year that credits it or has words.
+    `partners`: partner_table's rows of the same period and scope when the caller has them
+    already (the statistics page), so that nothing is counted twice."""
+    year = period.last.year
+
+    given = partners
+
+    async def counted() -> list[dict]:
+        return given if given is not None else await partner_table(period, branch_id, today)
+
+    table, records, branches = await asyncio.gather(
+        counted(), cooperation_records(year, branch_id), Branch.select(Branch.id, Branch.short_name))
+    branch_ids = {b["short_name"]: b["id"] for b in branches}
+    young = await _young_items(sorted({i for p in table for a in p["activities"] for i in a["item_ids"]}))
+    rows: dict[tuple[int, str], dict] = {}
+
+    def row_of(partner_id: int, name: str, type_: str, branch_name: str, branch: int | None) -> dict:
+        return rows.setdefault((partner_id, branch_name), {
+            "partner_id": partner_id, "name": name, "type": type_, "branch_id": branch, "branch_name": branch_name,
+            "times": 0, "attendance": None, "activities": [], "young": False, "credited": False, "in_children": False,
+            "in_local_history": False, "version": 0, "saved": {field: None for field in COOPERATION_TEXTS.values()}})
+
+    for partner in table:
+        for activity in partner["activities"]:
+            row = row_of(partner["partner_id"], partner["name"], partner["type"], activity["branch_name"], branch_ids.get(activity["branch_name"]))
+            row["activities"].append(activity)
+            row["times"] += activity["times"]
+            if activity["attendance"] is not None:
+                row["attendance"] = (row["attendance"] or 0) + activity["attendance"]
+    for record in records:
+        if (record["partner"], record["branch_name"]) not in rows and not counts_for_year(record):
+            continue
+        row = row_of(record["partner"], record["partner_name"], record["partner_type"], record["branch_name"], record["branch"])
+        row.update(credited=record["credited"], in_children=record["in_children"], in_local_history=record["in_local_history"],
+                   version=record["version"], saved={field: record[field] for field in COOPERATION_TEXTS.values()})
+    for row in rows.values():
+        young_activities = [a for a in row["activities"] if a["kind"] in YOUNG_KINDS or young.intersection(a["item_ids"])]
+        row["young"] = bool(young_activities)
+        everything = cooperation_prefill(row["activities"], language)
+        row["prefill"] = {"forms": everything, "local_history_text": everything,
+                          "children_text": cooperation_prefill(young_activities, language) if young_activities else everything}
+        row["texts"] = {field: row["saved"][field] if row["saved"][field] is not None else row["prefill"][field] for field in row["saved"]}
+    return sorted(rows.values(), key=lambda r: (r["name"].casefold(), r["partner_id"], r["branch_name"]))
+
+
+def in_cooperation_table(table: str, row: dict) -> bool:
+    """Who is in which table: all of the period's partners; the children's those with an activity
+    for the young, the schools and pre-schools, and those ticked; local history only those ticked
+    (no item says it is local history)."""
+    if table == "children":
+        return row["young"] or row["type"] in INSTITUTION_TYPES or row["in_children"]
+    if table == "local_history":
+        return row["in_local_history"]
+    return True
+
+
+async def cooperation_tables(period: Period, branch_id: int | None, today, language: str = "lv", *,
+                             partners: list[dict] | None = None) -> dict[str, list[dict]]:
+    """The annual report's three partner tables: {"children", "local_history", "all"}, each
+    [{partner_id, name, type, branch_id, branch_name, times, attendance, activities, credited, text}]
+    by partner name, one row per partner and library; `text` is the table's words (the saved text
+    of the period's last year, else the prefill from the activities; "" for a credited partner with
+    neither). Times and attendance are the partner table's, for that library; `partners` as for
+    cooperation_rows. `language`: of the prefill's words (the report is Latvian)."""
+    rows = await cooperation_rows(period, branch_id, today, language, partners=partners)
+    keys = ("partner_id", "name", "type", "branch_id", "branch_name", "times", "attendance", "activities", "credited")
+    return {table: [{**{key: row[key] for key in keys}, "text": row["texts"][field]} for row in rows if in_cooperation_table(table, row)]
+            for table, field in COOPERATION_TEXTS.items()}
 
 
 async def school_table(period: Period, branch_id: int | None, today) -> list[dict]:

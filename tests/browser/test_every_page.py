@@ -66,6 +66,8 @@ async def _demo_pages() -> tuple[list[str], list[str], list[str]]:
         "/overlays", "/me/feed", "/outbox", "/import", "/libraries", f"/libraries/{branch}", f"/libraries/{branch}/edit", "/places",
         f"/places/{place}", f"/places/{place}/edit", "/staff", f"/staff/{staff}", "/staff/new", "/account",
         f"/planner/copy?branch={branch}", f"/planner/select?branch={branch}", "/items/new",
+        "/partners/cooperation", f"/partners/cooperation/{partner}?branch={branch}", "/statistics/state-form", "/statistics/annual-report",
+        f"/statistics/annual-report?branch={branch}",
     ]
     if proposal:
         staff_pages.append(f"/requests/{proposal['id']}/accept")
@@ -80,7 +82,8 @@ async def _demo_pages() -> tuple[list[str], list[str], list[str]]:
     # a home reader's card is for the staff of the reader's own library, not the coordinator
     reader = (await HomeReader.select(HomeReader.id).where(HomeReader.branch == branch).first())["id"]
     librarian_pages = ["/outreach/readers", f"/outreach/readers/{reader}", f"/outreach/readers/{reader}/edit", "/outreach/readers/new",
-                       f"/outreach/readers/{reader}/erase", f"/outreach/rounds/{delivery_round}"]
+                       f"/outreach/readers/{reader}/erase", f"/outreach/rounds/{delivery_round}",
+                       "/partners/cooperation", "/statistics/state-form", "/statistics/annual-report"]
     return staff_pages, public_pages, librarian_pages
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from models.kernel.clock import local_now, utc_of_wall
 from models.partners import AnswerRefused, answer, ask, token_for
+from app.commands.demo.cooperation import build_cooperation
 from app.commands.demo.dates import month_end, month_start
 from app.commands.demo.history import build_history, load_library_figures, record_demo_attendance
 from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, SERVICE_POINTS, STAFF
@@ -197,6 +198,9 @@ async def load_demo(
             await record_demo_attendance(now, staff_by_branch)
             past["attendance"] = await Attendance.count()
             past["figures"] = await load_library_figures(today)
+        # the annual report's words for each year the demo has a programme in
+        years = {today.year, month_start(today, 1).year} | ({today.year - 1} if history else set())
+        await build_cooperation(planner, sorted(years))
     return {
         "branches": len(ids.branch),
         "places": len(ids.place),

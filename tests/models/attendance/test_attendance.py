@@ -287,6 +287,18 @@ async def test_sessions_lacking_attendance_oldest_first_and_by_branch(branch, ot
     assert await sessions_lacking_attendance([], NOW) == []
 
 
+async def test_sessions_lacking_attendance_within_bounds_keeps_the_sessions_starting_between_them(branch, librarian):
+    before = await plan(branch["id"], librarian, title="Oktobra vakars", start_date="30.10.2026.")
+    inside = await plan(branch["id"], librarian, title="Novembra vakars", start_date="10.11.2026.")
+    after = await plan(branch["id"], librarian, title="Decembra rīts", start_date="01.12.2026.", start_time="06:00", end_time="07:00")
+    bounds = dict(starts_from=datetime(2026, 11, 1), starts_before=datetime(2026, 12, 1))
+
+    rows = await sessions_lacking_attendance([branch["id"]], NOW, **bounds)
+
+    assert ([r["item_id"] for r in rows], await count_lacking_attendance([branch["id"]], NOW, **bounds)) == ([inside], 1)
+    assert [r["item_id"] for r in await sessions_lacking_attendance([branch["id"]], NOW)] == [before, inside, after]
+
+
 async def test_reminder_waits_for_the_hour_in_riga(branch, librarian):
     await Staff.update({Staff.email: "maija@rozupe.lv"}).where(Staff.id == librarian["id"])
     await plan(branch["id"], librarian)

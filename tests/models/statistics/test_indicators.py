@@ -132,3 +132,12 @@ def test_coverage_per_hundred_residents_to_one_decimal(active, residents, expect
 ])
 def test_coverage_change_compares_the_exact_ratios(this, last, expected):
     assert coverage_change(*this, *last) == expected
+
+
+def test_report_year_is_last_year_until_the_end_of_march():
+    from datetime import date
+
+    from models.statistics.period import report_year
+
+    assert [report_year(date(2027, month, day)) for month, day in ((1, 1), (2, 15), (3, 31), (4, 1), (12, 31))] == [
+        2026, 2026, 2026, 2027, 2027]
