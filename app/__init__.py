@@ -36,6 +36,8 @@ from app.overlays import routes as overlays_routes
 from app.partners import routes as partners_routes
 from app.planning import routes as planning_routes
 from app.publishing import PublicFeedLane, PublicPageLane, routes as publishing_routes
+from app.registration import routes as registration_routes
+from app.registration.background import run_registration
 from app.statistics import routes as statistics_routes
 from app.attendance.reminders import run_attendance_reminders
 from app.statistics.core_sender import run_core_sender
@@ -68,6 +70,7 @@ async def run_background_tasks(settings: Settings, engine: Engine) -> None:
         asyncio.create_task(run_core_sender(settings), name="core-sender"),  # held-session records to the statistics core
         asyncio.create_task(run_purge(settings), name="session-purge"),  # expired sessions and old login failures
         asyncio.create_task(run_outreach(settings), name="outreach"),  # rotation notices, home readers' retention
+        asyncio.create_task(run_registration(settings), name="registration"),  # registrations' retention
     ]
     try:
         await asyncio.gather(*tasks)
@@ -86,7 +89,7 @@ SESSIONLESS = [r"^/feeds/.*\.ics$", r"^/embed/", r"^/healthz$"]
 # one Router for each area of the web layer (README, "Map")
 AREA_ROUTERS = [
     auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
-    attendance_routes.router, statistics_routes.router, overlays_routes.router, outreach_routes.router, mail_routes.router, network_routes.router, api.router,
+    attendance_routes.router, statistics_routes.router, overlays_routes.router, outreach_routes.router, registration_routes.router, mail_routes.router, network_routes.router, api.router,
 ]
 
 

@@ -45,6 +45,8 @@ LABELS_LV = {
     "physical": N_("Fiziska"), "virtual": N_("Virtuāla"), "home": N_("Piegāde mājās"),
     # roles
     "coordinator": N_("Koordinators"), "librarian": N_("Bibliotekārs"),
+    # a registration's state ("cancelled" is above)
+    "registered": N_("Pieteikts"), "waiting": N_("Rindā"),
 }
 
 def translate(text: str, language: str) -> str:

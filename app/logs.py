@@ -1,7 +1,7 @@
 """The server's logs: uvicorn's access and error lines and Afiša's own, with the secrets a URL
-carries masked. An answer link (/answer/<token>) and a private feed (/feeds/private/<token>.ics)
-are keys in themselves: whoever reads the log could answer for a partner or read the internal
-programme."""
+carries masked. An answer link (/answer/<token>), a private feed (/feeds/private/<token>.ics) and
+a resident's registration link (/r/<token>) are keys in themselves: whoever reads the log could
+answer for a partner, read the internal programme or cancel someone's registration."""
 from __future__ import annotations
 
 import copy
@@ -11,7 +11,7 @@ import re
 
 import uvicorn.config
 
-_SECRET_IN_PATH = re.compile(r"(/answer/|/welcome/|/feeds/private/)[^/?#\s\"'.]+")
+_SECRET_IN_PATH = re.compile(r"(/answer/|/welcome/|/feeds/private/|/r/)[^/?#\s\"'.]+")
 MASK = r"\1…"
 TOKEN_FEEDS = ("/feeds/private/", "/feeds/partner/")
 

@@ -30,7 +30,7 @@ def default_chromium() -> str:
 # how often the background passes run, in seconds (rarely changed; the tests shorten them)
 INTERVALS = {"AFISA_MAIL_SECONDS": "mail_interval", "AFISA_CORE_SECONDS": "core_seconds", "AFISA_REMINDER_SECONDS": "reminder_seconds",
              "AFISA_OVERLAY_REFRESH_SECONDS": "overlay_refresh_seconds", "AFISA_LEADER_RETRY_SECONDS": "leader_retry_seconds",
-             "AFISA_OUTREACH_SECONDS": "outreach_seconds"}
+             "AFISA_OUTREACH_SECONDS": "outreach_seconds", "AFISA_REGISTRATION_SECONDS": "registration_seconds"}
 
 
 def _intervals(env) -> dict:

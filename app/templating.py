@@ -77,6 +77,11 @@ ACTIONS_LV = {
     "proposal_accepted": N_("pieņēma partnera piedāvāto laiku"), "partner_request_revoked": N_("atsauca partnera saiti"),
     "attendance": N_("ierakstīja apmeklējumu"), "attendance_removed": N_("izdzēsa apmeklējumu"),
     "picture_added": N_("pievienoja attēlu"), "picture_removed": N_("noņēma attēlu"), "sessions_moved": N_("pārcēla vairākas reizes"),
+    # registration (models/registration/): a resident's own changes come with no staff member ("sistēma")
+    "registration_opened": N_("ieslēdza pieteikšanos"), "registration_changed": N_("mainīja pieteikšanās iestatījumus"),
+    "registration_added": N_("saņemts pieteikums"), "registration_party": N_("pieteikumā mainīts cilvēku skaits"),
+    "registration_cancelled": N_("pieteikums atsaukts"), "registration_promoted": N_("pieteikums uzņemts no rindas"),
+    "registration_erased": N_("pieteicējs izdzēsa savus datus"),
 }
 FIELDS_LV = {
     "title": N_("nosaukums"), "description": N_("apraksts"), "starts_at": N_("sākums"), "ends_at": N_("beigas"), "place": N_("vieta"), "status": N_("statuss"),
@@ -89,6 +94,9 @@ FIELDS_LV = {
     # attendance figures (models/attendance.FIGURES)
     "total": N_("kopā"), "children": N_("bērni"), "adults": N_("pieaugušie"), "online": N_("tiešsaistē"), "kits": N_("izsniegtie komplekti"),
     "items_out": N_("izsniegtie izdevumi"), "items_back": N_("atgrieztie izdevumi"), "readers_served": N_("apkalpotie lasītāji"),
+    # registration
+    "capacity": N_("vietu skaits"), "party_max": N_("cilvēki vienā pieteikumā"), "waiting_list": N_("rinda"),
+    "active": N_("pieteikšanās ieslēgta"), "party": N_("cilvēku skaits"), "state": N_("stāvoklis"),
 }
 
 
@@ -106,7 +114,7 @@ def _field_label(context, name: str) -> str:
 _HISTORY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 CHANGE_CODES = {"cancelled", "time", "place"}
 SCOPE_WORDS = {"this": N_("tikai tuvākā"), "following": N_("tā un turpmākās"), "all": N_("visas vēl gaidāmās")}
-CODED_FIELDS = {"status", "kind", "literacy_area", "exhibition_form", "delivery_kind", "answer"}
+CODED_FIELDS = {"status", "kind", "literacy_area", "exhibition_form", "delivery_kind", "answer", "state"}
 
 
 @pass_context

@@ -83,12 +83,16 @@ def server(database_url: str, workdir: Path):
         process.wait()
 
 
-def login(base: str) -> str:
+DEMO_PASSWORD = "afisa-demo-2026"
+
+
+def login(base: str, username: str = "bench", password: str = PASSWORD) -> str:
+    """The session's cookies, signed in through the login form as a person would."""
     import httpx
 
     with httpx.Client(base_url=base) as client:
         client.get("/login")
-        client.post("/login", data={"username": "bench", "password": PASSWORD, "_csrf_token": client.cookies["csrftoken"]})
+        client.post("/login", data={"username": username, "password": password, "_csrf_token": client.cookies["csrftoken"]})
         return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
 
 

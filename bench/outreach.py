@@ -13,18 +13,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from common import ROOT, latency, row, server, throughput
-
-DEMO_PASSWORD = "afisa-demo-2026"
+from common import DEMO_PASSWORD, ROOT, latency, login, row, server, throughput
 
 
-def login_as(base: str, username: str) -> str:
-    import httpx
-
-    with httpx.Client(base_url=base) as client:
-        client.get("/login")
-        client.post("/login", data={"username": username, "password": DEMO_PASSWORD, "_csrf_token": client.cookies["csrftoken"]})
-        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
 
 
 def main() -> None:
@@ -38,7 +29,7 @@ def main() -> None:
     env = {**os.environ, "AFISA_DATABASE_URL": database_url, "AFISA_DATA_DIR": str(workdir)}
     subprocess.run([sys.executable, "-m", "app.cli", "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     with server(database_url, workdir) as base:
-        cookie = {"Cookie": login_as(base, "maija")}
+        cookie = {"Cookie": login(base, "maija", DEMO_PASSWORD)}
         import httpx
 
         with httpx.Client(base_url=base, headers=cookie) as client:

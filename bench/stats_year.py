@@ -16,7 +16,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from common import PASSWORD, latency, server
+from common import PASSWORD, latency, login, server
 
 KINDS = ["event"] * 6 + ["lesson"] * 2 + ["book_start", "delivery"]
 AUDIENCES = ["preschool", "children", "teens", "adults", "seniors", "families"]
@@ -106,13 +106,6 @@ async def build(database_url: str, *, branches: int, years: int, sessions_per_ye
     return {"branch": first_branch, "year": first_year + years - 2, "sessions": total_sessions}
 
 
-def login_as(base: str, username: str) -> str:
-    import httpx
-
-    with httpx.Client(base_url=base) as client:
-        client.get("/login")
-        client.post("/login", data={"username": username, "password": PASSWORD, "_csrf_token": client.cookies["csrftoken"]})
-        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
 
 
 def main() -> None:
@@ -128,8 +121,8 @@ def main() -> None:
     built = asyncio.run(build(database_url, branches=args.branches, years=args.years, sessions_per_year=args.sessions_per_year))
     year = built["year"]
     with server(database_url, workdir) as base:
-        coordinator = {"Cookie": login_as(base, "bench")}
-        librarian = {"Cookie": login_as(base, "bench0")}
+        coordinator = {"Cookie": login(base)}
+        librarian = {"Cookie": login(base, "bench0")}
         h50, h99 = latency(base, "/healthz", args.requests)
         b50, b99 = latency(base, f"/statistics?period=year&year={year}", args.requests, librarian)
         n50, n99 = latency(base, f"/statistics?period=year&year={year}", args.requests, coordinator)

@@ -39,6 +39,9 @@ class FeedInfo:
     organizer_email: str
     kind_labels: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[int, Mapping] = field(default_factory=dict)  # id -> {"name", "address"}, for re-placed sessions
+    # item id -> the places left in words ("Brīvas 3 vietas"), for the items taking registrations;
+    # the caller words them at one moment, so the same data still gives the same bytes
+    places_left: Mapping[int, str] = field(default_factory=dict)
 
 
 def utc_stamp(value: datetime | None) -> datetime:
@@ -89,7 +92,7 @@ def _event(item: dict, info: FeedInfo, row: dict, *, sequence: int, stamp: datet
         *extra,
         ics.text("SUMMARY", (CANCELLED_PREFIX if cancelled else "") + item["title"]),
     ]
-    description = "\n\n".join(text for text in (item["description"], note) if text)
+    description = "\n\n".join(text for text in (item["description"], info.places_left.get(item["id"], ""), note) if text)
     if description:
         lines.append(ics.text("DESCRIPTION", description))
     location = _location(item, info, row["place"] or item["place"], row.get("place_name"))

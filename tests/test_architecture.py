@@ -23,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("models", "calendars", "app")
 FORBIDDEN_IMPORTS = {"models": ("app", "litestar", "calendars"), "calendars": ("app", "litestar")}
-AREAS = ("planning", "publishing", "partners", "attendance", "statistics", "overlays", "outreach")
+AREAS = ("planning", "publishing", "partners", "attendance", "statistics", "overlays", "outreach", "registration")
 COMPOSITION_ROOTS = {"app", "models.consequences"}
 CLOCK = ROOT / "models" / "kernel" / "clock.py"
 SERVER_ZONE_CALLS = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(\)|\btime\.time\(\)")

@@ -19,6 +19,7 @@ from litestar.params import FromPath
 from app.publishing.feed_links import FeedLinksController
 from app.publishing.feed_http import PRIVATE, PUBLIC, cache_of, feed_response
 from app.i18n import label
+from app.registration import places_left_in_words
 from app.web import digits
 from calendars.feed import FeedInfo, build_calendar, last_change
 from models.publishing import feed_tokens
@@ -67,7 +68,7 @@ async def _serve(request: Request, name: str, scope: Scope, *, cache_control: st
         places = {row["id"]: row for row in await Place.select(Place.id, Place.name, Place.address)}
         kind_labels = {code: label(code, "lv") for code in KINDS}
         info = FeedInfo(name=name, base_url=request.app.state.settings.base_url, organizer_email=organizer_email(request),
-                        kind_labels=kind_labels, places=places)
+                        kind_labels=kind_labels, places=places, places_left=await places_left_in_words(item["id"] for item in items))
         return build_calendar(items, info), last_change(items)
 
     public = cache_control == PUBLIC and only_uid is None

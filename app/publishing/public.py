@@ -15,6 +15,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.publishing import texts as public_text
+from app.registration import public_section
 
 from app.publishing import view as public_view
 from app.publishing.view import Filters
@@ -87,8 +88,11 @@ class PublicController(Controller):
             "branch": branch, "item": item, "sessions": sessions, "upcoming": upcoming, "main": main,
             "links": public_view.calendar_links(item, main, base_url), "feed_path": public_view.feed_path(branch), "base_url": base_url,
             "announcement": public_text.announcement(item, upcoming, base_url + public_view.item_path(item), "lv"),
+            "registration": await public_section(request, item),
         }
-        return Template(template_name="publishing/public/item.html", context=context)
+        # the places left change with every registration, and the form holds this visitor's CSRF token
+        headers = {"Cache-Control": "no-store"} if context["registration"] else {}
+        return Template(template_name="publishing/public/item.html", context=context, headers=headers)
 
     @get("/programme/{branch_slug:str}/poster")
     async def poster(self, request: Request, branch_slug: FromPath[str], month: FromQuery[str | None] = None) -> Template:

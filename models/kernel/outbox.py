@@ -65,12 +65,12 @@ async def release_stale() -> int:
     return len(rows)
 
 
-_PERSONAL_LINK = re.compile(r"/(answer|welcome)/[^\s/?#\"'<>]+")
+_PERSONAL_LINK = re.compile(r"/(answer|welcome|r)/[^\s/?#\"'<>]+")
 
 
 def mask_personal_links(text: str) -> str:
-    """A partner's answer link and a colleague's invitation or password link are keys: "/answer/…"
-    and "/welcome/…" wherever a copy of a mail need not hold them (a sent mail, the outbox page, a
+    """A partner's answer link, a colleague's invitation or password link and a resident's
+    registration link are keys: "/answer/…", "/welcome/…" and "/r/…" wherever a copy of a mail need not hold them (a sent mail, the outbox page, a
     backup)."""
     return _PERSONAL_LINK.sub(r"/\1/…", text or "")
 

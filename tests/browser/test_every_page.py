@@ -15,6 +15,7 @@ from models.kernel.clock import local_now, local_today
 from models.kernel.outreach_tables import BookSet, DeliveryRound, HomeReader, SetPlacement
 from models.kernel.network_tables import Branch, Staff
 from models.kernel.tables import Item, MailMessage, Partner, PartnerRequest, Place
+from models.registration import parse_registration, parse_setup, register, save_setup, setup_of
 from tests.browser.planning.test_planner import TIMEOUT_MS
 from tests.browser.test_accessibility import AXE, violations
 from tests.conftest import PASSWORD, password_hash
@@ -79,6 +80,17 @@ async def _demo_pages() -> tuple[list[str], list[str], list[str]]:
                     f"/outreach/rounds/{delivery_round}/sheet", "/outreach/readers"]
     public_pages = ["/login", "/programme", "/programme/rozupe", "/programme/rozupe?view=grid", f"/programme/rozupe/{public_item}",
                     "/programme/rozupe/embed-code", "/embed/rozupe", f"/answer/{token}"]
+    # registration on a coming Rožupe item: one place taken, one party waiting
+    coming = (await Item.select(Item.id).where((Item.status == "published") & (Item.is_public == True) & (Item.branch == branch)  # noqa: E712
+                                               & (Item.starts_at > local_now()) & (Item.rrule == "")).order_by(Item.starts_at).first())["id"]
+    await save_setup(coming, parse_setup({"capacity": "1", "party_max": "3", "waiting_list": "1", "ask_age_band": "1", "active": "1"}),
+                     version=None, staff_id=staff, base_url="http://afisa.test", now=local_now())
+    tokens = []
+    for name in ("Anna Liepa", "Jānis Ozols"):
+        draft = parse_registration({"name": name, "phone": "+371 26000001", "age_band": "2 gadi"}, await setup_of(coming))
+        tokens.append((await register(coming, draft, base_url="http://afisa.test", now=local_now()))[1])
+    staff_pages += [f"/items/{coming}/registration", f"/items/{coming}/registrations"]
+    public_pages += [f"/programme/rozupe/{coming}", f"/programme/rozupe/{coming}/register", f"/r/{tokens[0]}?done=new", f"/r/{tokens[1]}"]
     # a home reader's card is for the staff of the reader's own library, not the coordinator
     reader = (await HomeReader.select(HomeReader.id).where(HomeReader.branch == branch).first())["id"]
     librarian_pages = ["/outreach/readers", f"/outreach/readers/{reader}", f"/outreach/readers/{reader}/edit", "/outreach/readers/new",

@@ -1,0 +1,103 @@
+"""The texts of registration mail, in the resident's language through the catalogues
+(models/kernel/i18n.py; English in app/locale/en). Plain strings, not templates: a mail has to
+read well in a phone's mail app and on the outbox page. A mail never carries more personal
+data than the name it greets."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date
+
+from models.kernel.clock import local_wall_time
+from models.kernel.i18n import gettext, language_or_default, ngettext
+
+SHOWN_SESSIONS = 20  # a Book Start cycle's sessions; a longer series is read on the personal page
+
+
+def day_text(value: datetime, language: str) -> str:
+    return f"{format_date(value, 'EEEE', locale=language_or_default(language))}, {value.strftime('%d.%m.%Y.')}"
+
+
+def when_text(start: datetime, end: datetime, all_day: bool, language: str) -> str:
+    if all_day:
+        return day_text(start, language)
+    return f"{day_text(start, language)} {start:%H:%M}–{end:%H:%M}"
+
+
+def party_text(party: int, language: str) -> str:
+    return ngettext("%(num)d cilvēks", "%(num)d cilvēki", party, language)
+
+
+def first_when(item: dict, language: str, now: datetime | None = None) -> str:
+    """The first session still to come at `now` (a series that has begun names its next one),
+    else the first session; "" without any."""
+    if not item["sessions"]:
+        return ""
+    wall = local_wall_time(now) if now is not None else None
+    ahead = [session for session in item["sessions"] if wall is None or session[0] > wall]
+    start, end = (ahead or item["sessions"])[0]
+    return when_text(start, end, item["all_day"], language)
+
+
+def details(item: dict, language: str, now: datetime | None = None) -> str:
+    """What, when, where; a series lists its sessions, since one registration is for all of them."""
+    lang = language_or_default(language)
+    text = gettext("Kas: {title}\nKad: {when}\nKur: {place}\n", lang).format(
+        title=item["title"], when=first_when(item, lang, now), place=item["place_name"] or item["branch_name"] or "")
+    sessions = item["sessions"]
+    if len(sessions) > 1:
+        lines = [f"- {when_text(start, end, item['all_day'], lang)}" for start, end in sessions[:SHOWN_SESSIONS]]
+        if len(sessions) > SHOWN_SESSIONS:
+            more = len(sessions) - SHOWN_SESSIONS
+            lines.append("- " + ngettext("… un vēl %(num)d reize", "… un vēl %(num)d reizes", more, lang))
+        text += "\n" + gettext("Visas reizes ({count}):", lang).format(count=len(sessions)) + "\n" + "\n".join(lines) + "\n"
+    return text
+
+
+def confirmed_mail(item: dict, registration: dict, link: str, now: datetime | None = None) -> tuple[str, str]:
+    """Right after registering: a place, or a place in the queue."""
+    lang = language_or_default(registration["language"])
+    when, party = first_when(item, lang, now), party_text(registration["party"], lang)
+    common = {"name": registration["name"], "party": party, "details": details(item, lang, now), "link": link, "library": item["branch_name"]}
+    if registration["state"] == "waiting":
+        subject = gettext("Jūs esat rindā: {title}, {when}", lang).format(title=item["title"], when=when)
+        body = gettext(
+            "Labdien, {name}!\n\nBrīvu vietu pašlaik nav, tāpēc jūsu pieteikums ({party}) ir rindā, {position}. vietā. "
+            "Ja vieta atbrīvosies, tā jums tiks piešķirta automātiski, un mēs jums uzrakstīsim.\n\n{details}\n"
+            "Savu pieteikumu varat apskatīt, mainīt vai atsaukt šeit (konts nav vajadzīgs):\n{link}\n\n"
+            "Saite ir personīga: nepārsūtiet to citiem.\n\n{library}\n", lang,
+        ).format(position=registration["position"], **common)
+    else:
+        subject = gettext("Pieteikums pieņemts: {title}, {when}", lang).format(title=item["title"], when=when)
+        body = gettext(
+            "Labdien, {name}!\n\nJūsu pieteikums ir pieņemts ({party}).\n\n{details}\n"
+            "Savu pieteikumu varat apskatīt, mainīt cilvēku skaitu vai atsaukt šeit (konts nav vajadzīgs):\n{link}\n\n"
+            "Saite ir personīga: nepārsūtiet to citiem. Ja nevarat ierasties, lūdzu, atsauciet pieteikumu, "
+            "lai vietu saņemtu kāds cits.\n\n{library}\n", lang,
+        ).format(**common)
+    return subject, body
+
+
+def promoted_mail(item: dict, registration: dict, now: datetime | None = None) -> tuple[str, str]:
+    """The waiting party that got a place. Only the token's hash is kept, so this mail cannot
+    repeat the personal link: it points to the first mail, which has it."""
+    lang = language_or_default(registration["language"])
+    subject = gettext("Jums ir vieta: {title}, {when}", lang).format(title=item["title"], when=first_when(item, lang, now))
+    body = gettext(
+        "Labdien, {name}!\n\nAtbrīvojās vieta, un jūsu pieteikums no rindas ir pieņemts ({party}).\n\n{details}\n"
+        "Pieteikumu varat apskatīt, mainīt vai atsaukt ar personīgo saiti no pirmās vēstules. Ja nevarat ierasties, "
+        "lūdzu, atsauciet pieteikumu, lai vietu saņemtu nākamais rindā.\n\n{library}\n", lang,
+    ).format(name=registration["name"], party=party_text(registration["party"], lang), details=details(item, lang, now),
+             library=item["branch_name"])
+    return subject, body
+
+
+def cancelled_by_library_mail(item: dict, registration: dict, now: datetime | None = None) -> tuple[str, str]:
+    lang = language_or_default(registration["language"])
+    subject = gettext("Pieteikums atsaukts: {title}, {when}", lang).format(title=item["title"], when=first_when(item, lang, now))
+    body = gettext(
+        "Labdien, {name}!\n\nBibliotēka atsauca jūsu pieteikumu ({party}).\n\n{details}\n"
+        "Ja jums ir jautājumi, lūdzu, sazinieties ar bibliotēku.\n\n{library}\n", lang,
+    ).format(name=registration["name"], party=party_text(registration["party"], lang), details=details(item, lang, now),
+             library=item["branch_name"])
+    return subject, body
