@@ -70,6 +70,7 @@ class Settings:
     core_url: str = ""  # HTTP(S) endpoint of the lending and statistics core; empty keeps held-session records queued
     core_token: str = ""  # sent as "Authorization: Bearer <token>" to core_url
     attendance_reminder_hour: int = 8  # local hour of the morning reminder about sessions lacking attendance
+    registration_reminder_hour: int = 8  # local hour, the day before a session, from which the people registered are reminded
     trusted_proxies: str = ""  # the reverse proxies whose X-Forwarded-For is believed ("127.0.0.1", "10.0.0.0/8,…"); none by default
     home_reader_months: int = 12  # a home reader with no delivery for this long is anonymised
     set_repeat_months: int = 12  # a book set's title goes back to the same service point after this long at the earliest
@@ -94,6 +95,7 @@ class Settings:
             core_url=env.get("AFISA_CORE_URL", ""),
             core_token=env.get("AFISA_CORE_TOKEN", ""),
             attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
+            registration_reminder_hour=int(env.get("AFISA_REGISTRATION_REMINDER_HOUR", "8")),
             trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),
             home_reader_months=_months(env, "AFISA_HOME_READER_MONTHS"),
             set_repeat_months=_months(env, "AFISA_SET_REPEAT_MONTHS"),

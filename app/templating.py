@@ -82,6 +82,7 @@ ACTIONS_LV = {
     "registration_added": N_("saņemts pieteikums"), "registration_party": N_("pieteikumā mainīts cilvēku skaits"),
     "registration_cancelled": N_("pieteikums atsaukts"), "registration_promoted": N_("pieteikums uzņemts no rindas"),
     "registration_erased": N_("pieteicējs izdzēsa savus datus"),
+    "registration_reminded": N_("pieteicējiem nosūtīts atgādinājums"), "registration_told": N_("pieteicējiem paziņots par izmaiņām"),
 }
 FIELDS_LV = {
     "title": N_("nosaukums"), "description": N_("apraksts"), "starts_at": N_("sākums"), "ends_at": N_("beigas"), "place": N_("vieta"), "status": N_("statuss"),
@@ -97,6 +98,7 @@ FIELDS_LV = {
     # registration
     "capacity": N_("vietu skaits"), "party_max": N_("cilvēki vienā pieteikumā"), "waiting_list": N_("rinda"),
     "active": N_("pieteikšanās ieslēgta"), "party": N_("cilvēku skaits"), "state": N_("stāvoklis"),
+    "registrations": N_("pieteikumi"),
 }
 
 

@@ -11,6 +11,7 @@ from models.kernel.changes import ItemChanged, SessionsDropping, install
 from models.outreach.follow import follow_deliveries, forget_dropped
 from models.partners.followups import tell_partners
 from models.publishing.version import forget_after
+from models.registration.follow import tell_registered
 from models.statistics.core_records import resend_after, withdraw_dropped
 from models.statistics.facts import refresh_after
 
@@ -21,6 +22,7 @@ LISTENERS = {
         resend_after,    # a recorded session's new record for the statistics core
         forget_after,    # the built feeds are checked against the programme's version again
         follow_deliveries,  # a book set goes out on its delivery's day, or stays in when it is cancelled
+        tell_registered,  # mail to the people registered and waiting: a new time or place, or a cancellation
     ),
     SessionsDropping: (
         withdraw_dropped,  # the core stops counting sessions the rule no longer has

@@ -21,6 +21,7 @@ from models.kernel.clock import utcnow
 from models.kernel.permissions import can_edit_branch, is_coordinator
 from models.planning import StaleEdit
 from models.kernel.validation import ValidationFailed
+from models.registration import came_count
 
 PAGE, FORM, ROW, ROW_FORM, SAVED_ROW = (
     "attendance/form_page.html", "attendance/_form.html", "attendance/_row.html", "attendance/_row_form.html", "attendance/_saved_row.html")
@@ -56,6 +57,21 @@ def _raw(session: dict) -> dict:
     return {**{name: str(saved[name]) for name in FIGURES}, "version": str(saved["version"])}
 
 
+async def _prefilled(session: dict) -> tuple[dict, dict | None]:
+    """The form's figures: what is saved; with nothing saved, for an item with registration whose
+    registered were ticked (models.registration), the total of the people who came, shown in the
+    form with a note and recorded only when the librarian saves it."""
+    raw = _raw(session)
+    if session["attendance"] is not None:
+        return raw, None
+    came = await came_count(session["item_id"])
+    if not came["came_people"] and not came["no_show_people"]:
+        return raw, None
+    if "total" in FIELDS_BY_KIND[session["kind"]]:
+        raw["total"] = str(came["came_people"])
+    return raw, came
+
+
 def _context(request: HTMXRequest, staff: dict, session: dict, raw: dict, errors: dict | None = None, **extra) -> dict:
     code = refusal(session, utcnow())
     return {"s": session, "raw": raw, "errors": error_texts(errors or {}, request.state.lang), "fields": FIELDS_BY_KIND,
@@ -84,14 +100,16 @@ class AttendanceController(Controller):
     @get("/{occurrence_id:int}")
     async def form(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Template:
         session = await _session(staff, occurrence_id)
-        context = _context(request, staff, session, _raw(session), next=_next(request.query_params.get("next")),
-                           just_removed=request.query_params.get("removed") == "1")
+        raw, came = await _prefilled(session)
+        context = _context(request, staff, session, raw, next=_next(request.query_params.get("next")),
+                           just_removed=request.query_params.get("removed") == "1", prefilled=came)
         return page_or_fragment(request, PAGE, FORM, context)
 
     @get("/{occurrence_id:int}/row-form")
     async def row_form(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Template:
         session = await _session(staff, occurrence_id)
-        return page_or_fragment(request, PAGE, ROW_FORM, _context(request, staff, session, _raw(session), next="/attendance"))
+        raw, came = await _prefilled(session)
+        return page_or_fragment(request, PAGE, ROW_FORM, _context(request, staff, session, raw, next="/attendance", prefilled=came))
 
     @get("/{occurrence_id:int}/row")
     async def row(self, request: HTMXRequest, staff: NamedDependency[dict], occurrence_id: RowId) -> Template:

@@ -1,4 +1,6 @@
-"""The registration area's background pass, hourly: the registrations of items that ended more
+"""The registration area's background pass, hourly: the reminders of tomorrow's sessions to the
+people registered (from settings.registration_reminder_hour, Riga time, the day before; the
+outbox key makes a second pass queue nothing), then the registrations of items that ended more
 than their retention days ago are anonymised (name, phone, email and the link blanked; the counts
 stay). Idempotent: an anonymised registration is not anonymised again."""
 from __future__ import annotations
@@ -8,12 +10,19 @@ import logging
 from app.background import every
 from app.settings import Settings
 from models.kernel.clock import utcnow
-from models.registration import anonymise_due
+from models.registration import anonymise_due, send_registration_reminders
 
 log = logging.getLogger("afisa.registration")
 
+DEFAULT_REMINDER_HOUR = 8
 
-async def registration_pass() -> int:
+
+async def registration_pass(settings: Settings | None = None) -> int:
+    """Returns how many registrations were anonymised (the reminders are logged)."""
+    hour = settings.registration_reminder_hour if settings is not None else DEFAULT_REMINDER_HOUR
+    reminded = await send_registration_reminders(utcnow(), hour=hour)
+    if reminded:
+        log.info("queued %s registration reminder(s)", reminded)
     anonymised = await anonymise_due(utcnow())
     if anonymised:
         log.info("anonymised %s registration(s) past their retention", anonymised)
@@ -21,4 +30,4 @@ async def registration_pass() -> int:
 
 
 async def run_registration(settings: Settings) -> None:
-    await every(float(settings.extra.get("registration_seconds", 3600)), registration_pass, log, "the registration pass")
+    await every(float(settings.extra.get("registration_seconds", 3600)), lambda: registration_pass(settings), log, "the registration pass")

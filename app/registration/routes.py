@@ -6,6 +6,7 @@ from litestar import Router
 
 from app.registration.personal import PERSONAL_HANDLERS
 from app.registration.public import PUBLIC_HANDLERS
+from app.registration.sheet import SHEET_HANDLERS
 from app.registration.staff import STAFF_HANDLERS
 
-router = Router(path="/", route_handlers=[*STAFF_HANDLERS, *PUBLIC_HANDLERS, *PERSONAL_HANDLERS])
+router = Router(path="/", route_handlers=[*STAFF_HANDLERS, *SHEET_HANDLERS, *PUBLIC_HANDLERS, *PERSONAL_HANDLERS])

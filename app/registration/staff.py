@@ -17,7 +17,8 @@ from models.kernel.validation import ValidationFailed
 from models.planning import item_detail
 from models.publishing import shown_publicly
 from models.registration import (
-    RegistrationNotFound, StaleVersion, availability, cancel_by_staff, parse_setup, registrations_of, save_setup, setup_of,
+    RegistrationNotFound, StaleVersion, availability, came_count, cancel_by_staff, parse_setup, registrations_of, save_setup, sessions_of,
+    setup_of,
 )
 
 FIELDS = ("capacity", "party_max", "opens_at", "closes_at", "waiting_limit", "retention_days")
@@ -90,7 +91,8 @@ class RegistrationStaffController(Controller):
         found = await availability(item_id, utcnow())
         rows = await registrations_of(item_id)
         context = {"item": item, "availability": found, "words": places_words(found, request.state.lang), "look": state_class(found),
-                   "setup": await setup_of(item_id), "public": shown_publicly(item),
+                   "setup": await setup_of(item_id), "public": shown_publicly(item), "came": await came_count(item_id),
+                   "sessions": await sessions_of(item_id),
                    "groups": [(state, [r for r in rows if r["state"] == state]) for state in ("registered", "waiting", "cancelled")]}
         return Template("registration/roster.html", context=context, headers=NO_STORE)
 

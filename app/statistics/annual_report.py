@@ -1,6 +1,6 @@
 """The annual report, "Pārskats par bibliotēkas darbību … gadā" (issue 15): its content in the
 order of the template the libraries write it in (the seed report's sections 1-11), built once for
-the preview page, the PDF printed from that page's HTML (app/statistics/report_pdf.py) and the
+the preview page, the PDF printed from that page's HTML (app/printing.py) and the
 DOCX (app/statistics/report_docx.py).
 
 - What Afiša counts fills the tables and lists: the basic indicators, the main figures, the events

@@ -25,7 +25,7 @@ from app.i18n import translate
 from app.statistics import exports
 from app.statistics.annual_report import build_report
 from app.statistics.report_docx import to_docx
-from app.statistics.report_pdf import PdfUnavailable, html_to_pdf
+from app.printing import CHROMIUM_SETTING, PdfUnavailable, html_to_pdf
 from app.statistics.view import NETWORK, Refused, error_messages, read_request
 from models.kernel.clock import local_today
 from models.kernel.permissions import is_coordinator
@@ -110,7 +110,7 @@ async def annual_report_download(request: Request, staff: NamedDependency[dict])
         return Template("errors/page.html", context=context, status_code=refused.status)
     except PdfUnavailable as why:
         log.warning("annual report PDF not made: %s", why)
-        context = {"message": translate(PDF_UNAVAILABLE, lang), "query": query, "setting": "AFISA_CHROMIUM=/usr/bin/chromium"}
+        context = {"message": translate(PDF_UNAVAILABLE, lang), "query": query, "setting": CHROMIUM_SETTING}
         return Template("statistics/annual_report_no_pdf.html", context=context, status_code=503)
     disposition = exports.content_disposition(f"{report.file_stem}.{file_format}")
     return Response(body, media_type=FORMATS[file_format], headers={"Content-Disposition": disposition})

@@ -101,3 +101,61 @@ def cancelled_by_library_mail(item: dict, registration: dict, now: datetime | No
     ).format(name=registration["name"], party=party_text(registration["party"], lang), details=details(item, lang, now),
              library=item["branch_name"])
     return subject, body
+
+
+def reminder_mail(session: dict, registration: dict) -> tuple[str, str]:
+    """The day before a session (models/registration/reminders.py): `session` is the item's title,
+    the session's start, end and place. The token is not kept, so the way to cancel is the first
+    mail's personal link."""
+    lang = language_or_default(registration["language"])
+    when = when_text(session["starts_at"], session["ends_at"], session["all_day"], lang)
+    subject = gettext("Atgādinājums: {title}, {when}", lang).format(title=session["title"], when=when)
+    body = gettext(
+        "Labdien, {name}!\n\nAtgādinām par jūsu pieteikumu ({party}):\n\nKas: {title}\nKad: {when}\nKur: {place}\n\n"
+        "Ja nevarat ierasties, lūdzu, atsauciet pieteikumu ar personīgo saiti no pirmās vēstules, "
+        "lai vietu saņemtu kāds cits.\n\n{library}\n", lang,
+    ).format(name=registration["name"], party=party_text(registration["party"], lang), title=session["title"], when=when,
+             place=session["place_name"], library=session["branch_name"])
+    return subject, body
+
+
+def _changed_line(what: set[str], lang: str) -> str:
+    if {"time", "place"} <= what:
+        return gettext("Mainīts laiks un vieta.", lang)
+    if "time" in what:
+        return gettext("Mainīts laiks.", lang)
+    return gettext("Mainīta vieta.", lang)
+
+
+def changed_mail(item: dict, registration: dict, what: set[str], sessions: list[dict], now: datetime | None = None) -> tuple[str, str]:
+    """A change told to everyone registered or waiting (models/registration/follow.py). `what`:
+    {"time", "place", "cancelled"}; `sessions`: the sessions the change was made to alone, each
+    with its starts_at, ends_at, place_name and cancelled (empty: the whole item changed). The
+    details that follow are the item as it is now."""
+    lang = language_or_default(registration["language"])
+    common = {"name": registration["name"], "party": party_text(registration["party"], lang), "title": item["title"],
+              "library": item["branch_name"]}
+    closing = gettext("Pieteikumu varat apskatīt vai atsaukt ar personīgo saiti no pirmās vēstules.", lang)
+    if "cancelled" in what and not sessions:
+        when = first_when(item, lang, now)
+        subject = gettext("Atcelts: {title}, {when}", lang).format(title=item["title"], when=when)
+        body = gettext("Labdien, {name}!\n\nDiemžēl pasākums „{title}” ({when}) ir atcelts un nenotiks. Jūsu pieteikums ({party}) "
+                       "vairs nav spēkā, nekas nav jādara.\n\n{library}\n", lang).format(when=when, **common)
+        return subject, body
+    listed = [(when_text(s["starts_at"], s["ends_at"], item["all_day"], lang), s["place_name"], s["cancelled"]) for s in sessions]
+    if "cancelled" in what:
+        when = listed[0][0] if listed else first_when(item, lang, now)
+        subject = gettext("Atcelta reize: {title}, {when}", lang).format(title=item["title"], when=when)
+        lead = ngettext("Atcelta reize:", "Atceltas reizes:", len(listed), lang) + "\n" + "\n".join(
+            f"- {text}" for text, _, cancelled in listed if cancelled)
+    else:
+        subject = gettext("Izmaiņas: {title}, {when}", lang).format(
+            title=item["title"], when=listed[0][0] if listed else first_when(item, lang, now))
+        lead = _changed_line(what, lang)
+        if listed:
+            lead += "\n" + ngettext("Reize pēc izmaiņām:", "Reizes pēc izmaiņām:", len(listed), lang) + "\n" + "\n".join(
+                f"- {text}, {place}" for text, place, _ in listed)
+    body = gettext("Labdien, {name}!\n\nIr mainījies pasākums, uz kuru jums ir pieteikums ({party}).\n{lead}\n\n{details}\n"
+                   "{closing} Ja jums tas vairs neder, lūdzu, atsauciet pieteikumu, lai vietu saņemtu kāds cits.\n\n{library}\n", lang).format(
+        lead=lead, details=details(item, lang, now) if item["sessions"] else "", closing=closing, **common)
+    return subject, body

@@ -89,7 +89,7 @@ async def _demo_pages() -> tuple[list[str], list[str], list[str]]:
     for name in ("Anna Liepa", "Jānis Ozols"):
         draft = parse_registration({"name": name, "phone": "+371 26000001", "age_band": "2 gadi"}, await setup_of(coming))
         tokens.append((await register(coming, draft, base_url="http://afisa.test", now=local_now()))[1])
-    staff_pages += [f"/items/{coming}/registration", f"/items/{coming}/registrations"]
+    staff_pages += [f"/items/{coming}/registration", f"/items/{coming}/registrations", f"/items/{coming}/registrations/sheet"]
     public_pages += [f"/programme/rozupe/{coming}", f"/programme/rozupe/{coming}/register", f"/r/{tokens[0]}?done=new", f"/r/{tokens[1]}"]
     # a home reader's card is for the staff of the reader's own library, not the coordinator
     reader = (await HomeReader.select(HomeReader.id).where(HomeReader.branch == branch).first())["id"]

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from app.i18n import format_number
 from app.settings import Settings, default_chromium
 from app.statistics import INDICATOR_ROWS
-from app.statistics.report_pdf import PdfUnavailable, html_to_pdf
+from app.printing import PdfUnavailable, html_to_pdf
 from models.kernel.enums import PlaceKind
 from models.kernel.network_tables import Branch, BranchPopulation, Network
 from models.kernel.tables import LibraryFigures, Place
@@ -333,7 +333,7 @@ async def test_annual_report_pdf_chromium_that_hangs_is_stopped_after_its_time(t
     with pytest.raises(PdfUnavailable) as refused:
         await html_to_pdf("<p>Pārskats</p>", str(sleeper), seconds=0.5)
 
-    assert "did not print the report within 0.5 s" in str(refused.value) and "AFISA_CHROMIUM" in str(refused.value)
+    assert "did not print the document within 0.5 s" in str(refused.value) and "AFISA_CHROMIUM" in str(refused.value)
 
 
 def test_annual_report_chromium_setting_reads_afisa_chromium(monkeypatch):

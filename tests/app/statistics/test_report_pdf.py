@@ -6,8 +6,8 @@ import tempfile
 
 import pytest
 
-from app.statistics import report_pdf
-from app.statistics.report_pdf import PdfUnavailable, html_to_pdf
+from app import printing as report_pdf
+from app.printing import PdfUnavailable, html_to_pdf
 
 # prints "%PDF" where --print-to-pdf= says, after a while, and keeps the environment it was given
 SLOW_PRINTER = """#!/bin/sh
@@ -43,7 +43,7 @@ async def test_report_pdf_beyond_two_at_once_waits_and_then_is_refused(tmp_path)
 
     refused = [r for r in results if isinstance(r, PdfUnavailable)]
     assert (len(refused), sum(r == b"%PDF-1.4 stand-in" for r in results)) == (1, 2)
-    assert f"{report_pdf.PRINTING_AT_ONCE} reports were being printed" in str(refused[0])
+    assert f"{report_pdf.PRINTING_AT_ONCE} documents were being printed" in str(refused[0])
 
 
 async def test_report_pdf_chromium_gets_no_secrets_of_the_server(tmp_path, monkeypatch):

@@ -1,9 +1,10 @@
-"""The annual report as PDF: the print page's own HTML (templates/statistics/annual_report_print.html,
-its stylesheet inlined, so that nothing is fetched from the server) printed by headless Chromium,
-the browser the tests drive too. Chromium is the setting AFISA_CHROMIUM (app/settings.py).
+"""Printing a page to PDF, shared by the areas: a print page's own HTML (its stylesheet inlined, so
+that nothing is fetched from the server: the annual report's templates/statistics/annual_report_print.html,
+the registration sign-in sheet's templates/registration/sheet_print.html) printed by headless
+Chromium, the browser the tests drive too. Chromium is the setting AFISA_CHROMIUM (app/settings.py).
 
 A missing, busy or failing Chromium is not the user's problem to read: PdfUnavailable says why, for
-the log and the IT person, and the page tells the user to print the report from the browser."""
+the log and the IT person, and the page tells the user to print it from the browser."""
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,9 @@ import tempfile
 import weakref
 from pathlib import Path
 
-SECONDS = 60  # a network's report is a few hundred pages of tables; Chromium prints one in seconds
+# what the IT person is told to set when no PDF could be made
+CHROMIUM_SETTING = "AFISA_CHROMIUM=/usr/bin/chromium"
+SECONDS = 60  # a network's annual report is a few hundred pages of tables; Chromium prints one in seconds
 # one Chromium takes ~280 MB and a core for a second or two: two at a time per process, the others
 # wait their turn for a while (people click again when nothing seems to happen) and are then told
 PRINTING_AT_ONCE = 2
@@ -60,7 +63,7 @@ async def html_to_pdf(html: str, chromium: str, seconds: float = SECONDS, wait: 
     try:
         await asyncio.wait_for(printer.acquire(), wait)
     except asyncio.TimeoutError:
-        raise PdfUnavailable(f"{PRINTING_AT_ONCE} reports were being printed for {wait:g} s; this one was not started") from None
+        raise PdfUnavailable(f"{PRINTING_AT_ONCE} documents were being printed for {wait:g} s; this one was not started") from None
     try:
         return await _print(html, chromium, seconds)
     finally:
@@ -68,10 +71,10 @@ async def html_to_pdf(html: str, chromium: str, seconds: float = SECONDS, wait: 
 
 
 async def _print(html: str, chromium: str, seconds: float) -> bytes:
-    folder = await asyncio.to_thread(tempfile.mkdtemp, prefix="afisa-report-")
+    folder = await asyncio.to_thread(tempfile.mkdtemp, prefix="afisa-print-")
     process = None
     try:
-        page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
+        page, pdf = Path(folder) / "page.html", Path(folder) / "page.pdf"
         await asyncio.to_thread(page.write_text, html, encoding="utf-8")
         try:
             process = await asyncio.create_subprocess_exec(
@@ -83,7 +86,7 @@ async def _print(html: str, chromium: str, seconds: float) -> bytes:
         try:
             _, errors = await asyncio.wait_for(process.communicate(), seconds)
         except asyncio.TimeoutError:
-            raise PdfUnavailable(f"AFISA_CHROMIUM={chromium!r} did not print the report within {seconds:g} s") from None
+            raise PdfUnavailable(f"AFISA_CHROMIUM={chromium!r} did not print the document within {seconds:g} s") from None
         if process.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
             tail = (errors or b"").decode("utf-8", "replace").strip().splitlines()[-3:]
             raise PdfUnavailable(f"AFISA_CHROMIUM={chromium!r} failed (exit {process.returncode}): {' | '.join(tail)}")
