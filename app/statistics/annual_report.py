@@ -1,5 +1,6 @@
 """The annual report, "Pārskats par bibliotēkas darbību … gadā" (issue 15): its content in the
-order of the template the libraries write it in (the seed report's sections 1-11), built once for
+order of the template the libraries write it in (the seed report's sections 1-11), as the blocks of
+app/statistics/report_document.py, built once for
 the preview page, the PDF printed from that page's HTML (app/printing.py) and the
 DOCX (app/statistics/report_docx.py).
 
@@ -18,9 +19,8 @@ from __future__ import annotations
 from models.kernel.i18n import N_, unquoted
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from babel.dates import format_date
 
@@ -28,6 +28,7 @@ from app.i18n import MONTHS_LV, MONTHS_LV_LOCATIVE, format_day, format_number, l
 from app.partners import type_label
 from app.statistics.exports import slug
 from app.statistics.report import CHANGE_HEADING, Table, build_tables, period_label, service_points
+from app.statistics.report_document import AnnualReport, Block, ReportTable, cell
 from app.statistics.view import Statistics, load_statistics
 from models.network import network_name
 from models.planning import branches
@@ -73,54 +74,6 @@ PARTNER_TABLES = {
     "local_history": (N_("Sadarbība novadpētniecības jomā"), N_("Sadarbības raksturojums")),
     "all": (N_("Sadarbības partneri, sadarbības formas un aktivitātes"), N_("Sadarbības formas, aktivitātes")),
 }
-
-
-@dataclass
-class ReportTable:
-    headings: list[str]
-    rows: list[list[str]]
-    numeric: list[bool]  # per column: figures, right-aligned
-    levels: list[int] = field(default_factory=list)  # per row: 1 an "of which" row, indented
-    total_last: bool = False  # the last row sums up the others
-    key: str = ""
-
-
-@dataclass
-class Block:
-    kind: str  # heading | text | note | list | table
-    text: str = ""
-    level: int = 0  # a heading's: 1 a section of a library's report (2 in a network's)
-    anchor: str = ""
-    items: list[str] = field(default_factory=list)
-    table: ReportTable | None = None
-
-
-@dataclass
-class AnnualReport:
-    lang: str
-    year: int
-    network: bool
-    library: str  # the library's (or the network's) full name
-    title: str  # "Pārskats par bibliotēkas darbību 2026. gadā"
-    lines: list[str]  # under the title: how far the figures go, when and from what it was made
-    blocks: list[Block]
-    file_stem: str  # parskats-rozupe-2026
-
-    def headings(self, level: int | None = None) -> list[str]:
-        return [b.text for b in self.blocks if b.kind == "heading" and (level is None or b.level == level)]
-
-
-def cell(value) -> str:
-    """A figure as the page writes it: 12 345, 2,5, "—" for not known; text as it is."""
-    if value is None:
-        return NO_CHANGE
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return format_number(value)
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    return str(value)
 
 
 def month_name(month: int, lang: str) -> str:

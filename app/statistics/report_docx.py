@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from app.statistics.annual_report import AnnualReport, Block, ReportTable
+from app.statistics.report_document import AnnualReport, Block, ReportTable
 
 LANGUAGE_TAGS = {"lv": "lv-LV", "en": "en-GB"}
 TABLE_FONT = Pt(9)
