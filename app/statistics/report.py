@@ -31,6 +31,11 @@ SUMMARY_ROWS = (
     ("home_deliveries", N_("Piegādes mājās"), 0), ("home_readers", N_("apkalpotie lasītāji"), 1), ("home_items", N_("piegādātie izdevumi"), 1),
     ("home_books_per_reader", N_("izdevumi vienam lasītājam"), 1),
     ("sets_in_circulation", N_("Grāmatu kopas apritē"), 0),
+    # registrations (models/statistics/registrations.py): came and no-shows only where who came was ticked
+    ("registration_items", N_("Aktivitātes ar pieteikšanos"), 0), ("registration_marked", N_("t. sk. ar atzīmētu, kas atnāca"), 1),
+    ("registration_places", N_("Piedāvātās vietas"), 0), ("registered_people", N_("Pieteikušies cilvēki"), 0),
+    ("registration_came", N_("t. sk. atnāca"), 1), ("no_shows", N_("t. sk. neatnāca"), 1),
+    ("waiting_people", N_("Palika rindā bez vietas"), 0), ("cancelled_people", N_("Atsauca pieteikšanos"), 0),
 )
 # figures that are not whole numbers summed up: the row is built by _ratio_row
 RATIO_KEYS = frozenset({"home_books_per_reader"})
@@ -59,7 +64,7 @@ INDICATOR_ROWS = (
 )
 TABLE_TITLES = {
     "summary": N_("Galvenie rādītāji"), "months": N_("Pa mēnešiem"), "service_points": N_("Piegādes apkalpošanas punktiem"),
-    "deliveries": N_("Piegādes pa mēnešiem"),
+    "deliveries": N_("Piegādes pa mēnešiem"), "registrations": N_("Pieteikšanās pa mēnešiem"),
     "indicators": N_("Bibliotēkas pamatrādītāji"), "partners": N_("Sadarbības partneri"), "schools": N_("Sasaiste ar skolu: pratības jomas"),
     # the annual report's three partner tables (models/statistics/report_tables.py, cooperation_tables)
     "partners_children": N_("Bibliotēkas sadarbības tīkls darbā ar bērniem un jauniešiem"),
@@ -174,6 +179,7 @@ def build_tables(stats, lang: str, *, activity_rows: bool = True, cooperation: d
         f"{_('Pasākumu apmeklējums')} {then}", f"{_('Izstādes')} {now}", f"{_('Izstādes')} {then}"], rows, [0] * len(rows), [""] * len(rows))
     tables["service_points"] = _service_point_table(stats, lang, now, then)
     tables["deliveries"] = _delivery_month_table(stats, lang, now, then)
+    tables["registrations"] = _registration_month_table(stats, lang, now, then)
     # a period without any imported month has no library-system figures: "—", not 0
     this_ind = {**_imported(stats.indicators), **stats.this.total.as_dict()}
     last_ind = {**_imported(stats.indicators_last), **stats.last.total.as_dict()}
@@ -248,3 +254,22 @@ def _delivery_month_table(stats, lang: str, now: str, then: str) -> Table:
                  N_("Lasītāji, kam piegādā mājās"), N_("Mājās piegādātie izdevumi"), N_("Izdevumi vienam lasītājam"), N_("Grāmatu kopas apritē")):
         headings += [f"{_(text)} {now}", f"{_(text)} {then}"]
     return Table("deliveries", _(TABLE_TITLES["deliveries"]), headings, rows, [0] * len(rows), [""] * len(rows))
+
+
+REGISTRATION_MONTH_COLUMNS = (("registration_items", N_("Aktivitātes ar pieteikšanos")), ("registration_places", N_("Piedāvātās vietas")),
+                              ("registered_people", N_("Pieteikušies")), ("registration_came", N_("Atnāca")),
+                              ("no_shows", N_("Neatnāca")), ("waiting_people", N_("Palika rindā")))
+
+
+def _registration_month_table(stats, lang: str, now: str, then: str) -> Table:
+    """Registrations month by month beside the same month last year: the items with registration
+    first held in the month, their places, who registered, came, did not come, and was left waiting."""
+    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
+    rows = []
+    for (ym, fig), last in zip(stats.this.months.items(), stats.last.months.values()):
+        rows.append([month_label(*ym, lang), *[value for key, _text in REGISTRATION_MONTH_COLUMNS
+                                               for value in (getattr(fig, key), getattr(last, key))]])
+    headings = [_("Mēnesis")]
+    for _key, text in REGISTRATION_MONTH_COLUMNS:
+        headings += [f"{_(text)} {now}", f"{_(text)} {then}"]
+    return Table("registrations", _(TABLE_TITLES["registrations"]), headings, rows, [0] * len(rows), [""] * len(rows))

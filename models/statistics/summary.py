@@ -13,6 +13,9 @@
 - Deliveries to service points: sessions, items out and back, readers served, per service point; home delivery:
   sessions, readers served and items, and the items per reader.
 - Book sets in circulation: each set out during the period once (models/statistics/outreach.py).
+- Registrations: the items with registration in the month of their first held session, their
+  places, the people registered, who came, no-shows, left waiting and cancelled
+  (models/statistics/registrations.py).
 
 Each query groups by month and by the flags above, so a network's year is a few hundred rows
 whatever the number of sessions; the period and last year's are read in the same scan of the held
@@ -26,6 +29,7 @@ from datetime import date
 
 from models.statistics.outreach import SetsInCirculation, books_per_reader, sets_in_circulation
 from models.statistics.period import Period
+from models.statistics.registrations import COLUMNS as REGISTRATION_COLUMNS, registration_rows
 from models.statistics.sql import HELD_FROM, current_flag, fetch, held_where, month_of, opening_sql
 
 
@@ -53,6 +57,15 @@ class Figures:
     home_deliveries: int = 0
     home_readers: int = 0
     home_items: int = 0
+    # registrations (models/statistics/registrations.py): people, items in the month they are first held
+    registration_items: int = 0
+    registration_places: int = 0
+    registered_people: int = 0
+    registration_came: int = 0
+    no_shows: int = 0
+    registration_marked: int = 0
+    waiting_people: int = 0
+    cancelled_people: int = 0
 
     def add(self, other: Figures) -> None:
         for f in fields(self):
@@ -161,10 +174,11 @@ async def _figures(period: Period, previous: Period | None, branch_id: int | Non
     current = current_flag("a.session_start", period, previous, args)
     sql = _SESSIONS_SQL.format(current=current, month=month_of("a.session_start"), held_from=HELD_FROM)
     sql += held_where(period, branch_id, args, previous)
-    # four independent reads: on PostgreSQL's pool they run side by side
-    rows, exhibitions, points, sets = await asyncio.gather(
+    # five independent reads: on PostgreSQL's pool they run side by side
+    rows, exhibitions, points, sets, registrations = await asyncio.gather(
         fetch(sql + " GROUP BY 1, 2, 3, 4, 5, 6, 7", *args), _exhibitions(period, previous, branch_id, today),
-        _service_points(period, previous, branch_id), sets_in_circulation([p for p in (period, previous) if p], branch_id))
+        _service_points(period, previous, branch_id), sets_in_circulation([p for p in (period, previous) if p], branch_id),
+        registration_rows(period, previous, branch_id))
     sets_of = {1: sets[0], 0: sets[1] if previous else None}
     for row in rows:
         _add_sessions(months[row["cur"]].setdefault(_ym(row["ym"]), Figures()), row)
@@ -172,6 +186,10 @@ async def _figures(period: Period, previous: Period | None, branch_id: int | Non
         figures = months[row["cur"]].setdefault(_ym(row["ym"]), Figures())
         figures.exhibitions += row["n"]
         figures.exhibitions_virtual += row["n"] if row["form"] == "virtual" else 0
+    for row in registrations:
+        figures = months[row["cur"]].setdefault(_ym(row["ym"]), Figures())
+        for column, name in REGISTRATION_COLUMNS.items():
+            setattr(figures, name, getattr(figures, name) + int(row[column] or 0))
     answer = {}
     for cur, p in periods.items():
         if p is not None:

@@ -18,6 +18,7 @@ from app.commands.demo.history import build_history, load_library_figures, recor
 from app.commands.demo.network import BRANCHES, CONTACTS, NETWORK_NAME, PARTNERS, PLACES, SERVICE_POINTS, STAFF
 from app.commands.demo.outreach import build_outreach
 from app.commands.demo.programme import build_programme
+from app.commands.demo.registration import build_registrations
 from models.kernel.enums import Audience, Confirmation, Kind, PartnerRole, Status
 from models.planning import create_item
 from models.kernel.network_tables import Branch, Network, Staff
@@ -191,6 +192,7 @@ async def load_demo(
         series_changes = await build_programme(planner, today)
         past = {"months": 0, "attendance": 0, "figures": 0}
         outreach = {"sets": 0, "readers": 0, "rounds": 0}
+        registrations = await build_registrations(planner, today, history=history)  # before the attendance: its workshops record their own
         if history:
             past["months"] = await build_history(planner, today)
             outreach = await build_outreach(planner, today)  # its rounds record their delivery sessions' attendance
@@ -215,5 +217,6 @@ async def load_demo(
         "password": password,
         "history": past,
         "outreach": outreach,
+        "registrations": registrations,
         "logins": logins,
     }

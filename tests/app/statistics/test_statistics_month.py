@@ -126,6 +126,8 @@ async def test_a_month_entered_through_the_pages_counts_as_by_hand(librarian_cli
         "delivery_items_out": ["20", "0", "—"], "delivery_items_back": ["15", "0", "—"], "delivery_readers": ["6", "0", "—"],
         "home_deliveries": ["1", "0", "—"], "home_readers": ["1", "0", "—"], "home_items": ["8", "0", "—"],
         "home_books_per_reader": ["8,0", "—", "—"], "sets_in_circulation": ["0", "0", "—"],
+        **{key: ["0", "0", "—"] for key in ("registration_items", "registration_marked", "registration_places", "registered_people",
+                                           "registration_came", "no_shows", "waiting_people", "cancelled_people")},
     }
     shown = figures_on_page(page.text)
     assert page.status_code == 200
