@@ -19,22 +19,23 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 import models.consequences  # noqa: F401 - who hears of item changes, before anything changes one
-from app import api, leader
+from app import api
+from app.kernel import leader
 from app.attendance import routes as attendance_routes
 from app.auth import routes as auth_routes
 from app.auth.sessions import RotatingSessionConfig
 from app.auth.store import DatabaseSessionStore, run_purge
-from app.errors import EXCEPTION_HANDLERS
-from app.guard import RefuseMalformedRequests, SecurityHeaders
-from app.static import StaticFiles
-from app.health import HealthCheck
+from app.kernel.errors import EXCEPTION_HANDLERS
+from app.kernel.guard import RefuseMalformedRequests, SecurityHeaders
+from app.kernel.static import StaticFiles
+from app.kernel.health import HealthCheck
 from app.mail import routes as mail_routes
-from app.network import routes as network_routes
+from app.network import OPENING_HOURS_TEMPLATE_GLOBALS, routes as network_routes
 from app.outreach import routes as outreach_routes
 from app.outreach.background import run_outreach
 from app.overlays import routes as overlays_routes
-from app.partners import routes as partners_routes
-from app.planning import routes as planning_routes
+from app.partners import NOTIFICATION_TEMPLATE_GLOBALS, routes as partners_routes
+from app.planning import HISTORY_TEMPLATE_GLOBALS, routes as planning_routes
 from app.publishing import PublicFeedLane, PublicPageLane, routes as publishing_routes
 from app.registration import routes as registration_routes
 from app.registration.background import run_registration
@@ -44,9 +45,9 @@ from app.statistics.core_sender import run_core_sender
 from app.mail.sender import run_mailer
 from app.overlays.refresh import run_refresher
 from app.partners.reminders import run_reminders
-from app.settings import Settings
-from app.templating import configure_jinja
-from app.web import load_staff, provide_staff
+from app.kernel.settings import Settings
+from app.kernel.templating import configure_jinja
+from app.kernel.web import load_staff, provide_staff
 from models.kernel.db import PooledSQLiteEngine, engine_from_url, use_engine
 from models.partners.confirmations import configure as configure_partner_tokens
 from models.partners.followups import configure as configure_partner_links
@@ -58,7 +59,7 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 async def run_background_tasks(settings: Settings, engine: Engine) -> None:
-    """The background tasks, in the one process that leads (app/leader.py); the others wait to
+    """The background tasks, in the one process that leads (app/kernel/leader.py); the others wait to
     take over. Each task logs its errors and never ends the app."""
     while not await leader.acquire(engine):
         await asyncio.sleep(float(settings.extra.get("leader_retry_seconds", 30)))
@@ -91,6 +92,8 @@ AREA_ROUTERS = [
     auth_routes.router, planning_routes.router, publishing_routes.router, partners_routes.router,
     attendance_routes.router, statistics_routes.router, overlays_routes.router, outreach_routes.router, registration_routes.router, mail_routes.router, network_routes.router, api.router,
 ]
+# the template globals an area writes its own words with (the kernel's are app/kernel/templating.py's)
+AREA_TEMPLATE_GLOBALS = {**HISTORY_TEMPLATE_GLOBALS, **NOTIFICATION_TEMPLATE_GLOBALS, **OPENING_HOURS_TEMPLATE_GLOBALS}
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Litestar:
@@ -128,7 +131,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     session_seconds = settings.session_hours * 3600
     app = Litestar(
         route_handlers=AREA_ROUTERS,
-        template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug)),
+        template_config=TemplateConfig(directory=ROOT / "templates", engine=JinjaTemplateEngine, engine_callback=lambda jinja: configure_jinja(jinja, settings.debug, AREA_TEMPLATE_GLOBALS)),
         plugins=[HTMXPlugin()],
         middleware=[RotatingSessionConfig(max_age=session_seconds, secure=settings.secure_cookies, samesite="lax", renew_on_access=True,
                                           exclude=SESSIONLESS).middleware],

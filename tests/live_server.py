@@ -77,7 +77,7 @@ class LiveServer:
 def live_server(db) -> Iterator[LiveServer]:
     """Afiša served by uvicorn on the test database; yields an object with `.url`."""
     from app import create_app
-    from app.settings import Settings
+    from app.kernel.settings import Settings
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

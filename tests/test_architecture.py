@@ -1,10 +1,11 @@
 """The layout (README, "Map"), checked in the source.
 
 - Layers: models never import the web or calendars, calendars never the web.
-- Areas: planning, publishing, partners, attendance, statistics and overlays each have a folder in
-  models/ and app/. An area uses another area only through what that area's package exposes
-  (`from models.partners import waiting`), never a module inside it; the shared kernel
-  (models/kernel/, the app's top-level modules) is open to all. The composition roots (app/__init__.py,
+- Areas: planning, publishing, partners, attendance, statistics, overlays, outreach, registration
+  and network each have a folder in models/, app/, templates/, tests/models/ and tests/app/. An area
+  uses another area only through what that area's package exposes (`from models.partners import
+  waiting`), never a module inside it; the shared kernel (models/kernel/, app/kernel/) is open to
+  all and imports no area. The composition roots (app/__init__.py,
   which lists the routers, and models/consequences.py, which lists who hears of item changes) are
   the only places that may reach into every area.
 - No import circles between modules, imports inside functions included (only imports for type
@@ -23,7 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("models", "calendars", "app")
 FORBIDDEN_IMPORTS = {"models": ("app", "litestar", "calendars"), "calendars": ("app", "litestar")}
-AREAS = ("planning", "publishing", "partners", "attendance", "statistics", "overlays", "outreach", "registration")
+AREAS = ("planning", "publishing", "partners", "attendance", "statistics", "overlays", "outreach", "registration", "network")
+KERNELS = ("models.kernel", "app.kernel")
 COMPOSITION_ROOTS = {"app", "models.consequences"}
 CLOCK = ROOT / "models" / "kernel" / "clock.py"
 SERVER_ZONE_CALLS = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(\)|\btime\.time\(\)")
@@ -59,11 +61,21 @@ def imported_names(path: Path) -> set[str]:
     for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(path, node.module, node.level)
             for alias in node.names:
-                submodule = f"{node.module}.{alias.name}"
-                found.add(submodule if submodule in MODULES else node.module)
+                submodule = f"{base}.{alias.name}"
+                found.add(submodule if submodule in MODULES else base)
     return found
+
+
+def _absolute(path: Path, module: str | None, level: int) -> str:
+    """The dotted name a `from … import` reads, a relative one (`from .texts import x`) made absolute."""
+    if not level:
+        return module or ""
+    package = list(path.relative_to(ROOT).with_suffix("").parts)[:-1]
+    base = package[: len(package) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
 
 
 GRAPH = {module: {name for name in imported_names(path) if name in MODULES} for module, path in MODULES.items()}
@@ -141,9 +153,25 @@ def test_areas_use_each_other_only_through_what_they_expose():
     assert {module: targets for module, targets in reaching_in.items() if targets} == {}
 
 
+def test_a_relative_import_is_read_as_the_module_it_names(tmp_path):
+    module = ROOT / "app" / "registration" / "late.py"  # never written: only its path is read
+
+    assert _absolute(module, "texts", 1) == "app.registration.texts"
+    assert _absolute(module, "kernel.web", 2) == "app.kernel.web"
+    assert _absolute(module, None, 1) == "app.registration"
+
+
+def test_the_kernel_imports_no_area():
+    reaching_up = {module: sorted(target for target in targets if area_of(target))
+                   for module, targets in GRAPH.items() if module.startswith(KERNELS)}
+
+    assert {module: targets for module, targets in reaching_up.items() if targets} == {}
+
+
 def test_each_area_has_a_folder_in_the_domain_and_the_web_and_the_tests():
-    missing = [f"{layer}/{area}" for layer in ("models", "app", "tests/models", "tests/app") for area in AREAS
+    missing = [f"{layer}/{area}" for layer in ("models", "app", "tests/models", "tests/app") for area in (*AREAS, "kernel")
                if not (ROOT / layer / area / "__init__.py").exists()]
+    missing += [f"templates/{area}" for area in AREAS if not (ROOT / "templates" / area).is_dir()]
 
     assert missing == []
 

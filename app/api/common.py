@@ -11,7 +11,7 @@ from litestar.openapi.datastructures import ResponseSpec
 
 from app.api.schemas import ConflictOut, ErrorOut, FieldErrorsOut, ItemOut, OccurrenceOut, PartnerLinkOut, StaleOut
 from app.planning import warning_texts
-from app.i18n import N_, error_text, error_texts, translate
+from app.kernel.i18n import N_, error_text, error_texts, translate
 from models.planning import find_clashes
 from models.kernel.clock import aware_local, local_wall_time
 from models.planning import audiences_of, item_detail

@@ -11,7 +11,7 @@ from litestar.params import JSONBody, QueryParameter
 
 from app.api.common import READ, WRITE, ApiRefusal
 from app.api.schemas import INT32_MAX, PathId
-from app.web import require_branch
+from app.kernel.web import require_branch
 from models.kernel.clock import local_today
 from models.kernel.metadata import doc
 from models.statistics import FIGURE_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse_figures

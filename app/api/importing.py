@@ -13,7 +13,7 @@ from litestar.params import JSONBody
 
 from app.api.common import WRITE, ApiRefusal
 from app.api.schemas import INT32_MAX
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.planning import IMPORT_KINDS, IMPORT_NOTES, guesses, planned_items, read_rows, refusal_text
 from models.kernel.clock import aware_local
 from models.kernel.enums import Status

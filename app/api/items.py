@@ -22,8 +22,8 @@ from app.api.schemas import (
     PathId, StatusChange, WarningsOut,
 )
 from app.planning import item_to_fields
-from app.i18n import error_text
-from app.web import require_branch
+from app.kernel.i18n import error_text
+from app.kernel.web import require_branch
 from models.kernel.clock import local_today
 from models.kernel.enums import Audience, Kind, Status
 from models.planning import (

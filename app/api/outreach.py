@@ -15,7 +15,7 @@ from litestar.params import JSONBody
 
 from app.api.common import R404, READ, WRITE, ApiRefusal, field_errors
 from app.api.schemas import PathId
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.outreach import outreach_error_texts, problem_texts
 from models.kernel.clock import local_today
 from models.kernel.metadata import doc

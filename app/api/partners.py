@@ -13,8 +13,8 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import JSONBody, QueryParameter
 
 from app.api.common import R404, R409_STALE, READ, WRITE, ApiRefusal, field_errors, stale
-from app.i18n import N_, translate
-from app.web import require_branch
+from app.kernel.i18n import N_, translate
+from app.kernel.web import require_branch
 from app.api.schemas import INT32_MAX, PathId
 from app.partners import partner_error_texts
 from models.kernel.clock import aware_local

@@ -13,8 +13,8 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest, HTMXTemplate
 from litestar.response import Redirect, Template
 
-from app.i18n import error_text, error_texts
-from app.web import RowId, digits, page_or_fragment
+from app.kernel.i18n import error_text, error_texts
+from app.kernel.web import RowId, digits, page_or_fragment
 from models.attendance.recording import FIELDS_BY_KIND, FIGURES, get_session, record_attendance, refusal, remove_attendance
 from models.attendance.reminders import count_lacking_attendance, sessions_lacking_attendance
 from models.kernel.clock import utcnow

@@ -8,8 +8,8 @@ from litestar.response import Redirect, Template
 
 from app.auth.login import TooManyAttempts, authenticate
 from app.auth.sessions import rotate_session_id
-from app.i18n import LANGUAGES
-from app.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, password_fingerprint, t
+from app.kernel.i18n import LANGUAGES
+from app.kernel.web import CSRF_COOKIE, LANG_COOKIE, csrf_fingerprint, password_fingerprint, t
 from models.kernel.network_tables import Staff
 
 

@@ -9,7 +9,7 @@ import logging
 
 from litestar.stores.base import Store
 
-from app.background import every
+from app.kernel.background import every
 from models.kernel.tables import LoginFailure, WebSession
 from models.kernel.clock import utcnow
 

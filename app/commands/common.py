@@ -9,7 +9,7 @@ import io
 import os
 import sys
 
-from app.settings import Settings
+from app.kernel.settings import Settings
 
 
 class CliError(Exception):

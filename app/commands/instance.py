@@ -28,14 +28,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app import create_app
-    from app.logs import log_config
+    from app.kernel.logs import log_config
 
     # X-Forwarded-For is believed only from the proxies named in AFISA_TRUSTED_PROXIES: from anyone
     # else it would let a guesser pick the address the login and answer limits count
     options = dict(host=args.host, port=args.port, proxy_headers=bool(settings.trusted_proxies),
                    forwarded_allow_ips=settings.trusted_proxies or None, log_config=log_config(os.environ.get("AFISA_LOG_FORMAT", "")))
     if args.workers > 1:
-        # each worker builds its app from the environment; one of them runs the background tasks (app/leader.py)
+        # each worker builds its app from the environment; one of them runs the background tasks (app/kernel/leader.py)
         uvicorn.run("app:create_app", factory=True, workers=args.workers, **options)
         return 0
     app = create_app(settings)

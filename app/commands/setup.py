@@ -21,7 +21,7 @@ def _ask(value: str | None, prompt: str, interactive: bool) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.auth.passwords import MIN_LENGTH, hash_password
-    from models.network.setup import is_set_up, set_up
+    from models.network import is_set_up, set_up
 
     settings = load_settings()
     use_database(settings.database_url)

@@ -11,7 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from app.overlays import format_moment
-from app.web import RowId, require_branch
+from app.kernel.web import RowId, require_branch
 from models.kernel import outbox
 from models.kernel.permissions import can_edit_branch, is_coordinator
 

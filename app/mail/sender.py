@@ -15,8 +15,8 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from urllib.parse import unquote, urlparse
 
-from app.background import every
-from app.settings import Settings
+from app.kernel.background import every
+from app.kernel.settings import Settings
 from models.kernel import outbox
 
 log = logging.getLogger("afisa.mail")

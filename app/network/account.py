@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 
 from app.auth import MIN_LENGTH, hash_password, sign_in, verify_password
 from app.network.common import form_of, form_page, saved
-from app.web import password_fingerprint
+from app.kernel.web import password_fingerprint
 from models.kernel.network_tables import Staff
 from models.kernel.validation import ValidationFailed
 from models.network.staff import change_password, link_holder, update_account, use_link, validate_account

@@ -10,8 +10,8 @@ from litestar.response import Redirect, Template
 
 from app.network.common import coordinators_only, form_of, form_page, found, saved
 from app.network.texts import error_texts as network_error_texts, history_rows, population_problem_texts
-from app.i18n import error_texts, translate
-from app.web import RowId, say
+from app.kernel.i18n import error_texts, translate
+from app.kernel.web import RowId, say
 from models.kernel.clock import local_today
 from models.kernel.permissions import can_edit_branch, is_coordinator
 from models.kernel.pictures import MAX_BYTES

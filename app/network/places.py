@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 
 from app.network.common import form_of, form_page, found, saved
 from app.network.texts import PLACE_KINDS, POINT_TYPES, error_texts, history_rows
-from app.web import RowId
+from app.kernel.web import RowId
 from models.kernel.permissions import can_edit_branch
 from models.kernel.network_tables import Branch
 from models.kernel.tables import Partner

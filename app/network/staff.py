@@ -6,10 +6,10 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.network.common import coordinators_only, form_of, form_page, found, saved
 from app.network.texts import ROLES, error_texts, history_rows
-from app.web import RowId
+from app.kernel.web import RowId
 from models.kernel.i18n import N_
 from models.kernel.outbox import enqueue
 from models.kernel.network_tables import Branch

@@ -2,7 +2,7 @@
 and service points, the history's actions and fields. English is in the catalogues."""
 from __future__ import annotations
 
-from app.i18n import error_text, translate, weekday_short
+from app.kernel.i18n import error_text, translate, weekday_short
 from models.kernel.i18n import N_
 
 _ERRORS = {

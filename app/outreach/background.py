@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import logging
 
-from app.background import every
-from app.settings import Settings
+from app.kernel.background import every
+from app.kernel.settings import Settings
 from calendars.feed import FeedInfo, build_item_ics
 from models.kernel.clock import local_today
 from models.kernel.db import transaction

@@ -15,9 +15,9 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from app.i18n import format_day, translate, weekday_name
+from app.kernel.i18n import format_day, translate, weekday_name
 from app.outreach.texts import CARRIERS, PARTS_OF_DAY, error_texts, label
-from app.web import RowId, say
+from app.kernel.web import RowId, say
 from models.kernel.clock import local_today
 from models.kernel.validation import ValidationFailed
 from models.outreach import (

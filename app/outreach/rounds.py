@@ -16,9 +16,9 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import ngettext, translate
+from app.kernel.i18n import ngettext, translate
 from app.outreach.texts import error_texts, problem_texts
-from app.web import RowId, digits, page_or_fragment, say
+from app.kernel.web import RowId, digits, page_or_fragment, say
 from models.kernel.clock import local_today
 from models.kernel.outreach_tables import RoundStop
 from models.kernel.permissions import can_edit_branch, is_coordinator

@@ -14,9 +14,9 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from app.i18n import N_, ngettext, translate
+from app.kernel.i18n import N_, ngettext, translate
 from app.outreach.texts import RECEIVERS, error_texts, label, problem_texts
-from app.web import RowId, digits, say
+from app.kernel.web import RowId, digits, say
 from models.kernel.calendar_facts import holiday_name
 from models.kernel.clock import local_today
 from models.kernel.enums import PlaceKind

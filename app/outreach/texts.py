@@ -2,7 +2,7 @@
 receivers, carriers, parts of the day and the title list's problems. English is in the catalogues."""
 from __future__ import annotations
 
-from app.i18n import error_text, translate
+from app.kernel.i18n import error_text, translate
 from models.kernel.i18n import N_
 
 _ERRORS = {

@@ -14,11 +14,11 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.i18n import error_text, translate
+from app.kernel.i18n import error_text, translate
 from app.overlays.fetch import check_address, normalise_url
 from app.overlays.refresh import Refreshed, refresh_calendar
 from app.overlays.texts import format_moment, overlay_error
-from app.web import RowId, digits, page_or_fragment, require_branch
+from app.kernel.web import RowId, digits, page_or_fragment, require_branch
 from models.overlays.calendars import add_calendar, calendars_of, delete_calendar, get_calendar
 from models.kernel.permissions import can_edit_branch
 from models.planning import branches

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from app.settings import Settings
+from app.kernel.settings import Settings
 from calendars.importer import MAX_BYTES
 
 MAX_REDIRECTS = 3

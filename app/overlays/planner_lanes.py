@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from app.i18n import format_day, translate
+from app.kernel.i18n import format_day, translate
 from app.overlays.texts import problem_notice
 from app.planning import bounds
 from models.overlays.calendars import active_calendar_count, calendars_with_errors, overlay_events_between

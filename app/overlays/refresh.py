@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from app.overlays.fetch import FetchFailed, fetch
-from app.settings import Settings
+from app.kernel.settings import Settings
 from calendars.importer import ImportFailed, read_calendar
 from models.kernel.clock import local_today
 from models.overlays.calendars import due_calendars, get_calendar, mark_unchanged, record_error, store_events

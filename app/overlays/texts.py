@@ -6,7 +6,7 @@ from models.kernel.i18n import N_
 
 from datetime import datetime
 
-from app.i18n import format_day, translate
+from app.kernel.i18n import format_day, translate
 from models.kernel.clock import local_wall_time
 
 ERRORS_LV = {

@@ -11,7 +11,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, translate
+from app.kernel.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, translate
 from models.partners.notifications import request_view
 from models.partners.confirmations import AnswerRefused, answer, find_request
 from models.kernel.validation import parse_date, parse_time

@@ -12,9 +12,9 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import error_texts, ngettext, translate
+from app.kernel.i18n import error_texts, ngettext, translate
 from app.planning import item_page
-from app.web import RowId, digits, page_or_fragment, require_branch, say
+from app.kernel.web import RowId, digits, page_or_fragment, require_branch, say
 from models.partners.notifications import mark_read, notifications, unread_count
 from models.kernel.enums import SeriesScope
 from models.partners.confirmations import AnswerRefused, accept_proposal, ask, item_facts, proposal_plan, revoke

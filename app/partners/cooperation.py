@@ -17,9 +17,9 @@ from litestar.params import FromQuery
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import N_, translate
+from app.kernel.i18n import N_, translate
 from app.partners.texts import TYPE_LABELS_LV, partner_error_texts
-from app.web import RowId, digits, notice_trigger, page_or_fragment, say
+from app.kernel.web import RowId, digits, notice_trigger, page_or_fragment, say
 from models.kernel.clock import local_today
 from models.kernel.permissions import is_coordinator
 from models.kernel.validation import ValidationFailed

@@ -13,7 +13,7 @@ from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.partners.texts import CONTACT_LANGUAGE_LV, TYPE_LABELS_LV, partner_error_texts, refusal
-from app.web import RowId, page_or_fragment
+from app.kernel.web import RowId, page_or_fragment
 from models.kernel.enums import PartnerType
 from models.partners.directory import (
     CONTACT_LANGUAGES,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from app.background import every
-from app.settings import Settings
+from app.kernel.background import every
+from app.kernel.settings import Settings
 from models.partners.followups import send_reminders
 from models.kernel.clock import utcnow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.kernel.i18n import N_
 
-from app.i18n import error_text, translate
+from app.kernel.i18n import error_text, translate
 from models.kernel.enums import PartnerType
 
 # ordered as a librarian thinks of them: schools first, the catch-all last

@@ -12,8 +12,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from app.i18n import N_, error_text, label, ngettext, translate
-from app.web import digits, require_branch, say
+from app.kernel.i18n import N_, error_text, label, ngettext, translate
+from app.kernel.web import digits, require_branch, say
 from models.kernel.clock import local_today
 from models.kernel.enums import Status
 from models.kernel.permissions import can_edit_branch

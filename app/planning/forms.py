@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.i18n import N_, format_day, format_time, translate
+from app.kernel.i18n import N_, format_day, format_time, translate
 from models.planning.clashes import Warning
 from models.kernel.clock import local_today
 from models.kernel.enums import Audience, DeliveryKind, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status

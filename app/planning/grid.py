@@ -6,7 +6,7 @@ from models.kernel.i18n import N_
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from app.i18n import format_day, label, month_title, translate, weekday_name
+from app.kernel.i18n import format_day, label, month_title, translate, weekday_name
 from app.planning.cells import chip_html
 from models.kernel.calendar_facts import holiday_name, moved_working_days, school_break
 from models.kernel.permissions import can_edit_branch

@@ -15,7 +15,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
-from app.i18n import N_, error_texts, translate
+from app.kernel.i18n import N_, error_texts, translate
 from calendars.importer import MAX_BYTES, ImportFailed
 from calendars.programme_import import read_programme
 from models.kernel.enums import Kind, Status

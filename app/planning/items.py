@@ -13,8 +13,8 @@ from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.planning.forms import blank_fields, form_choices, form_to_fields, item_to_fields, warning_texts
-from app.i18n import error_text, error_texts, format_day, label, translate
-from app.web import RowId, digits, notice_trigger, page_or_fragment, require_branch, say
+from app.kernel.i18n import error_text, error_texts, format_day, label, translate
+from app.kernel.web import RowId, digits, notice_trigger, page_or_fragment, require_branch, say
 from models.attendance import FIELDS_BY_KIND, item_attendance
 from models.kernel.clock import local_now
 from models.planning.clashes import Warning, find_clashes, overridden_before

@@ -9,9 +9,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from app.i18n import error_texts, translate
+from app.kernel.i18n import error_texts, translate
 from app.planning.items import item_page
-from app.web import RowId, require_branch, say
+from app.kernel.web import RowId, require_branch, say
 from calendars.feed import picture_path
 from models.kernel.tables import Item
 from models.kernel.validation import ValidationFailed

@@ -8,7 +8,7 @@ from litestar.response import Redirect, Template
 
 from app.planning.grid import VIEWS, bounds, build_days, by_branch, decorate, hour_rows, step, view_range, weeks
 from app.overlays import planner_overlays
-from app.web import digits, page_or_fragment
+from app.kernel.web import digits, page_or_fragment
 from models.kernel.clock import local_now, local_today
 from models.kernel.enums import Audience, Kind, Status
 from models.partners import marks as partner_marks

@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 
 from litestar.response import Redirect, Template
 
-from app.web import RowId, require_branch
+from app.kernel.web import RowId, require_branch
 from models.publishing import feed_tokens
 from models.kernel.network_tables import Branch
 from models.kernel.tables import Partner

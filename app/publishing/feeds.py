@@ -18,9 +18,9 @@ from litestar.params import FromPath
 
 from app.publishing.feed_links import FeedLinksController
 from app.publishing.feed_http import PRIVATE, PUBLIC, cache_of, feed_response
-from app.i18n import label
+from app.kernel.i18n import label
 from app.registration import places_left_in_words
-from app.web import digits
+from app.kernel.web import digits
 from calendars.feed import FeedInfo, build_calendar, last_change
 from models.publishing import feed_tokens
 from models.kernel.clock import local_today

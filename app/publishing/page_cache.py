@@ -16,7 +16,7 @@ from collections import OrderedDict
 
 from litestar.middleware.csrf import generate_csrf_token
 
-from app.web import CSRF_COOKIE, LANG_COOKIE
+from app.kernel.web import CSRF_COOKIE, LANG_COOKIE
 from models.kernel.clock import local_today
 from models.publishing import programme_version
 

@@ -19,7 +19,7 @@ from app.registration import public_section
 
 from app.publishing import view as public_view
 from app.publishing.view import Filters
-from app.web import RowId, page_or_fragment
+from app.kernel.web import RowId, page_or_fragment
 from models.kernel.clock import local_now, local_today
 from models.publishing.publication import Scope, branch_by_slug, items_in_scope, shown_publicly
 from models.network import logo_of

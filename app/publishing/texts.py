@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from babel.dates import format_date
 
-from app.i18n import MONTHS_LV_LOCATIVE, WEEKDAYS_LV_LOCATIVE, label, translate
+from app.kernel.i18n import MONTHS_LV_LOCATIVE, WEEKDAYS_LV_LOCATIVE, label, pgettext, translate
 from models.kernel.clock import LIBRARY_TZ
 
 # "no 1. decembra līdz 15. janvārim": a range needs the genitive and the dative, which Babel lacks too.
@@ -43,7 +43,9 @@ def day_phrase(day: date, language: str = "lv") -> str:
 
 def month_locative(day: date, language: str = "lv") -> str:
     """The poster's heading: "Decembrī" (in December)."""
-    return MONTHS_LV_LOCATIVE[day.month - 1].capitalize() if language == "lv" else f"In {_month_en(day)}"
+    month = MONTHS_LV_LOCATIVE[day.month - 1].capitalize() if language == "lv" else _month_en(day)
+    # Latvian says "in December" with the month's locative alone; the catalogue gives other languages their words
+    return pgettext("the poster's heading, the month when: Decembrī, In December", "%(month)s", language) % {"month": month}
 
 
 def when(starts_at: datetime, ends_at: datetime, all_day: bool, language: str = "lv") -> str:
@@ -63,7 +65,7 @@ def when(starts_at: datetime, ends_at: datetime, all_day: bool, language: str = 
     hours = f"{clock(starts_at, language)}–{clock(ends_at, language)}" if ends_at > starts_at else clock(starts_at, language)
     if last > first:  # past midnight: name the end day too
         hours = f"{clock(starts_at, language)} – {day_phrase(last, language)}, {clock(ends_at, language)}"
-    return f"{text}, plkst. {hours}" if language == "lv" else f"{text}, {hours}"
+    return translate("%(day)s, plkst. %(hours)s", language) % {"day": text, "hours": hours}
 
 
 def sentence(text: str) -> str:

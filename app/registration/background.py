@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 
-from app.background import every
-from app.settings import Settings
+from app.kernel.background import every
+from app.kernel.settings import Settings
 from models.kernel.clock import utcnow
 from models.registration import anonymise_due, send_registration_reminders
 

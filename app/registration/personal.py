@@ -9,10 +9,10 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.registration.limits import WINDOW_SECONDS, may_look_up
 from app.registration.texts import BUSY, BUSY_ERRORS, closed_text, error_texts, is_busy
-from app.web import LANG_COOKIE
+from app.kernel.web import LANG_COOKIE
 from models.kernel.clock import local_wall_time, utcnow
 from models.kernel.i18n import LANGUAGES
 from models.kernel.validation import ValidationFailed

@@ -10,10 +10,10 @@ from litestar.params import FromPath
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.registration.limits import WINDOW_SECONDS, may_register
 from app.registration.texts import BUSY, BUSY_ERRORS, closed_text, error_texts, is_busy, places_words, state_class
-from app.web import RowId, page_or_fragment
+from app.kernel.web import RowId, page_or_fragment
 from models.kernel.clock import local_wall_time, utcnow
 from models.kernel.validation import ValidationFailed
 from models.publishing import Scope, items_in_scope

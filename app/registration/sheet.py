@@ -1,6 +1,6 @@
 """The sign-in sheet of one session (A4, to print): the registered with a box to tick and a column
 to sign, blank rows for those who come unregistered, the waiting list below; as a page to print
-from the browser, or (`&format=pdf`) printed by the server's Chromium (app/printing.py), which
+from the browser, or (`&format=pdf`) printed by the server's Chromium (app/kernel/printing.py), which
 without Chromium answers 503 with a page that says to print it from the browser. And the tick
 "came" on the librarian's list, in place (HTMX, the row and the counter of who came out of band).
 The item's own library's staff and the coordinators only, as the list (staff.py)."""
@@ -16,10 +16,10 @@ from litestar.plugins.htmx import HTMXRequest, HTMXTemplate
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
-from app.i18n import translate
-from app.printing import CHROMIUM_SETTING, PdfUnavailable, html_to_pdf
+from app.kernel.i18n import translate
+from app.kernel.printing import CHROMIUM_SETTING, PdfUnavailable, html_to_pdf
 from app.registration.staff import NO_STORE, _item
-from app.web import RowId, digits
+from app.kernel.web import RowId, digits
 from models.kernel.clock import utcnow
 from models.kernel.i18n import N_
 from models.registration import RegistrationNotFound, came_count, mark_came, setup_of, sign_in_sheet

@@ -9,9 +9,9 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from app.i18n import ngettext, translate
+from app.kernel.i18n import ngettext, translate
 from app.registration.texts import error_texts, moment_text, places_words, state_class
-from app.web import RowId, require_branch, say
+from app.kernel.web import RowId, require_branch, say
 from models.kernel.clock import utcnow
 from models.kernel.validation import ValidationFailed
 from models.planning import item_detail

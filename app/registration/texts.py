@@ -6,7 +6,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from app.i18n import error_text, format_day, format_time, ngettext, translate
+from asyncpg.exceptions import LockNotAvailableError
+
+from app.kernel.i18n import error_text, format_day, format_time, ngettext, translate
 from models.kernel.clock import local_wall_time
 from models.kernel.i18n import N_
 
@@ -37,18 +39,9 @@ CLOSED = {
 BUSY = N_("Pārāk daudz pieteikumu vienlaikus. Lūdzu, mēģiniet vēlreiz pēc brīža.")
 
 
-def _busy_errors() -> tuple[type[BaseException], ...]:
-    errors: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
-    try:
-        from asyncpg.exceptions import LockNotAvailableError
-    except ImportError:  # pragma: no cover - asyncpg is installed with the PostgreSQL extra
-        return errors
-    return errors + (LockNotAvailableError,)
-
-
 # what a write that waited too long for the lock raises: SQLite's "database is locked" past
 # busy_timeout, PostgreSQL's lock_timeout (55P03)
-BUSY_ERRORS = _busy_errors()
+BUSY_ERRORS: tuple[type[BaseException], ...] = (sqlite3.OperationalError, LockNotAvailableError)
 
 
 def is_busy(error: BaseException) -> bool:

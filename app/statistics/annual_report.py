@@ -1,7 +1,7 @@
 """The annual report, "Pārskats par bibliotēkas darbību … gadā" (issue 15): its content in the
 order of the template the libraries write it in (the seed report's sections 1-11), as the blocks of
 app/statistics/report_document.py, built once for
-the preview page, the PDF printed from that page's HTML (app/printing.py) and the
+the preview page, the PDF printed from that page's HTML (app/kernel/printing.py) and the
 DOCX (app/statistics/report_docx.py).
 
 - What Afiša counts fills the tables and lists: the basic indicators, the main figures, the events
@@ -24,7 +24,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from app.i18n import MONTHS_LV, MONTHS_LV_LOCATIVE, format_day, format_number, label, ngettext, translate
+from app.kernel.i18n import MONTHS_LV, MONTHS_LV_LOCATIVE, format_day, format_number, label, ngettext, translate
 from app.partners import type_label
 from app.statistics.exports import slug
 from app.statistics.report import CHANGE_HEADING, Table, build_tables, period_label, service_points

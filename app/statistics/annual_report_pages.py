@@ -21,11 +21,11 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 from markupsafe import Markup
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.statistics import exports
 from app.statistics.annual_report import build_report
 from app.statistics.report_docx import to_docx
-from app.printing import CHROMIUM_SETTING, PdfUnavailable, html_to_pdf
+from app.kernel.printing import CHROMIUM_SETTING, PdfUnavailable, html_to_pdf
 from app.statistics.view import NETWORK, Refused, error_messages, read_request
 from models.kernel.clock import local_today
 from models.kernel.permissions import is_coordinator

@@ -15,12 +15,12 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.statistics import exports
-from app.i18n import MONTHS_LV, label, translate
+from app.kernel.i18n import MONTHS_LV, label, translate
 from app.partners import TYPE_LABELS_LV
 from app.statistics.chart import bar_chart
 from app.statistics.report import COOPERATION_TABLES, TABLE_TITLES, build_tables, load_cooperation, month_label, period_label
 from app.statistics.view import NETWORK, PARAMS, Refused, error_messages, load_statistics, read_request
-from app.web import page_or_fragment
+from app.kernel.web import page_or_fragment
 from models.kernel.clock import local_today
 from models.kernel.enums import Kind
 from models.kernel.permissions import is_coordinator

@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 
 import httpx
 
-from app.background import every
-from app.settings import Settings
+from app.kernel.background import every
+from app.kernel.settings import Settings
 from models.statistics import core_delivery
 from models.statistics import core_exhibitions
 

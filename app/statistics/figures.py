@@ -14,8 +14,8 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from app.statistics.core_sender import configuration_problem
-from app.i18n import format_day
-from app.web import digits, page_or_fragment, require_branch
+from app.kernel.i18n import format_day
+from app.kernel.web import digits, page_or_fragment, require_branch
 from models.statistics import core_delivery
 from models.kernel.clock import local_today
 from models.statistics.library_figures import HEADINGS, OPTIONAL_COLUMNS, FiguresRejected, delete_month, import_figures, months_of, parse, template_csv

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, translate
+from app.kernel.i18n import MONTHS_LV_ACCUSATIVE, format_day, label, month_title, translate
 from app.partners import type_label
 from models.statistics.outreach import books_per_reader, books_per_reader_change
 from models.statistics.period import NO_CHANGE, Period, format_change

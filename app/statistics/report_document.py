@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.i18n import format_number
+from app.kernel.i18n import format_number
 from models.statistics import NO_CHANGE
 
 

@@ -16,11 +16,11 @@ from litestar.di import NamedDependency
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.i18n import MONTHS_LV, format_day, format_number, format_time, translate
+from app.kernel.i18n import MONTHS_LV, format_day, format_number, format_time, translate
 from app.statistics import exports
 from app.statistics.report import period_label
 from app.statistics.view import NETWORK, Refused, error_messages, read_request
-from app.web import page_or_fragment
+from app.kernel.web import page_or_fragment
 from models.kernel.clock import local_today, utcnow
 from models.kernel.i18n import N_
 from models.kernel.permissions import is_coordinator

@@ -9,7 +9,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
-from app.i18n import error_text, translate
+from app.kernel.i18n import error_text, translate
 from models.kernel.clock import local_today
 from models.kernel.enums import Role
 from models.kernel.permissions import is_coordinator

@@ -69,7 +69,7 @@ LISTED = 20
 
 
 def reminder_note(language: str, count: int, oldest_day: str, oldest_title: str) -> str:
-    """The notification in the librarian's app, in the reader's language (app/templating.py)."""
+    """The notification in the librarian's app, in the reader's language (app/kernel/templating.py)."""
     return ngettext("Trūkst apmeklējuma: %(num)d reizei, vecākā %(day)s „%(title)s”.",
                     "Trūkst apmeklējuma: %(num)d reizēm, vecākā %(day)s „%(title)s”.", count, language, day=oldest_day, title=oldest_title)
 

@@ -20,6 +20,10 @@ class ValidationFailed(Exception):
         self.errors = errors
 
 
+class NotFound(Exception):
+    """The record asked for is not there (or not this person's to see): the web answers 404."""
+
+
 def parse_date(value: Any) -> date | None:
     """dd.mm.yyyy. as Latvians write it, or ISO yyyy-mm-dd as <input type=date> sends it."""
     if isinstance(value, date) and not isinstance(value, datetime):

@@ -20,7 +20,7 @@ from models.kernel.db import transaction
 from models.kernel.outreach_tables import DeliveryRound, HomeLoan, HomeReader, RoundStop
 from models.kernel.network_tables import Branch
 from models.kernel.validation import PHONE, Collector, ValidationFailed, as_bool, bounded_int, clean_text, optional_date
-from models.network import history
+from models.network import changed_fields, record_history
 from models.outreach.sets import loaded, title_key
 
 CARRIERS = ("librarian", "neighbour", "relative", "social_worker", "postman")
@@ -147,7 +147,7 @@ async def save_reader(draft: ReaderDraft, staff_id: int | None, reader_id: int |
         if reader_id is None:
             values["started_on"] = values["started_on"] or values["consent_on"] or local_today()
             rows = await HomeReader.insert(HomeReader(**values)).returning(HomeReader.id)
-            await history.record("home_reader", rows[0]["id"], staff_id, "created", {})
+            await record_history("home_reader", rows[0]["id"], staff_id, "created", {})
             return rows[0]["id"]
         if values["started_on"] is None:
             del values["started_on"]  # a form without the day deliveries began keeps it
@@ -156,11 +156,11 @@ async def save_reader(draft: ReaderDraft, staff_id: int | None, reader_id: int |
             raise ValidationFailed({"reader": "unknown"})
         if version is not None and version != before["version"]:
             raise ValidationFailed({"reader": "stale"})
-        changed = sorted(name for name, value in history.changed_fields(before, values).items() if name != "branch")
+        changed = sorted(name for name, value in changed_fields(before, values).items() if name != "branch")
         if changed:
             await HomeReader.update({**{getattr(HomeReader, name): value for name, value in values.items()},
                                      HomeReader.version: HomeReader.version + 1}).where(HomeReader.id == reader_id)
-            await history.record("home_reader", reader_id, staff_id, "edited", {"fields": changed})
+            await record_history("home_reader", reader_id, staff_id, "edited", {"fields": changed})
     return reader_id
 
 
@@ -243,7 +243,7 @@ async def _anonymise(reader_ids: list[int], why: str, staff_id: int | None, now:
     open_rounds = [row["id"] for row in await DeliveryRound.select(DeliveryRound.id).where(DeliveryRound.finished_at.is_null())]
     await RoundStop.delete().where(RoundStop.reader.is_in(reader_ids) & RoundStop.done_at.is_null() & RoundStop.round.is_in(open_rounds or [-1]))
     for reader_id in reader_ids:
-        await history.record("home_reader", reader_id, staff_id, "anonymised", {"why": why})
+        await record_history("home_reader", reader_id, staff_id, "anonymised", {"why": why})
     return len(reader_ids)
 
 

@@ -17,7 +17,7 @@ from models.planning.recurrence import Recurrence, expand_rrule, parse_rrule, tr
 from models.planning.status import check_transition
 from models.kernel.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence
 from models.planning.validation import ItemDraft
-from models.kernel.validation import ValidationFailed, clean_text
+from models.kernel.validation import NotFound, ValidationFailed, clean_text
 
 # the fields whose change makes calendar clients re-read an event (RFC 5545 SEQUENCE)
 SEQUENCE_FIELDS = {"starts_at", "ends_at", "place", "status", "all_day", "rrule"}
@@ -25,10 +25,6 @@ SEQUENCE_FIELDS = {"starts_at", "ends_at", "place", "status", "all_day", "rrule"
 
 class StaleEdit(Exception):
     """Somebody else saved the item after this form was opened."""
-
-
-class NotFound(Exception):
-    pass
 
 
 def _item_values(draft: ItemDraft) -> dict[str, Any]:

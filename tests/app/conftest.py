@@ -6,7 +6,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from app import create_app
-from app.settings import Settings
+from app.kernel.settings import Settings
 from tests.conftest import ENGINE, PASSWORD, TEST_DATABASE_URL
 
 

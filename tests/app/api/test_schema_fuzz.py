@@ -31,7 +31,7 @@ RANDOM = os.environ.get("AFISA_FUZZ_RANDOM") == "1"
 def invalid_data_refused(ctx, response, case):
     """Schemathesis's negative_data_rejection, but for bodies and paths only: a query integer is read
     leniently, as Litestar reads every query (msgspec's lax mode takes "15.0" for 15), and the
-    bad queries a person could send have their own tests (tests/app/test_bad_input.py)."""
+    bad queries a person could send have their own tests (tests/app/planning/test_bad_input.py)."""
     data = case.meta.phase.data if case.meta is not None else None
     if str(getattr(data, "parameter_location", "")).lower().endswith("query"):
         return None

@@ -256,7 +256,7 @@ async def test_reminder_task_mails_once_however_often_it_wakes(db, branch, libra
     import asyncio
 
     from app.attendance.reminders import run_attendance_reminders
-    from app.settings import Settings
+    from app.kernel.settings import Settings
     from models.kernel.network_tables import Staff
     from models.kernel.tables import MailMessage
 

@@ -147,7 +147,7 @@ def test_json_log_lines_with_the_token_masked(serve, tmp_path, db):
 def test_routine_access_lines_are_dropped_and_failures_kept():
     import logging
 
-    from app.logs import QuietRoutine
+    from app.kernel.logs import QuietRoutine
 
     def line(path: str, status: int) -> logging.LogRecord:
         return logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d', ("192.0.2.1", "GET", path, "1.1", status), None)

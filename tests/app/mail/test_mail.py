@@ -252,7 +252,7 @@ async def test_send_due_over_tls_logs_in_with_the_urls_user(db, settings, tmp_pa
 
 async def test_a_message_that_cannot_be_built_fails_alone_and_the_rest_go(db, smtp_server):
     from app.mail.sender import send_due
-    from app.settings import Settings
+    from app.kernel.settings import Settings
     from models.kernel.outbox import enqueue
     from models.kernel.tables import MailMessage
 
@@ -270,7 +270,7 @@ async def test_a_message_that_cannot_be_built_fails_alone_and_the_rest_go(db, sm
 
 async def test_a_sent_message_no_longer_holds_the_partners_link(db, smtp_server):
     from app.mail.sender import send_due
-    from app.settings import Settings
+    from app.kernel.settings import Settings
     from models.kernel.outbox import enqueue
     from models.kernel.tables import MailMessage
 
@@ -299,7 +299,7 @@ def test_build_names_the_language_and_keeps_an_ics_in_utf8_with_crlf():
     from email import message_from_bytes, policy
 
     from app.mail.sender import build
-    from app.settings import Settings
+    from app.kernel.settings import Settings
 
     calendar = "BEGIN:VCALENDAR\r\nSUMMARY:Grāmatu kopas maiņa: „Rožlejas”\r\nEND:VCALENDAR\r\n"
     row = {"to_name": "Anna", "to_address": "anna@rozlejas.lv", "subject": "Kopa", "key": "rotation:1", "language": "en", "body": "Hello",

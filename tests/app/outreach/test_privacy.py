@@ -11,7 +11,7 @@ from datetime import time, timedelta
 
 import pytest
 
-from app.logs import log_config
+from app.kernel.logs import log_config
 from app.outreach.background import outreach_pass
 from models.kernel.outreach_tables import DeliveryRound, HomeReader, RoundStop
 from models.kernel.tables import CoreDelivery, Item, MailMessage, Partner, PartnerContact, Place

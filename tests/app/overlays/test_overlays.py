@@ -9,7 +9,7 @@ import pytest
 
 from app.overlays.fetch import FetchFailed, check_address, fetch
 from app.overlays.refresh import refresh_due, run_refresher
-from app.settings import Settings
+from app.kernel.settings import Settings
 from models.kernel.clock import local_today
 from models.overlays.calendars import add_calendar, get_calendar, mark_unchanged
 from models.kernel.tables import ExternalCalendar, ExternalEvent

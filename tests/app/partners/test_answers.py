@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.mail.sender import send_due
-from app.settings import Settings
+from app.kernel.settings import Settings
 from models.kernel.clock import local_now
 from models.partners.confirmations import ask, revoke
 from models.planning.programme import create_item

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from app.logs import MaskSecrets
+from app.kernel.logs import MaskSecrets
 from app.registration.background import registration_pass
 from models.kernel.clock import LIBRARY_TZ
 from models.kernel.registration_tables import Registration

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from app.mail.sender import send_due
-from app.settings import Settings
+from app.kernel.settings import Settings
 from models.kernel.registration_tables import Registration
 from models.kernel.tables import MailMessage
 from tests.app.registration import BASE, LINK, post_link, register_form, token_of, turn_on, workshop

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from app.registration.background import registration_pass
-from app.settings import Settings
+from app.kernel.settings import Settings
 from models.kernel.clock import LIBRARY_TZ
 from models.kernel.tables import MailMessage
 from tests.app.registration import register_form, turn_on, workshop

@@ -13,10 +13,10 @@ import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from app.i18n import format_number
-from app.settings import Settings, default_chromium
+from app.kernel.i18n import format_number
+from app.kernel.settings import Settings, default_chromium
 from app.statistics import INDICATOR_ROWS
-from app.printing import PdfUnavailable, html_to_pdf
+from app.kernel.printing import PdfUnavailable, html_to_pdf
 from models.kernel.enums import PlaceKind
 from models.kernel.network_tables import Branch, BranchPopulation, Network
 from models.kernel.tables import LibraryFigures, Place

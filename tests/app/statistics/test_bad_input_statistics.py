@@ -8,7 +8,7 @@ import pytest
 from models.planning.programme import create_item
 from models.kernel.tables import Attendance, LibraryFigures, Occurrence
 from tests.app.conftest import csrf_token, login, post_form
-from tests.app.test_bad_input import JUNK
+from tests.app.planning.test_bad_input import JUNK
 from tests.models import make_draft
 
 ATTENDANCE_FIELDS = ["total", "children", "adults", "online", "kits", "items_out", "items_back", "readers_served", "version", "context", "next"]

@@ -6,8 +6,8 @@ import tempfile
 
 import pytest
 
-from app import printing as report_pdf
-from app.printing import PdfUnavailable, html_to_pdf
+from app.kernel import printing as report_pdf
+from app.kernel.printing import PdfUnavailable, html_to_pdf
 
 # prints "%PDF" where --print-to-pdf= says, after a while, and keeps the environment it was given
 SLOW_PRINTER = """#!/bin/sh

@@ -10,7 +10,7 @@ from html import unescape
 import openpyxl
 import pytest
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from models.kernel.network_tables import BranchPopulation
 from models.kernel.tables import LibraryFigures
 from models.statistics.state_form import FORM

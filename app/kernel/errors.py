@@ -13,10 +13,9 @@ from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from app.i18n import error_text, error_texts, translate
-from app.web import language_of
-from models.planning import NotFound
-from models.kernel.validation import ValidationFailed
+from app.kernel.i18n import error_text, error_texts, translate
+from app.kernel.web import language_of
+from models.kernel.validation import NotFound, ValidationFailed
 
 log = logging.getLogger("afisa")
 

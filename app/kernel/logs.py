@@ -68,10 +68,10 @@ def log_config(log_format: str = "") -> dict:
     stream; log_format "json" writes JSON lines instead of text."""
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     if log_format == "json":
-        config["formatters"] = {"json": {"()": "app.logs.JsonLines"}}
+        config["formatters"] = {"json": {"()": "app.kernel.logs.JsonLines"}}
         for handler in config["handlers"].values():
             handler["formatter"] = "json"
-    config["filters"] = {"secrets": {"()": "app.logs.MaskSecrets"}, "routine": {"()": "app.logs.QuietRoutine"}}
+    config["filters"] = {"secrets": {"()": "app.kernel.logs.MaskSecrets"}, "routine": {"()": "app.kernel.logs.QuietRoutine"}}
     for handler in config["handlers"].values():
         handler["filters"] = ["routine", "secrets"]
     config["loggers"]["afisa"] = {"handlers": ["default"], "level": "INFO", "propagate": False}

@@ -1,7 +1,7 @@
-"""/healthz, answered in front of the app for monitors and load balancers (app/health.py)."""
+"""/healthz, answered in front of the app for monitors and load balancers (app/kernel/health.py)."""
 from __future__ import annotations
 
-from app import health
+from app.kernel import health
 from models.kernel.db import engine_from_url
 from tests.conftest import ENGINE_NAME
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.settings import Settings
+from app.kernel.settings import Settings
 from models.kernel.clock import local_today
 from models.kernel.db import PooledSQLiteEngine
 from models.kernel.tables import Attendance, Item, Occurrence

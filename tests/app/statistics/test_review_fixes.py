@@ -1,6 +1,5 @@
 """Defects a review of the statistics found, each pinned by a test: formulas in downloads, the
-leap day in a range's comparison, the network's imported months, Excel's dates in the upload, the
-attendance form's way back."""
+leap day in a range's comparison, the network's imported months, Excel's dates in the upload."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +9,6 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app.attendance.controllers import _next
 from app.statistics.exports import to_csv, to_xlsx
 from models.statistics.library_figures import parse_month
 from models.statistics.period import Period
@@ -60,9 +58,3 @@ async def test_network_counts_imported_months_per_branch(branch, other_branch):
                                          ("2026-02", (2026, 2)), ("32.01.2026", None), ("01.13.2026", None)])
 def test_month_of_the_upload_reads_excels_dates(text, month):
     assert parse_month(text) == month
-
-
-@pytest.mark.parametrize("value, expected", [("/items/7", "/items/7"), ("/\t/evil.example", "/attendance"), ("//evil.example", "/attendance"),
-                                             ("/\n/evil.example", "/attendance"), ("https://evil.example", "/attendance")])
-def test_attendance_form_goes_back_only_to_a_path_of_this_site(value, expected):
-    assert _next(value) == expected

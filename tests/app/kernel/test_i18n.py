@@ -14,9 +14,9 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from app.i18n import format_day, month_title, ngettext, pgettext, translate, weekday_short
+from app.kernel.i18n import format_day, month_title, ngettext, pgettext, translate, weekday_short
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 KEYWORDS = {**DEFAULT_KEYWORDS, "t": (2,), "translate": (1,)}
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 
@@ -40,7 +40,8 @@ def test_english_catalogue_translates_every_text_of_the_code_and_templates():
     english = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in catalogue("en") if m.id}
 
     missing = sorted(key for key in extracted() if key not in english)
-    untranslated = sorted(key for key, m in english.items() if not (all(m.string) if isinstance(m.string, tuple) else m.string))
+    # a fuzzy entry is one `pybabel compile` leaves out: English would show the Latvian
+    untranslated = sorted(key for key, m in english.items() if m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))
 
     assert (missing, untranslated) == ([], [])
 
@@ -134,7 +135,7 @@ def test_template_check_finds_a_word_written_outside_the_catalogue(tmp_path):
 CALLS_THAT_TRANSLATE = {"_", "N_", "t", "translate", "gettext", "ngettext", "pgettext"}
 # Latvian text in the web layer that is not interface text, each for its reason
 CODE_ALLOWED = {
-    "app/i18n.py": "the Latvian cases Babel lacks (month and weekday names in running text)",
+    "app/kernel/i18n.py": "the Latvian cases Babel lacks (month and weekday names in running text)",
     "app/cli.py": "the command line speaks English to the server's administrator",
     "app/commands/": "the command line, and the demo library's data in the library's own language",
 }

@@ -12,7 +12,7 @@ from litestar.params import PathParameter
 from litestar.plugins.htmx import HTMXRequest, HTMXTemplate
 from litestar.response import Template
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from app.kernel.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from models.kernel.permissions import can_edit_branch
 from models.kernel.network_tables import Staff
 

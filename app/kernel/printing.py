@@ -1,7 +1,7 @@
 """Printing a page to PDF, shared by the areas: a print page's own HTML (its stylesheet inlined, so
 that nothing is fetched from the server: the annual report's templates/statistics/annual_report_print.html,
 the registration sign-in sheet's templates/registration/sheet_print.html) printed by headless
-Chromium, the browser the tests drive too. Chromium is the setting AFISA_CHROMIUM (app/settings.py).
+Chromium, the browser the tests drive too. Chromium is the setting AFISA_CHROMIUM (app/kernel/settings.py).
 
 A missing, busy or failing Chromium is not the user's problem to read: PdfUnavailable says why, for
 the log and the IT person, and the page tells the user to print it from the browser."""
