@@ -2,7 +2,7 @@
 every write takes (validate, check clashes, answer with the saved item)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -15,9 +15,8 @@ from app.kernel.i18n import N_, error_text, error_texts, translate
 from models.planning import find_clashes
 from models.kernel.clock import aware_local, local_wall_time
 from models.planning import audiences_of, item_detail
-from models.planning import parse_rrule
 from models.kernel.tables import Item, ItemPartner
-from models.planning import ItemDraft, ItemFields, validate_item
+from models.planning import ItemDraft, ItemFields, stored_fields, validate_item
 from models.kernel.validation import ValidationFailed
 
 MAX_RANGE_DAYS = 400
@@ -109,23 +108,14 @@ def occurrence_out(row: dict) -> OccurrenceOut:
 
 
 def _item_out(item: dict, occurrences: list[dict]) -> ItemOut:
-    start, end = item["starts_at"], item["ends_at"]
-    last_day = (end - timedelta(days=1)).date() if item["all_day"] else end.date()
-    rule = parse_rrule(item["rrule"]) if item["rrule"] else None
+    """The item's fields as models.planning's stored_fields reads them (ISO days), and the API's own keys."""
+    values = stored_fields(item)
+    values["partners"] = [PartnerLinkOut(partner_id=p["partner_id"], name=p["name"], role=p["role"], confirmation=p["confirmation"])
+                          for p in values["partners"]]
     return ItemOut(
-        id=item["id"], uid=item["uid"], kind=item["kind"], title=item["title"], description=item["description"],
-        branch_id=item["branch"], place_id=item["place"], all_day=item["all_day"], starts_at=aware_local(start), ends_at=aware_local(end),
-        start_date=start.date().isoformat(), start_time=start.strftime("%H:%M"), end_date=last_day.isoformat(),
-        end_time=end.strftime("%H:%M"), repeat=rule.freq if rule else "none", interval=rule.interval if rule else 1,
-        weekdays=list(rule.weekdays) if rule else [], monthly_mode=rule.monthly_mode if rule else "day",
-        until=rule.until.isoformat() if rule and rule.until else None, count=rule.count if rule else None,
-        rrule=item["rrule"], audiences=list(item["audiences"]),
-        partners=[PartnerLinkOut(partner_id=p["partner_id"], name=p["name"], role=p["role"], confirmation=p["confirmation"]) for p in item["partners"]],
-        responsible_id=item["responsible"], is_public=item["is_public"], status=item["status"],
-        lesson_class=item["lesson_class"], lesson_teacher=item["lesson_teacher"], literacy_area=item["literacy_area"],
-        book_start_group=item["book_start_group"], age_band=item["age_band"], exhibition_form=item["exhibition_form"],
-        delivery_kind=item["delivery_kind"], version=item["version"], sequence=item["sequence"], updated_at=aware_local(item["updated_at"]),
-        occurrences=[occurrence_out(row) for row in occurrences],
+        id=item["id"], uid=item["uid"], starts_at=aware_local(item["starts_at"]), ends_at=aware_local(item["ends_at"]), rrule=item["rrule"],
+        sequence=item["sequence"], updated_at=aware_local(item["updated_at"]), occurrences=[occurrence_out(row) for row in occurrences],
+        **values,
     )
 
 

@@ -2,11 +2,13 @@
 
 Bodies carry only JSON types: what a value means is validate_item's to judge (a 422), so the
 metadata here documents the rules rather than enforcing them, except for ids. An item body's
-fields are models.planning's ItemFields, the ones the planner's form carries; the API adds only its own."""
+fields are models.planning's ItemFields, the ones the planner's form carries, and so are an item
+answer's (ItemOut is derived from them); the API adds only its own."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 from litestar.params import PathParameter
@@ -14,7 +16,7 @@ from litestar.params import PathParameter
 from models.kernel.enums import Status
 from models.kernel.metadata import INT32_MAX, choices, doc, row_id
 from models.kernel.tables import Occurrence
-from models.planning import ItemFields
+from models.planning import NULLABLE_WHEN_STORED, ItemFields
 
 NOTE_MAX = Occurrence.note.length
 
@@ -115,47 +117,39 @@ class OccurrenceOut(msgspec.Struct):
     sequence: int
 
 
-class ItemOut(msgspec.Struct):
-    """An item with the same keys a create or update body takes (so it can be edited and sent
-    back), and its sessions."""
+# An item's answer: ItemFields' keys (so it can be edited and sent back), in their JSON types without
+# the body's documentation and bounds, never null unless a stored item may leave the field empty;
+# and the API's own keys, each after the field clients have always read it after (None: first).
+ITEM_OUT_OWN: dict[str | None, list[tuple[str, Any]]] = {
+    None: [("id", int), ("uid", str)],
+    "all_day": [("starts_at", datetime), ("ends_at", datetime)],
+    "count": [("rrule", str)],
+    "version": [("sequence", int), ("updated_at", datetime), ("occurrences", list[OccurrenceOut])],
+}
+ITEM_OUT_TYPES: dict[str, Any] = {"partners": list[PartnerLinkOut]}
 
-    id: int
-    uid: str
-    kind: str
-    title: str
-    description: str
-    branch_id: int
-    place_id: int | None
-    all_day: bool
-    starts_at: datetime
-    ends_at: datetime
-    start_date: str
-    start_time: str
-    end_date: str
-    end_time: str
-    repeat: str
-    interval: int
-    weekdays: list[int]
-    monthly_mode: str
-    until: str | None
-    count: int | None
-    rrule: str
-    audiences: list[str]
-    partners: list[PartnerLinkOut]
-    responsible_id: int | None
-    is_public: bool
-    status: str
-    lesson_class: str
-    lesson_teacher: str
-    literacy_area: str
-    book_start_group: str
-    age_band: str
-    exhibition_form: str
-    delivery_kind: str
-    version: int
-    sequence: int
-    updated_at: datetime
-    occurrences: list[OccurrenceOut]
+
+def _answer_type(name: str, annotation: Any) -> Any:
+    if name in ITEM_OUT_TYPES:
+        return ITEM_OUT_TYPES[name]
+    if name in NULLABLE_WHEN_STORED or get_origin(annotation) not in (Union, UnionType):
+        return annotation
+    rest = tuple(arg for arg in get_args(annotation) if arg is not type(None))
+    return Union[rest] if len(rest) > 1 else rest[0]
+
+
+def _item_out_fields() -> list[tuple[str, Any]]:
+    types = get_type_hints(ItemFields)  # include_extras=False: without the body's Annotated metadata
+    fields = list(ITEM_OUT_OWN[None])
+    for name in ItemFields.__struct_fields__:
+        fields.append((name, _answer_type(name, types[name])))
+        fields += ITEM_OUT_OWN.get(name, [])
+    return fields
+
+
+ItemOut = msgspec.defstruct("ItemOut", _item_out_fields(), module=__name__, namespace={
+    "__doc__": "An item with the same keys a create or update body takes (so it can be edited and sent back), and its sessions.",
+})
 
 
 class ItemList(msgspec.Struct):

@@ -2,7 +2,7 @@
 stored item back to the form's fields, and the lists the form offers."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from app.kernel.i18n import N_, format_day, format_time, translate
@@ -10,9 +10,8 @@ from models.planning.clashes import Warning
 from models.kernel.clock import local_today
 from models.kernel.enums import Audience, DeliveryKind, ExhibitionForm, Kind, LiteracyArea, PartnerRole, Status
 from models.kernel.permissions import can_edit_branch
-from models.planning.fields import LIST_FIELDS, ItemFields, PartnerLinkIn
+from models.planning.fields import LIST_FIELDS, ItemFields, PartnerLinkIn, stored_fields
 from models.planning.queries import branches, partners_list, places_of, staff_list
-from models.planning.recurrence import parse_rrule
 from models.planning.status import allowed_statuses
 
 PARTNER_ROWS = 3
@@ -26,24 +25,11 @@ def form_to_fields(form) -> ItemFields:
 
 
 def item_to_fields(item: dict, occurrence: dict | None = None) -> ItemFields:
-    start, end = (occurrence["starts_at"], occurrence["ends_at"]) if occurrence else (item["starts_at"], item["ends_at"])
-    end_day = (end - timedelta(days=1)).date() if item["all_day"] else end.date()
-    series: dict[str, Any] = dict(repeat="none", interval=1, monthly_mode="day", until="")
-    if item["rrule"]:
-        rule = parse_rrule(item["rrule"])
-        series = dict(repeat=rule.freq, interval=rule.interval, weekdays=list(rule.weekdays),
-                      monthly_mode=rule.monthly_mode, until=format_day(rule.until), count=rule.count)
-    return ItemFields(
-        kind=item["kind"], title=item["title"], description=item["description"], status=item["status"],
-        branch_id=item["branch"], place_id=(occurrence or {}).get("place") or item["place"], all_day=item["all_day"],
-        start_date=format_day(start), start_time=format_time(start), end_date=format_day(end_day), end_time=format_time(end),
-        responsible_id=item["responsible"], is_public=item["is_public"], version=item["version"],
-        audiences=list(item.get("audiences", [])),
-        partners=[PartnerLinkIn(p["partner_id"], p["role"]) for p in item.get("partners", [])],
-        lesson_class=item["lesson_class"], lesson_teacher=item["lesson_teacher"], literacy_area=item["literacy_area"],
-        book_start_group=item["book_start_group"], age_band=item["age_band"], exhibition_form=item["exhibition_form"],
-        delivery_kind=item["delivery_kind"], **series,
-    )
+    """A stored item (or one session of it) as the form's values: models.planning's stored_fields,
+    with days as the form writes them and the partners as the form's links."""
+    values = stored_fields(item, occurrence, day=format_day)
+    values["partners"] = [PartnerLinkIn(p["partner_id"], p["role"]) for p in values["partners"]]
+    return ItemFields(**values)
 
 
 def blank_fields(staff: dict, day: date | None, branch_id: int | None) -> ItemFields:

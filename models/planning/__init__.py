@@ -6,7 +6,7 @@ from models.planning.bulk import BulkResult, set_statuses, shift_items
 from models.planning.clashes import find_clashes
 from models.planning.copying import CopyRow, Period, copy_items, copy_plan
 from models.planning.pictures import Picture, picture_bytes, picture_of, pictures_of, remove_picture, save_picture
-from models.planning.fields import ItemFields, PartnerLinkIn
+from models.planning.fields import NULLABLE_WHEN_STORED, ItemFields, PartnerLinkIn, stored_fields
 from models.planning.programme import (
     NotFound,
     StaleEdit,
@@ -61,6 +61,7 @@ __all__ = [
     "guess_place",
     "ItemDraft",
     "ItemFields",
+    "NULLABLE_WHEN_STORED",
     "MAX_OCCURRENCES",
     "NEXT",
     "NotFound",
@@ -86,6 +87,7 @@ __all__ = [
     "record_and_tell",
     "set_status",
     "split_series",
+    "stored_fields",
     "update_item",
     "validate_item",
 ]

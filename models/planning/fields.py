@@ -5,10 +5,16 @@ Decoding a JSON body checks only these types (a wrong one is the API's 400). A f
 text and go in as they were typed (`ItemFields.from_form`; msgspec checks types when decoding, not
 when a struct is built), so that junk is judged, not converted: validate_item
 (models/planning/validation.py) reads text and JSON values alike and answers both with the same
-per-field error codes, and the form shows the text again next to its error."""
+per-field error codes, and the form shows the text again next to its error.
+
+The way out is defined here too: `stored_fields` reads a stored item under these names, and both the
+form (the item's values when it opens) and the API's item answer (app/api/schemas.py derives ItemOut
+from ItemFields) are made from it. A new field is added here (with its Item column, stored and
+checked by the domain as before) and appears in the form, the API's body and its answer."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import msgspec
@@ -16,6 +22,7 @@ import msgspec
 from models.kernel.enums import Audience, Kind, PartnerRole, Status
 from models.kernel.metadata import choices, doc, row_id
 from models.kernel.validation import as_list
+from models.planning.recurrence import Recurrence, parse_rrule
 
 
 class PartnerLinkIn(msgspec.Struct):
@@ -70,6 +77,37 @@ class ItemFields(msgspec.Struct, kw_only=True):
 
 # the fields a form posts as repeated values
 LIST_FIELDS = frozenset(field.name for field in msgspec.structs.fields(ItemFields) if field.default_factory is list)
+
+
+# the fields a stored item may leave empty (null in the API's answer); every other one always has a value
+NULLABLE_WHEN_STORED = frozenset({"place_id", "responsible_id", "until", "count"})
+
+
+def iso_day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def stored_fields(item: Mapping[str, Any], occurrence: Mapping[str, Any] | None = None, *,
+                  day: Callable[[date | None], str | None] = iso_day) -> dict[str, Any]:
+    """A stored item (an Item row with its "audiences" and "partners", as item_detail answers it) under
+    ItemFields' names, one value each: the API's answer, and the form's values when it opens the item.
+    With an occurrence, that session's time and place. Days (start_date, end_date, until) are written by
+    `day`, which gets None for a series without an end (ISO by default; the form writes 25.11.2026.);
+    times are HH:MM; partners stay the stored rows (partner_id, name, role, confirmation), which the
+    form and the API each make their own links of. A field not derived here is the column of its name
+    (a reference without its "_id": branch_id is the branch column)."""
+    start, end = (occurrence["starts_at"], occurrence["ends_at"]) if occurrence else (item["starts_at"], item["ends_at"])
+    last_day = (end - timedelta(days=1)).date() if item["all_day"] else end.date()  # an all-day end is the midnight after
+    rule = parse_rrule(item["rrule"]) if item["rrule"] else Recurrence("none")
+    derived = {
+        "place_id": (occurrence or {}).get("place") or item["place"],
+        "start_date": day(start.date()), "start_time": start.strftime("%H:%M"),
+        "end_date": day(last_day), "end_time": end.strftime("%H:%M"),
+        "repeat": rule.freq, "interval": rule.interval, "weekdays": list(rule.weekdays), "monthly_mode": rule.monthly_mode,
+        "until": day(rule.until), "count": rule.count,
+        "audiences": list(item.get("audiences", [])), "partners": list(item.get("partners", [])),
+    }
+    return {name: derived[name] if name in derived else item[name.removesuffix("_id")] for name in ItemFields.__struct_fields__}
 
 
 def _partner_link(entry: Any) -> PartnerLinkIn:

@@ -36,13 +36,16 @@ def serve(tmp_path):
             env={**os.environ, "AFISA_DATABASE_URL": TEST_DATABASE_URL, "AFISA_DATA_DIR": str(tmp_path), **env})
         servers.append((process, log))
         url = f"http://127.0.0.1:{port}"
-        for _ in range(150):
+        # a deadline, not a count of tries: on a loaded 2-core machine two workers importing the app took over 15 s
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 if httpx.get(url + "/healthz", timeout=1).status_code == 200:
                     return url
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError("afisa serve did not answer")
+        log.flush()
+        raise RuntimeError(f"afisa serve did not answer: {(tmp_path / f'serve-{port}.log').read_text()[-2000:]}")
 
     yield start
     for process, log in servers:
