@@ -1,9 +1,14 @@
 """The JSON API under /api/v1: the same programme the planner shows, for other programs.
 
+Each area serves its own part of it from its folder (app/<area>/api.py, included in the area's Router
+through `api_router`); this package holds what they share (refusals, errors, the JSON-only guard) and
+the API's own "me".
+
 It signs in with the planner's session cookie, and unsafe methods carry the CSRF token in the
 `x-csrftoken` header (the app-wide CSRF middleware checks it). It adds no item rules of its own:
 item bodies go through `models.planning.validation.validate_item`, clashes through `models.planning.clashes.find_clashes`,
-and the changes through `models.planning.programme`, exactly as app/planning/items.py does for the pages.
+and the changes through `models.planning.programme`, exactly as app/planning/items.py does for the pages
+(app/planning/api.py).
 A one-session PATCH is validated as the item at the new time and place, like the dialog's "only
 this session".
 
@@ -21,16 +26,8 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.exceptions import HTTPException
 
 from app.api.common import ApiRefusal, refusal_response
-from app.api.items import ItemApiController, OccurrenceApiController
-from app.api.reference import MeController, ReferenceController
-from app.api.statistics import STATISTICS_API_HANDLERS
-from app.api.core import CORE_API_HANDLERS
-from app.api.network import NETWORK_API_HANDLERS
-from app.api.attendance import ATTENDANCE_API_HANDLERS
-from app.api.partners import PARTNER_API_HANDLERS
-from app.api.figures import FIGURES_API_HANDLERS
-from app.api.importing import IMPORT_API_HANDLERS
-from app.api.outreach import OUTREACH_API_HANDLERS
+from app.api.reference import MeController
+
 
 async def require_json(request: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """A body the API reads is JSON and says so: a form or text/plain post (which a browser may
@@ -40,9 +37,11 @@ async def require_json(request: ASGIConnection, _handler: BaseRouteHandler) -> N
             raise HTTPException(status_code=415, detail="unsupported_media_type")
 
 
-router = Router(
-    path="/api/v1",
-    guards=[require_json],
-    route_handlers=[MeController, ReferenceController, ItemApiController, OccurrenceApiController, *STATISTICS_API_HANDLERS, *CORE_API_HANDLERS, *NETWORK_API_HANDLERS, *ATTENDANCE_API_HANDLERS, *PARTNER_API_HANDLERS, *FIGURES_API_HANDLERS, *IMPORT_API_HANDLERS, *OUTREACH_API_HANDLERS],
-    exception_handlers={ApiRefusal: refusal_response},
-)
+def api_router(*handlers) -> Router:
+    """An area's JSON API under /api/v1 (the area's Router includes it, app/<area>/routes.py): JSON
+    bodies only, refusals in the API's one error shape."""
+    return Router(path="/api/v1", guards=[require_json], route_handlers=list(handlers), exception_handlers={ApiRefusal: refusal_response})
+
+
+# the API's own: who is signed in; every area's handlers are the area's
+router = api_router(MeController)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from litestar import Router
 
+from app.api import api_router
+from app.attendance.api import ATTENDANCE_API_HANDLERS
 from app.attendance.controllers import ATTENDANCE_HANDLERS
 
-router = Router(path="/", route_handlers=[*ATTENDANCE_HANDLERS])
+router = Router(path="/", route_handlers=[*ATTENDANCE_HANDLERS, api_router(*ATTENDANCE_API_HANDLERS)])

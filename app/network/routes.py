@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from litestar import Router
 
+from app.api import api_router
+from app.network.api import NETWORK_API_HANDLERS
 from app.network.account import AccountController, WelcomeController
 from app.network.libraries import LibraryController, LogoController
 from app.network.places import PlaceController
 from app.network.staff import StaffController
 
-router = Router(path="/", route_handlers=[LibraryController, LogoController, PlaceController, StaffController, AccountController, WelcomeController])
+router = Router(path="/", route_handlers=[LibraryController, LogoController, PlaceController, StaffController, AccountController, WelcomeController,
+                                            api_router(*NETWORK_API_HANDLERS)])

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from app.api.schemas import ItemList, ItemOut
+from app.planning.api_schemas import ItemList, ItemOut
 from app.planning import item_to_fields
 from models.kernel.enums import PlaceKind
 from models.planning import ItemFields, item_detail, validate_item

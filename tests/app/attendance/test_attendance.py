@@ -430,7 +430,7 @@ async def test_attendance_reminder_notification_links_to_the_dashboard(librarian
 
 
 # --- a recorded session cannot vanish through the API or the session's cancel button --------------
-# (these need app/api/items.py and app/planning/items.py to turn ValidationFailed into 422)
+# (these need app/planning/api.py and app/planning/items.py to turn ValidationFailed into 422)
 
 async def api(client, method: str, url: str, body: dict):
     return await client.request(method, url, json=body, headers={"x-csrftoken": await csrf_token(client)})

@@ -16,8 +16,8 @@ from litestar.params import QueryParameter
 from app.api.common import R401, ApiRefusal
 from app.api.schemas import ErrorOut, FieldErrorsOut
 from app.kernel.i18n import label, translate
-from app.statistics import COVERAGE_OF, INDICATOR_ROWS, OPTIONAL_INDICATORS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
-from app.statistics import Refused, error_messages, load_statistics, read_request
+from app.statistics.report import COVERAGE_OF, INDICATOR_ROWS, OPTIONAL_INDICATORS, RATIO_KEYS, SUMMARY_ROWS, figure_values, period_label, service_points
+from app.statistics.view import Refused, error_messages, load_statistics, read_request
 from models.kernel.clock import local_today
 from models.statistics import (NO_CHANGE, Period, books_per_reader_change, cooperation_tables, coverage_change, format_books_per_reader,
                                format_change)

@@ -15,15 +15,15 @@ from litestar.params import JSONBody, QueryParameter
 from app.api.common import R404, R409_STALE, READ, WRITE, ApiRefusal, field_errors, stale
 from app.kernel.i18n import N_, translate
 from app.kernel.web import require_branch
-from app.api.schemas import INT32_MAX, PathId
-from app.partners import partner_error_texts
+from app.api.schemas import INT32_MAX, PartnerOut, PathId
+from app.partners.texts import partner_error_texts
 from models.kernel.clock import aware_local
 from models.kernel.enums import SeriesScope
 from models.kernel.metadata import doc
 from models.kernel.validation import ValidationFailed
 from models.partners import (AnswerRefused, accept_proposal, ask, can_edit_partner, contact_of, deactivate_contact, partner_detail, request_item,
                              requests_of, revoke, save_contact, save_partner, set_partner_active, validate_contact, validate_partner)
-from models.planning import StaleEdit, StatusChangeRefused, item_detail
+from models.planning import StaleEdit, StatusChangeRefused, item_detail, partners_list
 
 
 class PartnerBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -86,6 +86,11 @@ async def _editable(staff: dict, partner_id: int) -> dict:
 class PartnerApiController(Controller):
     path = "/partners"
     tags = ["partners"]
+
+    @get("/", summary="Active partners", tags=["reference"], responses=READ)
+    async def list_partners(self, staff: NamedDependency[dict],
+                            branch: Annotated[int | None, QueryParameter(description="Only partners of this branch and the shared ones.", ge=1, le=INT32_MAX)] = None) -> list[PartnerOut]:
+        return [PartnerOut(id=p["id"], name=p["name"], type=p["type"], branch_id=p["branch"]) for p in await partners_list(branch)]
 
     @get("/{partner_id:int}", summary="One partner with its contacts", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], partner_id: PathId) -> PartnerFull:

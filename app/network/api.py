@@ -11,12 +11,14 @@ from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import JSONBody
+from litestar.params import JSONBody, QueryParameter
 
 from app.api.common import R404, READ, WRITE, ApiRefusal
-from app.api.schemas import INT32_MAX, PathId
-from app.network import hand_over_link, network_error_texts
+from app.api.schemas import INT32_MAX, BranchOut, PathId, PlaceOut
+from app.network.staff import hand_over_link
+from app.network.texts import error_texts as network_error_texts
 from models.kernel.clock import local_today
+from models.planning import branches, places_of
 from models.kernel.metadata import doc
 from models.kernel.permissions import can_edit_branch, is_coordinator
 from models.kernel.validation import ValidationFailed
@@ -171,6 +173,11 @@ class LibraryApiController(Controller):
     path = "/branches"
     tags = ["network"]
 
+    @get("/", summary="Branches of the library network", tags=["reference"], responses=READ)
+    async def list_branches(self, staff: NamedDependency[dict]) -> list[BranchOut]:
+        return [BranchOut(id=b["id"], name=b["name"], short_name=b["short_name"], slug=b["slug"], address=b["address"],
+                          opening_hours=b["opening_hours"], is_central=b["is_central"]) for b in await branches()]
+
     @get("/{branch_id:int}", summary="One library in full: contacts, hours, population, closing", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], branch_id: PathId) -> BranchFull:
         return _branch_out(_found(await branch_detail(branch_id)))
@@ -207,6 +214,12 @@ class PlaceApiController(Controller):
 
     path = "/places"
     tags = ["network"]
+
+    @get("/", summary="Active places (rooms, venues, service points)", tags=["reference"], responses=READ)
+    async def list_places(self, staff: NamedDependency[dict],
+                          branch: Annotated[int | None, QueryParameter(description="Only this branch's places.", ge=1, le=INT32_MAX)] = None) -> list[PlaceOut]:
+        return [PlaceOut(id=p["id"], branch_id=p["branch"], name=p["name"], kind=p["kind"], address=p["address"])
+                for p in await places_of(branch)]
 
     @get("/{place_id:int}", summary="One place in full, active or not", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], place_id: PathId) -> PlaceFull:

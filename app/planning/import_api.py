@@ -14,7 +14,7 @@ from litestar.params import JSONBody
 from app.api.common import WRITE, ApiRefusal
 from app.api.schemas import INT32_MAX
 from app.kernel.i18n import translate
-from app.planning import IMPORT_KINDS, IMPORT_NOTES, guesses, planned_items, read_rows, refusal_text
+from app.planning.importing import KINDS as IMPORT_KINDS, NOTES as IMPORT_NOTES, guesses, planned_items, read_rows, refusal_text
 from models.kernel.clock import aware_local
 from models.kernel.enums import Status
 from models.kernel.metadata import doc

@@ -13,15 +13,15 @@ from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
-from app.api.common import (
-    MAX_RANGE_DAYS, R404, R409_STALE, R409_WRITE, READ, WRITE, ApiRefusal, check_clashes, clash_subject, field_errors,
-    item_answer, items_with, load_item, occurrence_out, range_error, stale, validated, wall_clock,
+from app.api.common import R404, R409_STALE, READ, WRITE, ApiRefusal, field_errors, stale
+from app.api.schemas import INT32_MAX, ErrorOut, PathId
+from app.planning.api_common import (
+    MAX_RANGE_DAYS, R409_WRITE, check_clashes, clash_subject, item_answer, items_with, load_item, occurrence_out, range_error, validated, wall_clock,
 )
-from app.api.schemas import (
-    INT32_MAX, NOTE_MAX, DuplicateBody, ErrorOut, ItemBody, ItemList, ItemOut, ItemUpdate, OccurrenceOut, OccurrencePatch,
-    PathId, StatusChange, WarningsOut,
+from app.planning.api_schemas import (
+    NOTE_MAX, DuplicateBody, ItemBody, ItemList, ItemOut, ItemUpdate, OccurrenceOut, OccurrencePatch, StatusChange, WarningsOut,
 )
-from app.planning import item_to_fields
+from app.planning.forms import item_to_fields
 from app.kernel.i18n import error_text
 from app.kernel.web import require_branch
 from models.kernel.clock import local_today

@@ -16,7 +16,7 @@ from litestar.params import JSONBody
 from app.api.common import R404, READ, WRITE, ApiRefusal, field_errors
 from app.api.schemas import PathId
 from app.kernel.i18n import translate
-from app.outreach import outreach_error_texts, problem_texts
+from app.outreach.texts import error_texts as outreach_error_texts, problem_texts
 from models.kernel.clock import local_today
 from models.kernel.metadata import doc
 from models.kernel.permissions import can_edit_branch, is_coordinator
