@@ -18,7 +18,7 @@ from app.api.schemas import INT32_MAX, BranchOut, PathId, PlaceOut
 from app.network.staff import hand_over_link
 from app.network.texts import error_texts as network_error_texts
 from models.kernel.clock import local_today
-from models.planning import branches, places_of
+from models.planning import branches as list_branches, places_of
 from models.kernel.metadata import doc
 from models.kernel.permissions import can_edit_branch, is_coordinator
 from models.kernel.validation import ValidationFailed
@@ -167,16 +167,29 @@ def _date_text(value: date | None) -> str:
     return value.strftime("%d.%m.%Y.") if value else ""
 
 
+class NetworkListsController(Controller):
+    """The lists an item refers to, in short: the network's branches and its active places."""
+
+    path = "/"
+    tags = ["reference"]
+
+    @get("/branches", summary="Branches of the library network", responses=READ)
+    async def branches(self, staff: NamedDependency[dict]) -> list[BranchOut]:
+        return [BranchOut(id=b["id"], name=b["name"], short_name=b["short_name"], slug=b["slug"], address=b["address"],
+                          opening_hours=b["opening_hours"], is_central=b["is_central"]) for b in await list_branches()]
+
+    @get("/places", summary="Active places (rooms, venues, service points)", responses=READ)
+    async def places(self, staff: NamedDependency[dict],
+                          branch: Annotated[int | None, QueryParameter(description="Only this branch's places.", ge=1, le=INT32_MAX)] = None) -> list[PlaceOut]:
+        return [PlaceOut(id=p["id"], branch_id=p["branch"], name=p["name"], kind=p["kind"], address=p["address"])
+                for p in await places_of(branch)]
+
+
 class LibraryApiController(Controller):
     """Libraries in full; GET /branches lists them in short."""
 
     path = "/branches"
     tags = ["network"]
-
-    @get("/", summary="Branches of the library network", tags=["reference"], responses=READ)
-    async def list_branches(self, staff: NamedDependency[dict]) -> list[BranchOut]:
-        return [BranchOut(id=b["id"], name=b["name"], short_name=b["short_name"], slug=b["slug"], address=b["address"],
-                          opening_hours=b["opening_hours"], is_central=b["is_central"]) for b in await branches()]
 
     @get("/{branch_id:int}", summary="One library in full: contacts, hours, population, closing", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], branch_id: PathId) -> BranchFull:
@@ -214,12 +227,6 @@ class PlaceApiController(Controller):
 
     path = "/places"
     tags = ["network"]
-
-    @get("/", summary="Active places (rooms, venues, service points)", tags=["reference"], responses=READ)
-    async def list_places(self, staff: NamedDependency[dict],
-                          branch: Annotated[int | None, QueryParameter(description="Only this branch's places.", ge=1, le=INT32_MAX)] = None) -> list[PlaceOut]:
-        return [PlaceOut(id=p["id"], branch_id=p["branch"], name=p["name"], kind=p["kind"], address=p["address"])
-                for p in await places_of(branch)]
 
     @get("/{place_id:int}", summary="One place in full, active or not", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], place_id: PathId) -> PlaceFull:
@@ -296,4 +303,4 @@ class StaffApiController(Controller):
         return _staff_out(await staff_detail(staff_id))
 
 
-NETWORK_API_HANDLERS = [LibraryApiController, PlaceApiController, StaffApiController]
+NETWORK_API_HANDLERS = [NetworkListsController, LibraryApiController, PlaceApiController, StaffApiController]

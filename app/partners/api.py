@@ -83,14 +83,21 @@ async def _editable(staff: dict, partner_id: int) -> dict:
     return partner
 
 
+class PartnerListController(Controller):
+    """The partners an item may name, in short."""
+
+    path = "/"
+    tags = ["reference"]
+
+    @get("/partners", summary="Active partners", responses=READ)
+    async def partners(self, staff: NamedDependency[dict],
+                            branch: Annotated[int | None, QueryParameter(description="Only partners of this branch and the shared ones.", ge=1, le=INT32_MAX)] = None) -> list[PartnerOut]:
+        return [PartnerOut(id=p["id"], name=p["name"], type=p["type"], branch_id=p["branch"]) for p in await partners_list(branch)]
+
+
 class PartnerApiController(Controller):
     path = "/partners"
     tags = ["partners"]
-
-    @get("/", summary="Active partners", tags=["reference"], responses=READ)
-    async def list_partners(self, staff: NamedDependency[dict],
-                            branch: Annotated[int | None, QueryParameter(description="Only partners of this branch and the shared ones.", ge=1, le=INT32_MAX)] = None) -> list[PartnerOut]:
-        return [PartnerOut(id=p["id"], name=p["name"], type=p["type"], branch_id=p["branch"]) for p in await partners_list(branch)]
 
     @get("/{partner_id:int}", summary="One partner with its contacts", responses={404: R404, **READ})
     async def show(self, staff: NamedDependency[dict], partner_id: PathId) -> PartnerFull:
@@ -249,4 +256,4 @@ ITEM_OVER = N_("Ieraksts ir atcelts vai jau beidzies: partneriem vairs nav ko ap
 NOBODY_TO_ASK = N_("Izvēlieties vismaz vienu kontaktpersonu.")
 NOT_PROPOSED = N_("Šim partnerim nav piedāvāta cita laika.")
 
-PARTNER_API_HANDLERS = [PartnerApiController, ConfirmationApiController]
+PARTNER_API_HANDLERS = [PartnerListController, PartnerApiController, ConfirmationApiController]
