@@ -39,6 +39,8 @@ from app.planning import HISTORY_TEMPLATE_GLOBALS, routes as planning_routes
 from app.publishing import PublicFeedLane, PublicPageLane, routes as publishing_routes
 from app.registration import routes as registration_routes
 from app.registration.background import run_registration
+from app.registration.sms import run_sms_sender
+from app.registration.sms import configure_gateway as configure_sms_gateway
 from app.statistics import routes as statistics_routes
 from app.attendance.reminders import run_attendance_reminders
 from app.statistics.core_sender import run_core_sender
@@ -49,8 +51,7 @@ from app.kernel.settings import Settings
 from app.kernel.templating import configure_jinja
 from app.kernel.web import load_staff, provide_staff
 from models.kernel.db import PooledSQLiteEngine, engine_from_url, use_engine
-from models.partners.confirmations import configure as configure_partner_tokens
-from models.partners.followups import configure as configure_partner_links
+from models.kernel.signing import configure as configure_signed_links
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("afisa")
@@ -71,7 +72,8 @@ async def run_background_tasks(settings: Settings, engine: Engine) -> None:
         asyncio.create_task(run_core_sender(settings), name="core-sender"),  # held-session records to the statistics core
         asyncio.create_task(run_purge(settings), name="session-purge"),  # expired sessions and old login failures
         asyncio.create_task(run_outreach(settings), name="outreach"),  # rotation notices, home readers' retention
-        asyncio.create_task(run_registration(settings), name="registration"),  # registrations' retention
+        asyncio.create_task(run_registration(settings), name="registration"),  # registrations' reminders and retention
+        asyncio.create_task(run_sms_sender(settings), name="sms-sender"),  # texts to the SMS gateway, when one is set
     ]
     try:
         await asyncio.gather(*tasks)
@@ -104,8 +106,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     def configure_domain() -> None:
         use_engine(engine)
-        configure_partner_links(settings.base_url)
-        configure_partner_tokens(settings.secret_key)
+        configure_signed_links(settings.secret_key, settings.base_url)  # partners' answer links, registrations' personal links
+        configure_sms_gateway(settings)  # no SMS is queued without AFISA_SMS_URL
 
     configure_domain()
 

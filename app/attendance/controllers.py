@@ -59,12 +59,13 @@ def _raw(session: dict) -> dict:
 
 async def _prefilled(session: dict) -> tuple[dict, dict | None]:
     """The form's figures: what is saved; with nothing saved, for an item with registration whose
-    registered were ticked (models.registration), the total of the people who came, shown in the
-    form with a note and recorded only when the librarian saves it."""
+    registered were ticked at this session (models.registration: a series' sessions are ticked
+    apart), the total of the people who came, shown in the form with a note and recorded only when
+    the librarian saves it."""
     raw = _raw(session)
     if session["attendance"] is not None:
         return raw, None
-    came = await came_count(session["item_id"])
+    came = await came_count(session["item_id"], session["id"])
     if not came["came_people"] and not came["no_show_people"]:
         return raw, None
     if "total" in FIELDS_BY_KIND[session["kind"]]:

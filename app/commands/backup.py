@@ -33,10 +33,16 @@ def _open(path: Path, mode: str, compressed: bool | None = None):
     return open(path, mode, encoding="utf-8")
 
 
+# the outboxes' texts that may hold a personal link (a partner's answer link, a resident's registration link)
+_LINK_COLUMNS = {"mail_message": "body", "sms_message": "text"}
+
+
 def _without_live_links(name: str, row: dict) -> dict:
-    """A live answer link in a kept mail would let whoever reads the backup answer for the partner."""
-    if name == "mail_message" and isinstance(row.get("body"), str):
-        return {**row, "body": mask_personal_links(row["body"])}
+    """A live link in a kept mail or text would let whoever reads the backup answer for the partner
+    or change the resident's registration."""
+    column = _LINK_COLUMNS.get(name)
+    if column and isinstance(row.get(column), str):
+        return {**row, column: mask_personal_links(row[column])}
     return row
 
 

@@ -60,7 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.auth.passwords import hash_password
     from models.kernel.clock import local_today
     from app.commands.demo.build import load_demo
-    from models.partners import configure_tokens as configure_partner_tokens
+    from models.kernel.signing import configure as configure_signed_links
 
     settings = load_settings()
     use_database(settings.database_url)
@@ -72,7 +72,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if await _item_count() > 0 or await is_set_up():  # never into a real network, even one with no programme yet
             return None
         today = local_today()
-        configure_partner_tokens(settings.secret_key)  # the demo's partner links are the app's: a reminder repeats them
+        configure_signed_links(settings.secret_key, settings.base_url)  # the demo's links are the app's: a reminder repeats them
         return await load_demo(today, hash_password, history=True, base_url=settings.base_url)
 
     result = asyncio.run(run())

@@ -30,7 +30,8 @@ def default_chromium() -> str:
 # how often the background passes run, in seconds (rarely changed; the tests shorten them)
 INTERVALS = {"AFISA_MAIL_SECONDS": "mail_interval", "AFISA_CORE_SECONDS": "core_seconds", "AFISA_REMINDER_SECONDS": "reminder_seconds",
              "AFISA_OVERLAY_REFRESH_SECONDS": "overlay_refresh_seconds", "AFISA_LEADER_RETRY_SECONDS": "leader_retry_seconds",
-             "AFISA_OUTREACH_SECONDS": "outreach_seconds", "AFISA_REGISTRATION_SECONDS": "registration_seconds"}
+             "AFISA_OUTREACH_SECONDS": "outreach_seconds", "AFISA_REGISTRATION_SECONDS": "registration_seconds",
+             "AFISA_SMS_SECONDS": "sms_seconds"}
 
 
 def _intervals(env) -> dict:
@@ -69,6 +70,8 @@ class Settings:
     allow_private_overlays: bool = False  # external calendars on loopback/private networks (tests, intranets)
     core_url: str = ""  # HTTP(S) endpoint of the lending and statistics core; empty keeps held-session records queued
     core_token: str = ""  # sent as "Authorization: Bearer <token>" to core_url
+    sms_url: str = ""  # HTTP(S) endpoint of an SMS gateway (POST {"to", "text"}); empty: no SMS is queued
+    sms_token: str = ""  # sent as "Authorization: Bearer <token>" to sms_url
     attendance_reminder_hour: int = 8  # local hour of the morning reminder about sessions lacking attendance
     registration_reminder_hour: int = 8  # local hour, the day before a session, from which the people registered are reminded
     trusted_proxies: str = ""  # the reverse proxies whose X-Forwarded-For is believed ("127.0.0.1", "10.0.0.0/8,…"); none by default
@@ -94,6 +97,8 @@ class Settings:
             reminder_days=int(env.get("AFISA_REMINDER_DAYS", "3")),
             core_url=env.get("AFISA_CORE_URL", ""),
             core_token=env.get("AFISA_CORE_TOKEN", ""),
+            sms_url=env.get("AFISA_SMS_URL", "").strip(),
+            sms_token=env.get("AFISA_SMS_TOKEN", ""),
             attendance_reminder_hour=int(env.get("AFISA_ATTENDANCE_REMINDER_HOUR", "8")),
             registration_reminder_hour=int(env.get("AFISA_REGISTRATION_REMINDER_HOUR", "8")),
             trusted_proxies=env.get("AFISA_TRUSTED_PROXIES", "").strip(),

@@ -2,7 +2,8 @@
 people registered (from settings.registration_reminder_hour, Riga time, the day before; the
 outbox key makes a second pass queue nothing), then the registrations of items that ended more
 than their retention days ago are anonymised (name, phone, email and the link blanked; the counts
-stay). Idempotent: an anonymised registration is not anonymised again."""
+stay). Idempotent: an anonymised registration is not anonymised again. The SMS sender
+(app/registration/sms.py, run_sms_sender) is a background task of its own (app/__init__.py)."""
 from __future__ import annotations
 
 import logging

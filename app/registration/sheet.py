@@ -2,7 +2,7 @@
 to sign, blank rows for those who come unregistered, the waiting list below; as a page to print
 from the browser, or (`&format=pdf`) printed by the server's Chromium (app/kernel/printing.py), which
 without Chromium answers 503 with a page that says to print it from the browser. And the tick
-"came" on the librarian's list, in place (HTMX, the row and the counter of who came out of band).
+"came" of one session on the librarian's list, in place (HTMX, the row and the session's counter of who came out of band).
 The item's own library's staff and the coordinators only, as the list (staff.py)."""
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from app.registration.staff import NO_STORE, _item
 from app.kernel.web import RowId, digits
 from models.kernel.clock import utcnow
 from models.kernel.i18n import N_
-from models.registration import RegistrationNotFound, came_count, mark_came, setup_of, sign_in_sheet
+from models.registration import RegistrationNotFound, came_count, mark_came, sessions_of, setup_of, sign_in_sheet
 
 log = logging.getLogger("afisa")
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "css" / "registration-sheet.css"
@@ -66,17 +66,24 @@ class SignInSheetController(Controller):
 
     @post("/{registration_id:int}/came", status_code=200)
     async def came(self, request: HTMXRequest, staff: NamedDependency[dict], item_id: RowId, registration_id: RowId) -> Template | Redirect:
+        """The tick of one registered party at one session (the form's `session`): 404 for a session
+        that is not the item's own, is cancelled or is not named."""
         item = await _item(staff, item_id)
         form = await request.form()
         came = {"1": True, "0": False}.get(str(form.get("came") or ""))
+        occurrence_id = digits(form.get("session"))
+        if occurrence_id is None:
+            raise NotFoundException()
         try:
-            row = await mark_came(registration_id, item_id, came, staff_id=staff["id"])
+            row = await mark_came(registration_id, item_id, occurrence_id, came, staff_id=staff["id"])
         except RegistrationNotFound:
             raise NotFoundException() from None
         if not request.htmx:
-            return Redirect(path=f"/items/{item_id}/registrations#reg-{registration_id}", status_code=303)
+            return Redirect(path=f"/items/{item_id}/registrations?session={occurrence_id}#reg-{registration_id}", status_code=303)
+        sessions = await sessions_of(item_id)
         context = {"item": item, "r": row, "state": "registered", "number": digits(form.get("n")) or "",
-                   "setup": await setup_of(item_id), "came": await came_count(item_id)}
+                   "setup": await setup_of(item_id), "came": await came_count(item_id, occurrence_id),
+                   "sessions": sessions, "chosen": next((s for s in sessions if s["id"] == occurrence_id), None)}
         return HTMXTemplate(template_name="registration/_came_answer.html", context=context, headers=NO_STORE)
 
 

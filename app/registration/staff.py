@@ -11,14 +11,14 @@ from litestar.response import Redirect, Template
 
 from app.kernel.i18n import ngettext, translate
 from app.registration.texts import error_texts, moment_text, places_words, state_class
-from app.kernel.web import RowId, require_branch, say
+from app.kernel.web import RowId, digits, require_branch, say
 from models.kernel.clock import utcnow
 from models.kernel.validation import ValidationFailed
 from models.planning import item_detail
 from models.publishing import shown_publicly
 from models.registration import (
     RegistrationNotFound, StaleVersion, availability, came_count, cancel_by_staff, parse_setup, registrations_of, save_setup, sessions_of,
-    setup_of,
+    setup_of, ticking_session, with_marks,
 )
 
 FIELDS = ("capacity", "party_max", "opens_at", "closes_at", "waiting_limit", "retention_days")
@@ -87,13 +87,22 @@ class RegistrationStaffController(Controller):
 
     @get("/registrations")
     async def roster(self, request: Request, staff: NamedDependency[dict], item_id: RowId) -> Template:
+        """The list; each registered row's tick „atnāca” is for one session (`?session=`, by default
+        today's, else the last that started, else the first): a series' sessions are ticked apart."""
         item = await _item(staff, item_id)
-        found = await availability(item_id, utcnow())
+        now = utcnow()
+        found = await availability(item_id, now)
         rows = await registrations_of(item_id)
+        sessions = await sessions_of(item_id)
+        asked = request.query_params.get("session")
+        chosen = ticking_session(sessions, digits(asked) if asked else None, now)
+        if asked and (digits(asked) is None or chosen is None):
+            raise NotFoundException()  # not a session of this item's, or a cancelled one
+        registered = await with_marks([r for r in rows if r["state"] == "registered"], chosen["id"] if chosen else None)
         context = {"item": item, "availability": found, "words": places_words(found, request.state.lang), "look": state_class(found),
-                   "setup": await setup_of(item_id), "public": shown_publicly(item), "came": await came_count(item_id),
-                   "sessions": await sessions_of(item_id),
-                   "groups": [(state, [r for r in rows if r["state"] == state]) for state in ("registered", "waiting", "cancelled")]}
+                   "setup": await setup_of(item_id), "public": shown_publicly(item), "sessions": sessions, "chosen": chosen,
+                   "came": await came_count(item_id, chosen["id"]) if chosen else None,
+                   "groups": [("registered", registered)] + [(state, [r for r in rows if r["state"] == state]) for state in ("waiting", "cancelled")]}
         return Template("registration/roster.html", context=context, headers=NO_STORE)
 
     @post("/registrations/{registration_id:int}/cancel", status_code=200)

@@ -1,14 +1,14 @@
 """The registration area's tables (models/registration/): an item's places and waiting list.
 Kept beside models/kernel/tables.py, in the one list of models/kernel/schema.py. A registration
 holds a resident's name and a phone or an email until the retention rule or the person's own
-request blanks them; the counts (state, party, came) stay for the statistics."""
+request blanks them; the counts (state, party, who came) stay for the statistics."""
 from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from models.kernel.network_tables import Staff
-from models.kernel.tables import Item
+from models.kernel.tables import Item, Occurrence
 
 
 class RegistrationSetup(Table):
@@ -48,8 +48,20 @@ class Registration(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     changed_at = Timestamptz(default=TimestamptzNow())
     language = Varchar(length=2, default="lv")
-    came = Boolean(null=True, default=None)  # ticked on the sign-in sheet; None: not ticked
     anonymised_at = Timestamptz(null=True, default=None)
 
 
-REGISTRATION_TABLES: list[type[Table]] = [RegistrationSetup, Registration]
+class RegistrationMark(Table):
+    """Who came to one session: the tick „atnāca” (or „neatnāca”) of a registration at a session of
+    its item, so each session of a series (a Book Start cycle) has its own. No row: not ticked.
+    `key` is "<registration>:<occurrence>", one mark per registration and session."""
+
+    registration = ForeignKey(references=Registration, null=False, index=True, on_delete=OnDelete.cascade)
+    occurrence = ForeignKey(references=Occurrence, null=False, index=True, on_delete=OnDelete.cascade)
+    came = Boolean(default=True)
+    key = Varchar(length=40, unique=True)
+    marked_at = Timestamptz(default=TimestamptzNow())
+    marked_by = ForeignKey(references=Staff, null=True, on_delete=OnDelete.set_null)
+
+
+REGISTRATION_TABLES: list[type[Table]] = [RegistrationSetup, Registration, RegistrationMark]

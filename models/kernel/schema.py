@@ -6,6 +6,7 @@ from piccolo.table import Table
 from models.kernel.network_tables import NETWORK_TABLES
 from models.kernel.outreach_tables import OUTREACH_TABLES
 from models.kernel.registration_tables import REGISTRATION_TABLES
+from models.kernel.sms_tables import SMS_TABLES
 from models.kernel.tables import KERNEL_TABLES
 
-ALL_TABLES: list[type[Table]] = [*NETWORK_TABLES, *KERNEL_TABLES, *OUTREACH_TABLES, *REGISTRATION_TABLES]
+ALL_TABLES: list[type[Table]] = [*NETWORK_TABLES, *KERNEL_TABLES, *OUTREACH_TABLES, *REGISTRATION_TABLES, *SMS_TABLES]

@@ -2,7 +2,7 @@
 here; everything else in this folder is the area's own (tests/test_architecture.py)."""
 from __future__ import annotations
 
-from models.partners.confirmations import AnswerRefused, accept_proposal, answer, ask, configure as configure_tokens, request_item, requests_of, revoke, token_for
+from models.partners.confirmations import AnswerRefused, accept_proposal, answer, ask, request_item, requests_of, revoke, token_for
 from models.partners.cooperation import (TEXT_MAX as COOPERATION_TEXT_MAX, CooperationDraft, cooperation_of, counts_for_year,
                                          parse_year as parse_cooperation_year, partner_for as cooperation_partner, partners_for as cooperation_partners,
                                          prefill as cooperation_prefill,
@@ -30,7 +30,6 @@ __all__ = [
     "accept_proposal",
     "answer",
     "ask",
-    "configure_tokens",
     "token_for",
     "request_item",
     "requests_of",

@@ -1,14 +1,12 @@
 """Asking partners to confirm an item, and their answers through a personal link.
 
-A link's token is 256 bits, an HMAC of the request under the app's secret key; the table keeps
-only its SHA-256 (as models/publishing/feed_tokens.py), so a copy of the database opens no link. The HMAC
-lets a reminder or a change mail repeat the same link the first mail gave, so every mail the
-partner kept still works. A request covers the whole item (every session of a series) and
+A link's token is 256 bits, an HMAC of the request under the app's secret key
+(models/kernel/signing.py); the table keeps only its SHA-256 (as models/publishing/feed_tokens.py),
+so a copy of the database opens no link. The HMAC lets a reminder or a change mail repeat the same
+link the first mail gave, so every mail the partner kept still works. A request covers the whole item (every session of a series) and
 expires when its last session ends; revoking it, or asking the contact again, ends the link."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -18,6 +16,8 @@ from models.partners import messages as texts
 from models.kernel.clock import local_wall_time, utc_of_wall, utcnow
 from models.publishing import TOKEN_SHAPE, hash_token
 from models.kernel.outbox import enqueue
+# the server's key is set once for every signed link (app/__init__.py, models/kernel/signing.configure)
+from models.kernel.signing import signed_token
 from models.kernel.db import transaction
 from models.kernel.enums import NotificationKind, SeriesScope
 from models.planning import last_end, move_item, move_sessions, record_and_tell
@@ -38,17 +38,10 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-# the app sets its secret key at start (app/__init__.py); without it links last as long as the process
-SECRET = {"key": secrets.token_bytes(32)}
-
-
-def configure(secret_key: str) -> None:
-    SECRET["key"] = secret_key.encode("utf-8")
-
-
 def token_for(request_id: int, asked_at: datetime) -> str:
-    message = f"partner-request:{request_id}:{int(_aware(asked_at).timestamp())}".encode()
-    return base64.urlsafe_b64encode(hmac.new(SECRET["key"], message, hashlib.sha256).digest()).decode().rstrip("=")
+    """The answer link's token. Its message ("partner-request:<id>:<asked_at as whole seconds>")
+    and key are those of every link mailed so far: links partners keep go on working."""
+    return signed_token("partner-request", request_id, int(_aware(asked_at).timestamp()))
 
 
 async def item_facts(item_id: int) -> dict:

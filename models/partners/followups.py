@@ -12,17 +12,10 @@ from models.kernel.outbox import enqueue
 from models.kernel.changes import ItemChanged
 from models.kernel.db import transaction
 from models.kernel.enums import Status
+from models.kernel.signing import base_url as site_base_url
 from models.partners.confirmations import item_facts, token_for
 from models.planning import last_end, record_and_tell
 from models.kernel.tables import ItemPartner, Occurrence, PartnerRequest
-
-# the app sets this at start (app/__init__.py): a mail written inside a programme change needs a link
-BASE_URL = {"url": "http://127.0.0.1:8000"}
-
-
-def configure(base_url: str) -> None:
-    BASE_URL["url"] = base_url.rstrip("/")
-
 
 def _live():
     return PartnerRequest.revoked_at.is_null()
@@ -62,7 +55,7 @@ async def on_item_changed(item_id: int, what: set[str], *, base_url: str | None 
     what = set(what)
     if not what:
         return 0
-    base_url = (base_url or BASE_URL["url"]).rstrip("/")
+    base_url = (base_url or site_base_url()).rstrip("/")  # a mail written inside a programme change: the configured site
     item = await item_facts(item_id)
     requests = await _requests((PartnerRequest.item == item_id) & _live() & (PartnerRequest.state == "confirmed"))
     if not item or not requests:
@@ -108,7 +101,7 @@ async def due_reminders(now: datetime, days: int) -> list[dict]:
 
 async def send_reminders(now: datetime | None = None, days: int = 3, *, base_url: str | None = None) -> int:
     now = now or utcnow()
-    base_url = (base_url or BASE_URL["url"]).rstrip("/")
+    base_url = (base_url or site_base_url()).rstrip("/")  # the site the app was configured with
     sent = 0
     for request in await due_reminders(now, days):
         async with transaction():

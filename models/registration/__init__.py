@@ -4,7 +4,7 @@ person's own request blanks it. What other areas may use is imported here; every
 this folder is the area's own (tests/test_architecture.py). Tables: models/kernel/registration_tables.py."""
 from __future__ import annotations
 
-from models.registration.attendance import came_count, mark_came, sessions_of, sign_in_sheet
+from models.registration.attendance import came_count, mark_came, sessions_of, sign_in_sheet, ticking_session, with_marks
 from models.registration.common import CLOSED_REASONS, STATES, RegistrationClosed, RegistrationNotFound, StaleVersion
 from models.registration.promotion import promote
 from models.registration.registrations import (
@@ -20,6 +20,8 @@ __all__ = [
     "mark_came",
     "sessions_of",
     "sign_in_sheet",
+    "ticking_session",
+    "with_marks",
     "CLOSED_REASONS",
     "STATES",
     "RegistrationClosed",

@@ -131,7 +131,7 @@ def as_dict(row: dict, position: int | None = None) -> dict[str, Any]:
         "id": row["id"], "item_id": row["item"], "name": row["name"], "phone": row["phone"], "email": row["email"],
         "party": row["party"], "age_band": row["age_band"], "state": row["state"], "queued_at": stored_moment(row["queued_at"]),
         "created_at": stored_moment(row["created_at"]), "changed_at": stored_moment(row["changed_at"]), "language": row["language"],
-        "position": position if row["state"] == "waiting" else None, "anonymised": row["anonymised_at"] is not None, "came": row["came"],
+        "position": position if row["state"] == "waiting" else None, "anonymised": row["anonymised_at"] is not None,
     }
 
 

@@ -1,7 +1,8 @@
 """A change of an item told to the people registered and waiting (a listener,
 models/consequences.py): a new time or place, the item cancelled, or one of its sessions moved,
 re-placed or cancelled. Registration's own history entries (registration_added, …) carry no
-`changes`, so they tell nobody.
+`changes`, so they tell nobody. A person with a phone and no email is texted instead, when an SMS
+gateway is configured (channels.py).
 
 It runs inside the change's transaction. The outbox key "registration:<id>:changed:<item's
 version>" holds the item's version, which every change of the item or a session raises: a retried
@@ -18,11 +19,14 @@ from models.kernel.clock import local_wall_time
 from models.kernel.enums import Status
 from models.kernel.i18n import language_or_default
 from models.kernel.outbox import enqueue
+from models.kernel.sms_outbox import enqueue_sms
 from models.kernel.registration_tables import Registration
 from models.kernel.tables import Item, Occurrence, Place
 from models.planning import record_and_tell
 from models.registration import messages
+from models.registration.channels import by_sms, reachable
 from models.registration.common import as_dict, item_timing
+from models.registration.links import registration_link
 
 TIME_FIELDS = {"starts_at", "ends_at", "rrule", "all_day"}
 
@@ -49,13 +53,13 @@ async def _sessions(item: dict, occurrence_ids: tuple[int, ...]) -> list[dict]:
 
 
 async def tell_registered(event: ItemChanged) -> None:
-    """Listener: mail every registered and waiting person with an email of a new time or place or a cancellation."""
+    """Listener: mail (or text) every registered and waiting person of a new time or place or a cancellation."""
     what = what_changed(event.changes)
     if not what:
         return
     rows = await Registration.select().where(
         (Registration.item == event.item_id) & Registration.state.is_in(["registered", "waiting"]) & Registration.anonymised_at.is_null()
-        & (Registration.email != "")).order_by(Registration.id)
+        & reachable()).order_by(Registration.id)
     if not rows:
         return
     item = await item_timing(event.item_id)
@@ -74,11 +78,14 @@ async def tell_registered(event: ItemChanged) -> None:
     version = (await Item.select(Item.version).where(Item.id == event.item_id).first())["version"]
     told = 0
     for row in rows:
-        registration = as_dict(row)
-        subject, body = messages.changed_mail(item, registration, what, sessions, event.at)
-        if await enqueue(key=f"registration:{row['id']}:changed:{version}", to_address=registration["email"], to_name=registration["name"],
-                         subject=subject, body=body, language=language_or_default(registration["language"]), item_id=event.item_id,
-                         branch_id=item["branch"]):
-            told += 1
+        registration, link, key = as_dict(row), registration_link(row), f"registration:{row['id']}:changed:{version}"
+        language = language_or_default(registration["language"])
+        if by_sms(row):
+            told += await enqueue_sms(key=key, to_number=row["phone"], text=messages.changed_sms(item, registration, what, sessions, event.at, link),
+                                      language=language, item_id=event.item_id, branch_id=item["branch"])
+        else:
+            subject, body = messages.changed_mail(item, registration, what, sessions, event.at, link)
+            told += await enqueue(key=key, to_address=registration["email"], to_name=registration["name"], subject=subject, body=body,
+                                  language=language, item_id=event.item_id, branch_id=item["branch"])
     if told:
         await record_and_tell(event.item_id, None, "registration_told", {"changes": ", ".join(sorted(what)), "registrations": told})

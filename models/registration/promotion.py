@@ -9,17 +9,21 @@ Nor while the setup is turned off (active False): the freed places stay free and
 waits; turning it on again (save_setup) runs the promotion then.
 It runs inside its caller's transaction, after the setup row's lock (common.lock_setup), so two
 cancellations at once promote one party each, never the same one twice; the mail's outbox key
-("registration:<id>:promoted") would refuse a second mail even then."""
+("registration:<id>:promoted") would refuse a second mail even then. A party with a phone and no
+email is texted instead, when an SMS gateway is configured (channels.py), under the same key."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from models.kernel.i18n import language_or_default
 from models.kernel.outbox import enqueue
+from models.kernel.sms_outbox import enqueue_sms
 from models.kernel.registration_tables import Registration
 from models.planning import record_and_tell
 from models.registration import messages
+from models.registration.channels import by_sms
 from models.registration.common import as_dict, as_utc, counts, is_before_close, item_timing, waiting_order
+from models.registration.links import registration_link
 
 
 async def promote(item_id: int, setup: dict | None, *, now: datetime, item: dict | None = None) -> list[dict]:
@@ -43,12 +47,15 @@ async def promote(item_id: int, setup: dict | None, *, now: datetime, item: dict
         if not changed:
             continue
         left -= row["party"]
-        registration = as_dict(changed[0])
+        registration, link, key = as_dict(changed[0]), registration_link(changed[0]), f"registration:{row['id']}:promoted"
+        language = language_or_default(registration["language"])
         if registration["email"]:
-            subject, body = messages.promoted_mail(item, registration, now)
-            await enqueue(key=f"registration:{row['id']}:promoted", to_address=registration["email"], to_name=registration["name"],
-                          subject=subject, body=body, language=language_or_default(registration["language"]), item_id=item_id,
-                          branch_id=item["branch"])
+            subject, body = messages.promoted_mail(item, registration, now, link)
+            await enqueue(key=key, to_address=registration["email"], to_name=registration["name"], subject=subject, body=body,
+                          language=language, item_id=item_id, branch_id=item["branch"])
+        elif by_sms(changed[0]):
+            await enqueue_sms(key=key, to_number=registration["phone"], text=messages.promoted_sms(item, registration, now, link),
+                              language=language, item_id=item_id, branch_id=item["branch"])
         await record_and_tell(item_id, None, "registration_promoted", {"party": row["party"]})
         promoted.append(registration)
     return promoted

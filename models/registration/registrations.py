@@ -1,9 +1,10 @@
 """Registering for an item without an account, and what the personal link allows: see, change
 the party, cancel, delete one's data.
 
-The link's token is 256 random bits (secrets.token_urlsafe(32)), shown once (the confirmation
-page, the mail) and kept only as its SHA-256, as feed tokens are (models/publishing): a copy of
-the database opens no registration, and anything that is not a live token finds nothing.
+The link's token is 256 bits signed with the server's secret key from the registration's id and
+the moment it was made (links.py), so later mails can repeat it; the database keeps only its
+SHA-256, as feed tokens are (models/publishing): a copy of the database opens no registration
+without the key, and anything that is not a live token finds nothing.
 
 Every change takes the setup row's lock first (common.lock_setup) and counts after it, in one
 write transaction, so two people taking the last place at the same moment never both get it, and
@@ -11,7 +12,6 @@ whatever frees a place ends with the one promotion (promotion.promote)."""
 from __future__ import annotations
 
 import hmac
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +19,7 @@ from typing import Any
 
 from models.kernel.db import transaction
 from models.kernel.i18n import LANGUAGES, DEFAULT_LANGUAGE, language_or_default
+from models.kernel import sms_outbox
 from models.kernel.outbox import enqueue
 from models.kernel.registration_tables import Registration, RegistrationSetup
 from models.kernel.tables import MailMessage
@@ -30,6 +31,7 @@ from models.registration.common import (
     RegistrationClosed, RegistrationNotFound, as_dict, as_utc, closes_at, counts, has_ended, has_future_session, is_before_close, item_timing,
     lock_setup, position_of, refusal, stored_moment, waiting_order, with_position,
 )
+from models.registration.links import personal_link, registration_link, registration_token
 from models.registration.promotion import promote
 
 NAME_MAX, PHONE_MAX, EMAIL_MAX, AGE_BAND_MAX = 200, 40, 254, 40
@@ -82,16 +84,11 @@ def parse_registration(form: Mapping[str, Any], setup: Mapping[str, Any]) -> Reg
     return RegistrationDraft(name=name, phone=phone, email=email, party=party, age_band=age_band, language=language)
 
 
-def personal_link(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/r/{token}"
-
-
 async def register(item_id: int, draft: RegistrationDraft, *, base_url: str, now: datetime) -> tuple[dict, str]:
     """A place when the whole party fits in the places left, else the waiting list when it allows,
     else ValidationFailed {"party": "party_no_room:N"} while N places are left (a smaller party
     fits), else RegistrationClosed("full"). Returns the registration and its token, which is not kept."""
     moment = as_utc(now)
-    token = secrets.token_urlsafe(32)
     async with transaction():
         setup = await lock_setup(item_id)
         item = await item_timing(item_id)
@@ -109,11 +106,16 @@ async def register(item_id: int, draft: RegistrationDraft, *, base_url: str, now
             raise ValidationFailed({"party": f"party_no_room:{left}"})
         else:
             raise RegistrationClosed("full")
-        rows = await Registration.insert(Registration(
-            item=item_id, token_hash=hash_token(token), name=draft.name, phone=draft.phone, email=draft.email, party=draft.party,
+        inserted = await Registration.insert(Registration(
+            item=item_id, token_hash=None, name=draft.name, phone=draft.phone, email=draft.email, party=draft.party,
             age_band=draft.age_band if setup["ask_age_band"] else "", state=state, queued_at=moment, created_at=moment,
             changed_at=moment, language=language_or_default(draft.language),
-        )).returning(*Registration.all_columns())
+        )).returning(Registration.id, Registration.created_at)
+        # the token is signed from the row's id, which only the insert gives; its hash is set in the
+        # same transaction, so no registration is ever seen without one
+        token = registration_token(inserted[0]["id"], inserted[0]["created_at"])
+        rows = await Registration.update({Registration.token_hash: hash_token(token)}).where(
+            Registration.id == inserted[0]["id"]).returning(*Registration.all_columns())
         registration = await with_position(rows[0])
         if registration["email"]:
             subject, body = messages.confirmed_mail(item, registration, personal_link(base_url, token), now)
@@ -201,7 +203,7 @@ async def _cancel(registration_id: int, item_id: int, *, now: datetime, staff_id
     cancelled = as_dict(rows[0])
     item = await item_timing(item_id)
     if tell_person and cancelled["email"] and item is not None and not cancelled["anonymised"]:
-        subject, body = messages.cancelled_by_library_mail(item, cancelled, now)
+        subject, body = messages.cancelled_by_library_mail(item, cancelled, now, registration_link(rows[0]))
         await enqueue(key=f"registration:{registration_id}:cancelled", to_address=cancelled["email"], to_name=cancelled["name"],
                       subject=subject, body=body, language=language_or_default(cancelled["language"]), item_id=item_id,
                       branch_id=item["branch"])
@@ -233,10 +235,12 @@ async def cancel_by_staff(registration_id: int, item_id: int, *, staff_id: int |
 PERSONAL_BLANK = {Registration.name: "", Registration.phone: "", Registration.email: "", Registration.token_hash: None}
 
 
-async def forget_mail_of(registration_ids: list[int]) -> None:
-    """The outbox's copies of a registration's mail hold the person's name and address: they go too."""
+async def forget_messages_of(registration_ids: list[int]) -> None:
+    """The outboxes' copies of a registration's mail and texts hold the person's name, address or
+    phone number: they go too, sent or still waiting."""
     for registration_id in registration_ids:
         await MailMessage.delete().where(MailMessage.key.like(f"registration:{registration_id}:%"))
+        await sms_outbox.forget(f"registration:{registration_id}:")
 
 
 async def erase(token: str, *, now: datetime) -> None:
@@ -248,7 +252,7 @@ async def erase(token: str, *, now: datetime) -> None:
             raise RegistrationNotFound()
         await _cancel(found["id"], found["item"], now=now, staff_id=None, action="registration_erased", tell_person=False)
         await Registration.update({**PERSONAL_BLANK, Registration.anonymised_at: as_utc(now)}).where(Registration.id == found["id"])
-        await forget_mail_of([found["id"]])
+        await forget_messages_of([found["id"]])
 
 
 async def places(item_id: int) -> dict:

@@ -1,5 +1,5 @@
 """The end of registrations' personal data: `retention_days` after the item's last session the
-names, phones, emails and links are blanked and the outbox's copies of their mail deleted. The
+names, phones, emails and links are blanked and the outboxes' copies of their mail and texts deleted. The
 state, the party, the age band and who came stay, so the statistics keep their counts."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from models.kernel.db import transaction
 from models.kernel.registration_tables import Registration, RegistrationSetup
 from models.kernel.tables import Item, Occurrence
 from models.registration.common import as_utc
-from models.registration.registrations import PERSONAL_BLANK, forget_mail_of
+from models.registration.registrations import PERSONAL_BLANK, forget_messages_of
 
 
 async def last_end(item_id: int) -> datetime | None:
@@ -39,6 +39,6 @@ async def anonymise_due(now: datetime) -> int:
         async with transaction():
             rows = await Registration.update({**PERSONAL_BLANK, Registration.anonymised_at: moment}).where(
                 (Registration.item == setup["item"]) & Registration.anonymised_at.is_null()).returning(Registration.id)
-            await forget_mail_of([row["id"] for row in rows])
+            await forget_messages_of([row["id"] for row in rows])
         anonymised += len(rows)
     return anonymised

@@ -9,9 +9,12 @@
   list when the item was held (they never got a place: the demand beyond the places); cancelled:
   the registrations cancelled by the person or the librarian.
 - Came and no-shows are known only where the librarian ticked who came (the list or the sign-in
-  sheet): no-shows are the registered of those items not ticked as come, and `registration_marked`
-  counts the items ticked, so that a page can say of how many items the no-shows are known.
-- The counts survive the retention pass, which blanks names but keeps state, party and the tick.
+  sheet), per session (registration_mark): a party came when it was ticked as come at any session
+  of the item (a Book Start family at the second of six); an item is marked when any of its
+  sessions has a tick of a registered party; no-shows are the registered of the marked items whose
+  party never came; `registration_marked` counts the marked items, so that a page can say of how
+  many items the no-shows are known.
+- The counts survive the retention pass, which blanks names but keeps state, party and the ticks.
 
 Read here from the kernel's registration tables: the statistics may not import the registration
 area (registration → planning → statistics would be a circle)."""
@@ -21,6 +24,7 @@ from models.statistics.period import Period
 from models.statistics.sql import current_flag, fetch, month_of
 
 # one row per item with registration: its first held session, its places and its registrations' people
+# (a party came when ticked as come at any session of the item, marked when ticked at any)
 _ITEMS_SQL = """SELECT {current} AS cur, {month} AS ym, COUNT(*) AS items, SUM(s.capacity) AS places,
   SUM(COALESCE(r.registered, 0)) AS registered, SUM(COALESCE(r.came, 0)) AS came,
   SUM(CASE WHEN r.marked > 0 THEN r.registered - r.came ELSE 0 END) AS no_shows,
@@ -32,8 +36,10 @@ FROM (SELECT a.item AS item_id, MIN(a.session_start) AS first_held FROM attendan
 JOIN registration_setup s ON s.item = f.item_id
 LEFT JOIN (SELECT g.item AS item,
              SUM(CASE WHEN g.state = 'registered' THEN g.party ELSE 0 END) AS registered,
-             SUM(CASE WHEN g.state = 'registered' AND g.came = {{}} THEN g.party ELSE 0 END) AS came,
-             SUM(CASE WHEN g.state = 'registered' AND g.came IS NOT NULL THEN 1 ELSE 0 END) AS marked,
+             SUM(CASE WHEN g.state = 'registered' AND EXISTS (
+                   SELECT 1 FROM registration_mark m WHERE m.registration = g.id AND m.came = {{}}) THEN g.party ELSE 0 END) AS came,
+             SUM(CASE WHEN g.state = 'registered' AND EXISTS (
+                   SELECT 1 FROM registration_mark m WHERE m.registration = g.id) THEN 1 ELSE 0 END) AS marked,
              SUM(CASE WHEN g.state = 'waiting' THEN g.party ELSE 0 END) AS waiting,
              SUM(CASE WHEN g.state = 'cancelled' THEN g.party ELSE 0 END) AS cancelled
            FROM registration g GROUP BY g.item) r ON r.item = f.item_id

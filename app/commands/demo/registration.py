@@ -83,12 +83,12 @@ async def _past_workshop(p: Planner, staff: dict, first: date, parties: tuple, c
                           audiences=(Audience.ADULTS, Audience.SENIORS), status=Status.PUBLISHED)
     before = utc_of_wall(datetime.combine(day - timedelta(days=14), time(10, 0)))
     await _open(item_id, staff, before, p.base_url, capacity="10")
+    [session] = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)
     people = 1  # a walk-in
     for number, ((name, party), arrived) in enumerate(zip(parties, came), start=40):
         registration = await _sign_up(item_id, name, party, number, before, p.base_url)
-        await mark_came(registration["id"], item_id, arrived, staff_id=staff["id"])
+        await mark_came(registration["id"], item_id, session["id"], arrived, staff_id=staff["id"])  # ticked at its one session
         people += party if arrived else 0
-    [session] = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id)
     await record_attendance(session["id"], {"total": str(people), "children": "0", "adults": str(people), "online": "0"}, staff["id"],
                             now=utc_of_wall(datetime.combine(day, time(18, 30))))
     return len(parties)

@@ -168,8 +168,9 @@ def test_migrate(db, capsys):
     assert "up to date" in capsys.readouterr().out
 
 
-def test_backup_is_private_and_holds_no_session_and_no_live_answer_link(db, tmp_path):
+def test_backup_is_private_and_holds_no_session_and_no_live_answer_or_registration_link(db, tmp_path):
     from models.kernel.clock import utcnow
+    from models.kernel.sms_tables import SmsMessage
     from models.kernel.tables import MailMessage, WebSession
 
     async def arrange():
@@ -177,6 +178,8 @@ def test_backup_is_private_and_holds_no_session_and_no_live_answer_link(db, tmp_
         await MailMessage.insert(MailMessage(key="ask:1", to_address="inese@skola.lv", subject="Lūdzam apstiprināt",
                                              body="Atbildiet šeit:\nhttp://bibliotēka.test/answer/Sl3penaSaite123\n", status="kept",
                                              created_at=utcnow(), next_attempt_at=utcnow()))
+        await SmsMessage.insert(SmsMessage(key="registration:1:remind:2", to_number="+37126000000",
+                                           text="Atgādinājums. Pieteikums: http://bibliotēka.test/r/Sl3penaSaite123", next_attempt_at=utcnow()))
 
     run(arrange())
     path = tmp_path / "private.json.gz"
@@ -186,6 +189,7 @@ def test_backup_is_private_and_holds_no_session_and_no_live_answer_link(db, tmp_
     dump = json.load(gzip.open(path, "rt", encoding="utf-8"))
     assert (path.stat().st_mode & 0o777, "web_session" in dump["tables"]) == (0o600, False)
     assert [m["body"] for m in dump["tables"]["mail_message"]] == ["Atbildiet šeit:\nhttp://bibliotēka.test/answer/…\n"]
+    assert [m["text"] for m in dump["tables"]["sms_message"]] == ["Atgādinājums. Pieteikums: http://bibliotēka.test/r/…"]
 
 
 @pytest.mark.parametrize("tables", [{"item": "nav saraksts"}, {"item": [1, 2]}, {"staff": [{"id": "x", "username": None}]}])

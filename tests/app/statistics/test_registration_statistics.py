@@ -21,15 +21,15 @@ async def workshops_of_march(branch: dict) -> None:
     """March 2026: a weaving workshop (6 places; parties of 2 and 3 came, 1 did not; 2 waiting, 1 cancelled)
     and Book Start (10 places, 5 registered, nobody ticked); March 2025: one workshop with 4 registered."""
     workshop = await make_item(branch["id"], title="Aušana stellēs")
+    await session(workshop, "10.03.2026 17:00", total=5, adults=5)
     await with_registration(workshop, 6, ("registered", 2, True), ("registered", 1, False), ("registered", 3, True),
                             ("waiting", 2, None), ("cancelled", 1, None))
-    await session(workshop, "10.03.2026 17:00", total=5, adults=5)
     cycle = await make_item(branch["id"], "book_start", title="Pūčulēnu skola")
-    await with_registration(cycle, 10, ("registered", 3, None), ("registered", 2, None))
     await session(cycle, "24.03.2026 10:00", total=5, children=3, adults=2)
+    await with_registration(cycle, 10, ("registered", 3, None), ("registered", 2, None))
     last_year = await make_item(branch["id"], title="Aušana stellēs")
-    await with_registration(last_year, 4, ("registered", 4, None))
     await session(last_year, "12.03.2025 17:00", total=4, adults=4)
+    await with_registration(last_year, 4, ("registered", 4, None))
 
 
 async def test_registration_figures_on_the_page_in_the_downloads_and_the_api(librarian_client, branch):

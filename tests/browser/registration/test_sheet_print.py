@@ -11,7 +11,7 @@ from playwright.async_api import expect
 from pypdf import PdfReader
 
 from models.kernel.clock import utcnow
-from models.kernel.registration_tables import Registration
+from models.kernel.registration_tables import Registration, RegistrationMark
 from models.kernel.tables import Occurrence
 from models.registration import parse_registration, register, setup_of
 from tests.app.registration import BASE, turn_on, workshop
@@ -34,6 +34,7 @@ async def test_tick_who_came_on_a_phone_and_print_the_sign_in_sheet(browser, liv
     for name, party in (("Anna Liepa", 2), ("Juris Kalns", 1), ("Ilze Ozola", 2)):
         await _sign_up(item_id, name, party)
     session = (await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).first())["id"]
+    anna = (await Registration.select(Registration.id).order_by(Registration.id).first())["id"]
     context = await browser.new_context(**PHONE)
     context.set_default_timeout(TIMEOUT_MS * 4)  # the server starts a Chromium of its own
     try:
@@ -65,4 +66,5 @@ async def test_tick_who_came_on_a_phone_and_print_the_sign_in_sheet(browser, liv
     assert numbers == list(range(1, 21))  # 2 registered, 18 blank rows
     assert "Rinda 1. Ilze Ozola (2 cilvēki)" in text
     assert "Lejupielādēt" not in text
-    assert [row["came"] for row in await Registration.select(Registration.came).order_by(Registration.id)] == [True, None, None]
+    assert [(row["registration"], row["occurrence"], bool(row["came"])) for row in await RegistrationMark.select(
+        RegistrationMark.registration, RegistrationMark.occurrence, RegistrationMark.came)] == [(anna, session, True)]

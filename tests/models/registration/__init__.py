@@ -12,6 +12,7 @@ from tests.conftest import at
 from tests.models import make_draft
 
 BASE_URL = "https://afisa.rozupe.lv"
+SECRET_KEY = "registration-tests-" + "k" * 40  # signs the personal links (conftest.py)
 NOW = utc_of_wall(at("25.11.2026 12:00"))  # the modules' clock
 
 

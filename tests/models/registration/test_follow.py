@@ -33,7 +33,7 @@ async def told() -> list[dict]:
 
 
 async def test_a_cancelled_item_mails_the_registered_and_the_waiting_once(workshop, librarian):
-    anna, _ = await sign_up(workshop, "Anna Liepa", 2, email="anna@example.lv")
+    anna, anna_token = await sign_up(workshop, "Anna Liepa", 2, email="anna@example.lv")
     ieva, _ = await sign_up(workshop, "Ieva Ozola", email="ieva@example.lv")  # waiting
     _, token = await sign_up(workshop, "Jānis Bērziņš", email="janis@example.lv")  # waiting, then cancelled
     await sign_up(workshop, "Laura Kalna", phone="+371 26000003")  # no email
@@ -50,6 +50,7 @@ async def test_a_cancelled_item_mails_the_registered_and_the_waiting_once(worksh
         "Labdien, Anna Liepa!", "",
         "Diemžēl pasākums „Aušana stellēs” (ceturtdiena, 03.12.2026. 17:00–18:30) ir atcelts un nenotiks. "
         "Jūsu pieteikums (2 cilvēki) vairs nav spēkā, nekas nav jādara.", "",
+        "Savu pieteikumu varat apskatīt šeit:", f"{BASE_URL}/r/{anna_token}", "",
         LIBRARY,
     ]
     assert await ItemChange.count().where(ItemChange.action == "registration_told") == 1
@@ -58,7 +59,7 @@ async def test_a_cancelled_item_mails_the_registered_and_the_waiting_once(worksh
 async def test_a_moved_session_mails_its_new_time(reading_room, librarian):
     cycle = await make_workshop(reading_room, librarian, title="Grāmatu starts", repeat="weekly", count="3")
     await open_registration(cycle, librarian)
-    anna, _ = await sign_up(cycle, "Anna Liepa", email="anna@example.lv")
+    anna, token = await sign_up(cycle, "Anna Liepa", email="anna@example.lv")
     second = (await Occurrence.select(Occurrence.id).where(Occurrence.item == cycle).order_by(Occurrence.starts_at))[1]["id"]
 
     await edit_occurrence(second, starts_at=at("11.12.2026 10:00"), ends_at=at("11.12.2026 11:30"), place_id=None, cancelled=False, note="",
@@ -73,9 +74,9 @@ async def test_a_moved_session_mails_its_new_time(reading_room, librarian):
         "Reize pēc izmaiņām:", "- piektdiena, 11.12.2026. 10:00–11:30, Lasītava",
     ]
     assert "- piektdiena, 11.12.2026. 10:00–11:30" in lines  # the list of all sessions, as they are now
-    assert lines[-3:] == [
-        "Pieteikumu varat apskatīt vai atsaukt ar personīgo saiti no pirmās vēstules. Ja jums tas vairs neder, lūdzu, "
-        "atsauciet pieteikumu, lai vietu saņemtu kāds cits.", "", LIBRARY]
+    assert lines[-4:] == [
+        "Ja jums tas vairs neder, lūdzu, atsauciet pieteikumu, lai vietu saņemtu kāds cits. Pieteikumu varat apskatīt vai atsaukt šeit:",
+        f"{BASE_URL}/r/{token}", "", LIBRARY]
 
 
 async def test_a_cancelled_session_is_named(reading_room, librarian):

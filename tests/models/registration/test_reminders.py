@@ -12,7 +12,7 @@ from models.planning import set_status
 from models.planning.programme import edit_occurrence
 from models.registration import cancel, erase, send_registration_reminders
 from tests.conftest import at
-from tests.models.registration import make_workshop, open_registration, sign_up
+from tests.models.registration import BASE_URL, make_workshop, open_registration, sign_up
 
 pytestmark = pytest.mark.clock("25.11.2026 12:00")
 
@@ -36,7 +36,7 @@ async def session_ids(item_id: int) -> list[int]:
 
 
 async def test_the_registered_are_reminded_the_day_before_in_their_language_and_the_waiting_are_not(workshop):
-    anna, _ = await sign_up(workshop, "Anna Liepa", 2, email="anna@example.lv")
+    anna, token = await sign_up(workshop, "Anna Liepa", 2, email="anna@example.lv")
     await sign_up(workshop, "Ieva Ozola", email="ieva@example.lv")  # waiting
     await sign_up(workshop, "Jānis Bērziņš", phone="+371 26000002")  # no email: nothing to send
     [session] = await session_ids(workshop)
@@ -50,7 +50,8 @@ async def test_the_registered_are_reminded_the_day_before_in_their_language_and_
     assert mail["body"].splitlines() == [
         "Labdien, Anna Liepa!", "", "Atgādinām par jūsu pieteikumu (2 cilvēki):", "",
         "Kas: Aušana stellēs", "Kad: ceturtdiena, 03.12.2026. 17:00–18:30", "Kur: Lasītava", "",
-        "Ja nevarat ierasties, lūdzu, atsauciet pieteikumu ar personīgo saiti no pirmās vēstules, lai vietu saņemtu kāds cits.", "",
+        "Ja nevarat ierasties, lūdzu, atsauciet pieteikumu, lai vietu saņemtu kāds cits:", f"{BASE_URL}/r/{token}", "",
+        "Saite ir personīga: nepārsūtiet to citiem.", "",
         "Līvānu novada Centrālās bibliotēkas Rožupes bibliotēka",
     ]
     assert await ItemChange.count().where(ItemChange.action == "registration_reminded") == 1

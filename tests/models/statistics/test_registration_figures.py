@@ -1,11 +1,13 @@
 """Registrations in the statistics (models/statistics/registrations.py): an item with registration
 counts once, in the month of its first held session; people, not parties; came and no-shows only
-where who came was ticked; the counts stay after the retention pass blanks the names."""
+where who came was ticked (a party came when ticked as come at any session of the item); the counts
+stay after the retention pass blanks the names."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from models.kernel.registration_tables import Registration, RegistrationSetup
+from models.kernel.registration_tables import Registration, RegistrationMark, RegistrationSetup
+from models.kernel.tables import Occurrence
 from models.statistics.period import month_period
 from models.statistics.summary import compare_figures, period_figures
 from tests.models.statistics.test_statistics import MARCH, TODAY, figures, make_item, session
@@ -13,12 +15,19 @@ from tests.models.statistics.test_statistics import MARCH, TODAY, figures, make_
 APRIL = month_period(2026, 4)
 
 
-async def with_registration(item_id: int, capacity: int, *parties: tuple[str, int, bool | None]) -> None:
-    """Registration on the item with `capacity` places and parties (state, people, came)."""
+async def with_registration(item_id: int, capacity: int, *parties: tuple[str, int, bool | None | dict[int, bool]]) -> None:
+    """Registration on the item with `capacity` places and parties (state, people, came): `came`
+    True or False is the tick at the item's first session (make the sessions first), None no tick,
+    {session id: came} the ticks at those sessions."""
     await RegistrationSetup.insert(RegistrationSetup(item=item_id, capacity=capacity, party_max=3))
+    first = await Occurrence.select(Occurrence.id).where(Occurrence.item == item_id).order_by(Occurrence.starts_at).first()
     for number, (state, people, came) in enumerate(parties):
-        await Registration.insert(Registration(item=item_id, token_hash=f"{item_id:08d}{number:056d}", name=f"Iedzīvotājs {number}",
-                                               phone="+371 26000000", party=people, state=state, came=came))
+        rows = await Registration.insert(Registration(item=item_id, token_hash=f"{item_id:08d}{number:056d}", name=f"Iedzīvotājs {number}",
+                                                      phone="+371 26000000", party=people, state=state)).returning(Registration.id)
+        ticks = came if isinstance(came, dict) else {} if came is None else {first["id"]: came}
+        for occurrence_id, ticked in ticks.items():
+            await RegistrationMark.insert(RegistrationMark(registration=rows[0]["id"], occurrence=occurrence_id, came=ticked,
+                                                           key=f"{rows[0]['id']}:{occurrence_id}"))
 
 
 def registration_figures(total) -> tuple[int, ...]:
@@ -28,9 +37,9 @@ def registration_figures(total) -> tuple[int, ...]:
 
 async def test_registration_figures_count_people_came_no_shows_waiting_and_cancelled(branch):
     workshop = await make_item(branch["id"], title="Aušana stellēs")
+    await session(workshop, "10.03.2026 17:00", total=5, adults=5)
     await with_registration(workshop, 6, ("registered", 2, True), ("registered", 1, False), ("registered", 3, None),
                             ("waiting", 2, None), ("cancelled", 1, None))
-    await session(workshop, "10.03.2026 17:00", total=5, adults=5)
 
     total = await figures(branch["id"])
 
@@ -39,8 +48,8 @@ async def test_registration_figures_count_people_came_no_shows_waiting_and_cance
 
 async def test_registration_figures_without_ticks_know_no_no_shows(branch):
     workshop = await make_item(branch["id"])
-    await with_registration(workshop, 4, ("registered", 2, None), ("registered", 1, None))
     await session(workshop, "10.03.2026 17:00", total=3, adults=3)
+    await with_registration(workshop, 4, ("registered", 2, None), ("registered", 1, None))
 
     total = await figures(branch["id"])
 
@@ -49,10 +58,10 @@ async def test_registration_figures_without_ticks_know_no_no_shows(branch):
 
 async def test_registration_figures_series_counts_once_in_the_month_of_its_first_held_session(branch):
     cycle = await make_item(branch["id"], "book_start", title="Pūčulēnu skola", rrule="FREQ=WEEKLY;COUNT=3")
-    await with_registration(cycle, 10, ("registered", 3, True), ("registered", 2, None))
     await session(cycle, "24.03.2026 10:00", total=5, children=3, adults=2)
     await session(cycle, "31.03.2026 10:00", total=4, children=2, adults=2)
     await session(cycle, "07.04.2026 10:00", total=5, children=3, adults=2)
+    await with_registration(cycle, 10, ("registered", 3, True), ("registered", 2, None))
 
     march, april = await figures(branch["id"]), await figures(branch["id"], APRIL)
 
@@ -61,16 +70,35 @@ async def test_registration_figures_series_counts_once_in_the_month_of_its_first
     assert march.book_start == 2
 
 
+async def test_registration_figures_series_party_ticked_at_its_second_session_only_came(branch):
+    cycle = await make_item(branch["id"], "book_start", title="Pūčulēnu skola", rrule="FREQ=WEEKLY;COUNT=3")
+    first = await session(cycle, "03.03.2026 10:00", total=3, children=2, adults=1)
+    second = await session(cycle, "10.03.2026 10:00", total=4, children=2, adults=2)
+    third = await session(cycle, "17.03.2026 10:00")
+    # parties of 3 (only at the second, as come), 2 (did not come to the first, came to the third), 1 (never came), 4 (not ticked)
+    await with_registration(cycle, 12, ("registered", 3, {second: True}), ("registered", 2, {first: False, third: True}),
+                            ("registered", 1, {first: False, second: False}), ("registered", 4, None))
+    other = await make_item(branch["id"], title="Aušana stellēs", rrule="FREQ=WEEKLY;COUNT=2")
+    await session(other, "05.03.2026 17:00", total=2, adults=2)
+    held_later = await session(other, "12.03.2026 17:00", total=2, adults=2)
+    await with_registration(other, 4, ("registered", 2, {held_later: True}))
+
+    total = await figures(branch["id"])
+
+    # both items marked; came 3 + 2 + 2; no-shows: the party of 1 and the one of 4 (never ticked as come)
+    assert registration_figures(total) == (2, 2, 16, 12, 7, 5, 0, 0)
+
+
 async def test_registration_figures_leave_out_items_not_held_cancelled_or_draft(branch):
     not_held = await make_item(branch["id"])
-    await with_registration(not_held, 5, ("registered", 2, None))
     await session(not_held, "12.03.2026 17:00")
+    await with_registration(not_held, 5, ("registered", 2, None))
     cancelled = await make_item(branch["id"], status="cancelled")
-    await with_registration(cancelled, 5, ("registered", 1, True))
     await session(cancelled, "13.03.2026 17:00", total=1, adults=1)
+    await with_registration(cancelled, 5, ("registered", 1, True))
     draft = await make_item(branch["id"], status="draft")
-    await with_registration(draft, 5, ("registered", 1, True))
     await session(draft, "14.03.2026 17:00", total=1, adults=1)
+    await with_registration(draft, 5, ("registered", 1, True))
     without = await make_item(branch["id"])
     await session(without, "15.03.2026 17:00", total=9, adults=9)
 
@@ -82,11 +110,11 @@ async def test_registration_figures_leave_out_items_not_held_cancelled_or_draft(
 
 async def test_registration_figures_by_branch_and_for_the_network(branch, other_branch):
     mine = await make_item(branch["id"])
-    await with_registration(mine, 4, ("registered", 2, True))
     await session(mine, "10.03.2026 17:00", total=2, adults=2)
+    await with_registration(mine, 4, ("registered", 2, True))
     theirs = await make_item(other_branch["id"])
-    await with_registration(theirs, 8, ("registered", 3, None), ("waiting", 1, None))
     await session(theirs, "11.03.2026 17:00", total=3, adults=3)
+    await with_registration(theirs, 8, ("registered", 3, None), ("waiting", 1, None))
 
     mine_only, network = await figures(branch["id"]), await figures(None)
 
@@ -96,11 +124,11 @@ async def test_registration_figures_by_branch_and_for_the_network(branch, other_
 
 async def test_registration_figures_compare_with_last_year_month_by_month(branch):
     this_year = await make_item(branch["id"])
-    await with_registration(this_year, 6, ("registered", 4, True), ("registered", 2, False))
     await session(this_year, "10.03.2026 17:00", total=4, adults=4)
+    await with_registration(this_year, 6, ("registered", 4, True), ("registered", 2, False))
     last_year = await make_item(branch["id"])
-    await with_registration(last_year, 5, ("registered", 5, None), ("waiting", 3, None))
     await session(last_year, "11.03.2025 17:00", total=5, adults=5)
+    await with_registration(last_year, 5, ("registered", 5, None), ("waiting", 3, None))
 
     this, last = await compare_figures(MARCH, branch["id"], TODAY)
 
@@ -111,8 +139,8 @@ async def test_registration_figures_compare_with_last_year_month_by_month(branch
 
 async def test_registration_figures_stay_after_the_names_are_blanked(branch):
     workshop = await make_item(branch["id"])
-    await with_registration(workshop, 3, ("registered", 2, True), ("registered", 1, False))
     await session(workshop, "10.03.2026 17:00", total=2, adults=2)
+    await with_registration(workshop, 3, ("registered", 2, True), ("registered", 1, False))
     await Registration.update({Registration.name: "", Registration.phone: "", Registration.token_hash: None,
                                Registration.anonymised_at: datetime(2026, 4, 10, tzinfo=timezone.utc)}).where(Registration.item == workshop)
 
