@@ -107,3 +107,17 @@ async def test_history_leaves_the_set_at_rozlejas_due_soon_so_its_change_is_prop
     assert (proposal.due_on, proposal.day, proposal.moved_because) == (date(2026, 12, 5), date(2026, 12, 10), [])
     assert proposal.session["starts_at"] == datetime(2026, 12, 10, 10, 0)
     assert proposal.coming_back is not None and proposal.going_out["name"] == "Jaunieguvumi apkalpošanas punktiem"
+
+
+async def test_history_has_a_held_workshop_each_spring_with_who_came_and_the_names_gone(demo):
+    from models.kernel.registration_tables import Registration
+    from models.statistics.period import month_period
+    from models.statistics.summary import compare_figures
+
+    this, last = await compare_figures(month_period(2026, 3), None, TODAY)
+    names = {row["name"] for row in await Registration.select(Registration.name).where(Registration.anonymised_at.is_not_null())}
+
+    # this March: six parties of 9 people, two of one person each did not come; last March: five parties of 8, one of 2 did not
+    assert (this.total.registration_items, this.total.registered_people, this.total.registration_came, this.total.no_shows) == (1, 9, 7, 2)
+    assert (last.total.registration_items, last.total.registered_people, last.total.registration_came, last.total.no_shows) == (1, 8, 6, 2)
+    assert names == {""}
