@@ -34,16 +34,14 @@ def _open(path: Path, mode: str, compressed: bool | None = None):
 
 
 # the outboxes' texts that may hold a personal link (a partner's answer link, a resident's registration link)
-_LINK_COLUMNS = {"mail_message": "body", "sms_message": "text"}
+_LINK_COLUMNS = {"mail_message": ("body",), "sms_message": ("text", "last_error")}
 
 
 def _without_live_links(name: str, row: dict) -> dict:
     """A live link in a kept mail or text would let whoever reads the backup answer for the partner
     or change the resident's registration."""
-    column = _LINK_COLUMNS.get(name)
-    if column and isinstance(row.get(column), str):
-        return {**row, column: mask_personal_links(row[column])}
-    return row
+    masked = {column: mask_personal_links(row[column]) for column in _LINK_COLUMNS.get(name, ()) if isinstance(row.get(column), str)}
+    return {**row, **masked}
 
 
 def _to_json(value: Any) -> Any:
@@ -189,6 +187,39 @@ async def empty_all() -> None:
             await table.delete(force=True)
 
 
+def _take_legacy_ticks(registrations: list) -> dict[int, bool]:
+    """A backup from before who came was ticked per session (migration 2026-12-07T09:40:22) keeps a
+    registration's tick in its `came`: taken out of the rows here, {registration id: came}."""
+    ticks = {}
+    for row in registrations:
+        if isinstance(row, dict) and "came" in row:
+            came = row.pop("came")
+            if came in (True, False) and isinstance(row.get("id"), int):  # SQLite's backups may hold 1 and 0
+                ticks[row["id"]] = bool(came)
+    return ticks
+
+
+async def _carry_legacy_ticks(ticks: dict[int, bool]) -> None:
+    """Each old tick becomes the tick of its item's first session not cancelled, as the migration
+    moved the ticks of a database upgraded in place (an item with every session cancelled has none)."""
+    from models.kernel.registration_tables import Registration, RegistrationMark
+    from models.kernel.tables import Occurrence
+
+    if not ticks:
+        return
+    registrations = await Registration.select(Registration.id, Registration.item, Registration.changed_at).where(Registration.id.is_in(list(ticks)))
+    items = {row["item"] for row in registrations}
+    first: dict[int, int] = {}
+    for session in await Occurrence.select(Occurrence.id, Occurrence.item).where(
+            Occurrence.item.is_in(list(items)) & (Occurrence.cancelled == False)).order_by(Occurrence.starts_at).order_by(Occurrence.id):  # noqa: E712
+        first.setdefault(session["item"], session["id"])
+    marks = [RegistrationMark(registration=row["id"], occurrence=first[row["item"]], came=ticks[row["id"]],
+                              key=f"{row['id']}:{first[row['item']]}", marked_at=row["changed_at"])
+             for row in registrations if row["item"] in first]
+    if marks:
+        await RegistrationMark.insert(*marks)
+
+
 async def _restore(data: dict, force: bool) -> dict[str, int]:
     from models.statistics import refresh_statistics_facts
     from models.kernel.db import engine_name
@@ -206,6 +237,7 @@ async def _restore(data: dict, force: bool) -> dict[str, int]:
         raise CliError(f"the database is not empty ({listing}); restore into a new database or add --force to replace its contents")
     engine = Item._meta.db
     restored: dict[str, int] = {}
+    legacy_ticks = _take_legacy_ticks(data["tables"].get("registration", []))
     async with engine.transaction():
         await empty_all()
         for table in ALL_TABLES:
@@ -225,6 +257,7 @@ async def _restore(data: dict, force: bool) -> dict[str, int]:
             for start in range(0, len(objects), chunk):
                 await table.insert(*objects[start:start + chunk])
             restored[name] = len(objects)
+        await _carry_legacy_ticks(legacy_ticks)
         # a backup from before the statistics facts has none, and a hand-edited one may be stale
         await refresh_statistics_facts()
         if engine_name(engine) == "postgresql":

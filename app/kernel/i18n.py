@@ -133,6 +133,8 @@ ERRORS_LV = {
     # a recorded session stays (models/planning/programme.py asks models/planning/recorded.py)
     "recorded_sessions": N_("Šīs izmaiņas izdzēstu vai pārceltu uz nākotni reizes, kurām jau ir ierakstīts apmeklējums: {0} "
                          "Ja tās nenotika, vispirms izdzēsiet to apmeklējumu (apmeklējuma lapā)."),
+    "ticked_sessions": N_("Šīs izmaiņas izdzēstu reizes, kurās pieteikumu sarakstā jau atzīmēts, kas atnāca: {0} "
+                       "Ja tās nenotika, vispirms noņemiet atzīmes (pieteikumu sarakstā)."),
     "session_recorded": N_("Šai reizei ({0}) jau ir ierakstīts apmeklējums, tāpēc to nevar atcelt vai pārcelt uz nākotni. "
                         "Ja tā nenotika, vispirms izdzēsiet tās apmeklējumu (apmeklējuma lapā)."),
     "recorded_kind": N_("Šim ierakstam jau ir reizes ar ierakstītu apmeklējumu ({0}), kas ierakstīts kā šī veida skaitļi, tāpēc veidu mainīt nevar. "

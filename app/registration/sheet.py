@@ -31,7 +31,10 @@ PDF_UNAVAILABLE = N_("PDF šobrīd nevar izveidot. Atveriet lapu un izdrukājiet
 
 async def _sheet(staff: dict, item_id: int, session: str | None) -> tuple[dict, dict]:
     item = await _item(staff, item_id)
-    sheet = await sign_in_sheet(item_id, digits(session) if session else None, utcnow())
+    session_id = digits(session) if session else None
+    if session and session_id is None:
+        raise NotFoundException()  # a mistyped link never prints another session's sheet (the list answers the same)
+    sheet = await sign_in_sheet(item_id, session_id, utcnow())
     if sheet is None:
         raise NotFoundException()
     return item, sheet

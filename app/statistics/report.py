@@ -35,7 +35,7 @@ SUMMARY_ROWS = (
     ("registration_items", N_("Aktivitātes ar pieteikšanos"), 0), ("registration_marked", N_("t. sk. ar atzīmētu, kas atnāca"), 1),
     ("registration_places", N_("Piedāvātās vietas"), 0), ("registered_people", N_("Pieteikušies cilvēki"), 0),
     ("registration_came", N_("t. sk. atnāca"), 1), ("no_shows", N_("t. sk. neatnāca"), 1),
-    ("waiting_people", N_("Palika rindā bez vietas"), 0), ("cancelled_people", N_("Atsauca pieteikšanos"), 0),
+    ("waiting_people", N_("Palika rindā bez vietas"), 0), ("cancelled_people", N_("Atsaukto pieteikumu cilvēki"), 0),
 )
 # figures that are not whole numbers summed up: the row is built by _ratio_row
 RATIO_KEYS = frozenset({"home_books_per_reader"})

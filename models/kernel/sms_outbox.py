@@ -148,10 +148,10 @@ async def mark_sent(row_id: int, now: datetime | None = None) -> None:
 async def mark_failed(row_id: int, attempts: int, error: str, *, final: bool = False, now: datetime | None = None,
                       start: timedelta = BACKOFF_START) -> str:
     """Another try after the backoff; after MAX_ATTEMPTS, or at once when `final`, it stays
-    `failed` with its error (numbers masked). Returns the new status."""
+    `failed` with its error (numbers and personal links masked). Returns the new status."""
     status = "failed" if final or attempts >= MAX_ATTEMPTS else "queued"
     await SmsMessage.update({
-        SmsMessage.status: status, SmsMessage.attempts: attempts, SmsMessage.last_error: mask_numbers(error)[:2000],
+        SmsMessage.status: status, SmsMessage.attempts: attempts, SmsMessage.last_error: mask_personal_links(mask_numbers(error))[:2000],  # a gateway may echo the text
         SmsMessage.next_attempt_at: (now or utcnow()) + backoff(attempts, start),
     }).where((SmsMessage.id == row_id) & SmsMessage.status.is_in(["queued", "sending"]))  # never undo another sender's `sent`
     return status

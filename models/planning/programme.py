@@ -12,7 +12,7 @@ from models.kernel.changes import ItemChanged, SessionsDropping, tell
 from models.kernel.clock import local_wall_time, utcnow
 from models.kernel.db import transaction
 from models.kernel.enums import Confirmation, Status
-from models.planning.recorded import refuse_if_recorded
+from models.planning.recorded import refuse_if_recorded, refuse_if_ticked
 from models.planning.recurrence import Recurrence, expand_rrule, parse_rrule, truncate_before
 from models.planning.status import check_transition
 from models.kernel.tables import Item, ItemAudience, ItemChange, ItemPartner, Occurrence
@@ -86,11 +86,13 @@ async def _write_links(item_id: int, draft: ItemDraft) -> None:
 async def _refuse_losing_recorded(existing: list[dict], by_day: dict, wanted: list[datetime], duration: timedelta,
                                    field: str, wall_now: datetime) -> None:
     """A session with attendance is the record of what happened: the rule may neither drop it
-    nor move it into the future (models/attendance/recording.py; its attendance must be removed first)."""
+    nor move it into the future (models/attendance/recording.py; its attendance must be removed first).
+    Nor may it drop a session where who came was ticked (its ticks would go with it)."""
     kept = {by_day[start.date()]["id"]: start for start in wanted if start.date() in by_day}
     at_risk = [row["id"] for row in existing if row["id"] not in kept
                or (not row["overridden"] and kept[row["id"]] + duration > wall_now and kept[row["id"]] + duration != row["ends_at"])]
     await refuse_if_recorded(at_risk, field, "recorded_sessions")
+    await refuse_if_ticked([row["id"] for row in existing if row["id"] not in kept], field)
 
 
 async def _sync_occurrences(item_id: int, rrule: str, starts_at: datetime, duration: timedelta, bump: bool) -> None:

@@ -24,7 +24,8 @@ from models.statistics.period import Period
 from models.statistics.sql import current_flag, fetch, month_of
 
 # one row per item with registration: its first held session, its places and its registrations' people
-# (a party came when ticked as come at any session of the item, marked when ticked at any)
+# (a party came when ticked as come at any session of the item not cancelled, marked when ticked at any such;
+# a tick at a session cancelled afterwards counts nowhere, as the session does not)
 _ITEMS_SQL = """SELECT {current} AS cur, {month} AS ym, COUNT(*) AS items, SUM(s.capacity) AS places,
   SUM(COALESCE(r.registered, 0)) AS registered, SUM(COALESCE(r.came, 0)) AS came,
   SUM(CASE WHEN r.marked > 0 THEN r.registered - r.came ELSE 0 END) AS no_shows,
@@ -37,9 +38,11 @@ JOIN registration_setup s ON s.item = f.item_id
 LEFT JOIN (SELECT g.item AS item,
              SUM(CASE WHEN g.state = 'registered' THEN g.party ELSE 0 END) AS registered,
              SUM(CASE WHEN g.state = 'registered' AND EXISTS (
-                   SELECT 1 FROM registration_mark m WHERE m.registration = g.id AND m.came = {{}}) THEN g.party ELSE 0 END) AS came,
+                   SELECT 1 FROM registration_mark m JOIN occurrence o ON o.id = m.occurrence
+                   WHERE m.registration = g.id AND m.came = {{}} AND NOT o.cancelled) THEN g.party ELSE 0 END) AS came,
              SUM(CASE WHEN g.state = 'registered' AND EXISTS (
-                   SELECT 1 FROM registration_mark m WHERE m.registration = g.id) THEN 1 ELSE 0 END) AS marked,
+                   SELECT 1 FROM registration_mark m JOIN occurrence o ON o.id = m.occurrence
+                   WHERE m.registration = g.id AND NOT o.cancelled) THEN 1 ELSE 0 END) AS marked,
              SUM(CASE WHEN g.state = 'waiting' THEN g.party ELSE 0 END) AS waiting,
              SUM(CASE WHEN g.state = 'cancelled' THEN g.party ELSE 0 END) AS cancelled
            FROM registration g GROUP BY g.item) r ON r.item = f.item_id

@@ -156,6 +156,28 @@ def test_restore_of_a_backup_from_before_the_statistics_facts_fills_them(db, tmp
     assert json.loads(again.read_text(encoding="utf-8"))["tables"]["attendance"] == held
 
 
+@pytest.mark.clock("03.12.2026 12:00")  # the demo's spring workshops of 2025 and 2026 are both held
+def test_restore_of_a_backup_from_before_the_ticks_per_session_keeps_who_came(db, tmp_path):
+    assert cli.main(["demo"]) == 0
+    path = tmp_path / "old.json"
+    assert cli.main(["backup", str(path)]) == 0
+    dump = json.loads(path.read_text(encoding="utf-8"))
+    ticks = {(row["registration"], row["occurrence"], row["came"]) for row in dump["tables"]["registration_mark"]}
+    came_of = {row["registration"]: row["came"] for row in dump["tables"]["registration_mark"]}
+    # as a backup made before the migration held them: one `came` on the registration, no marks
+    old = [{**row, "came": came_of.get(row["id"])} for row in dump["tables"]["registration"]]
+    tables = {**{name: rows for name, rows in dump["tables"].items() if name != "registration_mark"}, "registration": old}
+    path.write_text(json.dumps({**dump, "tables": tables}), encoding="utf-8")
+
+    assert cli.main(["restore", "--force", str(path)]) == 0
+
+    again = tmp_path / "again.json"
+    assert cli.main(["backup", str(again)]) == 0
+    restored = json.loads(again.read_text(encoding="utf-8"))["tables"]["registration_mark"]
+    assert len(ticks) == 11  # the demo's two spring workshops: five and six parties ticked
+    assert {(row["registration"], row["occurrence"], row["came"]) for row in restored} == ticks
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path, capsys):
     path = tmp_path / "x.json"
     path.write_text('{"hello": 1}', encoding="utf-8")

@@ -79,6 +79,15 @@ async def test_sheet_of_a_session_of_another_item_is_404_and_without_a_session_t
     assert f"sheet?session={session}&amp;format=pdf" in next_one.text
 
 
+@pytest.mark.parametrize("session", ["abc", "12345678901", "-1", "²"])
+async def test_sheet_of_a_mistyped_session_is_404_not_another_sessions_sheet(librarian_client, branch, librarian, session):
+    item_id, _, _ = await _item_with_three(librarian_client, branch, librarian)
+
+    response = await librarian_client.get(f"/items/{item_id}/registrations/sheet", params={"session": session})
+
+    assert response.status_code == 404
+
+
 async def test_sheet_pdf_without_chromium_says_to_print_from_the_browser(librarian_client, branch, librarian):
     item_id, session, _ = await _item_with_three(librarian_client, branch, librarian)
     librarian_client.app.state.settings = replace(librarian_client.app.state.settings, chromium="")

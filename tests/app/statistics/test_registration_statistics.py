@@ -50,7 +50,7 @@ async def test_registration_figures_on_the_page_in_the_downloads_and_the_api(lib
     assert rows["registration_came"] == ["t. sk. atnāca", "5", "0", "—"]
     assert rows["no_shows"] == ["t. sk. neatnāca", "1", "0", "—"]
     assert rows["waiting_people"] == ["Palika rindā bez vietas", "2", "0", "—"]
-    assert rows["cancelled_people"] == ["Atsauca pieteikšanos", "1", "0", "—"]
+    assert rows["cancelled_people"] == ["Atsaukto pieteikumu cilvēki", "1", "0", "—"]
     in_csv = {row[0]: row[1:4] for row in summary[1:]}
     assert in_csv["Pieteikušies cilvēki"] == ["11", "4", "+175,0%"]
     assert in_csv["t. sk. neatnāca"] == ["1", "0", "—"]

@@ -190,3 +190,31 @@ async def test_no_sheet_for_an_item_without_registration(reading_room, librarian
     item_id = await make_workshop(reading_room, librarian)
 
     assert await sign_in_sheet(item_id, None, NOW) is None
+
+
+async def test_a_ticked_session_is_not_dropped_by_moving_the_item_to_another_day(workshop, librarian):
+    from models.kernel.validation import ValidationFailed
+    from models.planning import move_item
+
+    anna, _ = await sign_up(workshop, "Anna Liepa", 2)
+    [session] = await session_ids(workshop)
+    await mark_came(anna["id"], workshop, session, True, staff_id=librarian["id"])
+
+    with pytest.raises(ValidationFailed) as refused:
+        await move_item(workshop, at("04.12.2026 17:00"), librarian["id"])
+
+    assert refused.value.errors == {"start_date": "ticked_sessions:03.12.2026."}
+    assert (await session_ids(workshop), len(await marks())) == ([session], 1)
+
+
+async def test_a_ticked_session_moved_within_its_day_keeps_its_ticks(workshop, librarian):
+    from models.planning import move_item
+
+    anna, _ = await sign_up(workshop, "Anna Liepa", 2)
+    [session] = await session_ids(workshop)
+    await mark_came(anna["id"], workshop, session, True, staff_id=librarian["id"])
+
+    await move_item(workshop, at("03.12.2026 18:00"), librarian["id"])
+
+    assert (await session_ids(workshop), await came_count(workshop, session)) == (
+        [session], {"registered_people": 2, "came_people": 2, "no_show_people": 0})

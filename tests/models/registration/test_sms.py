@@ -135,3 +135,16 @@ async def test_sent_text_keeps_no_live_link(workshop, sms_on):
     await sms_outbox.mark_sent(row["id"])
 
     assert [text["text"] for text in await texts()] == [f"Atgādinājums: Aušana stellēs, 03.12. 17:00, Lasītava. Pieteikums: {BASE_URL}/r/…"]
+
+
+async def test_a_gateways_error_that_echoes_the_text_keeps_no_number_and_no_live_link(workshop, sms_on):
+    await sign_up(workshop, "Jānis Bērziņš", phone="+371 26000002")
+    await send_registration_reminders(DAY_BEFORE)
+    [row] = await SmsMessage.select(SmsMessage.id, SmsMessage.text)
+    echo = f'HTTP 400: {{"to": "+37126000002", "text": "{row["text"]}", "error": "sender not allowed"}}'
+
+    await sms_outbox.mark_failed(row["id"], 1, echo, final=True)
+
+    [failed] = await SmsMessage.select(SmsMessage.last_error)
+    assert ("26000002" in failed["last_error"], "/r/…" in failed["last_error"], row["text"].split("/r/")[1] in failed["last_error"]) == (
+        False, True, False)

@@ -89,6 +89,19 @@ async def test_registration_figures_series_party_ticked_at_its_second_session_on
     assert registration_figures(total) == (2, 2, 16, 12, 7, 5, 0, 0)
 
 
+async def test_registration_figures_count_no_tick_at_a_session_cancelled_afterwards(branch):
+    cycle = await make_item(branch["id"], "book_start", title="Pūčulēnu skola", rrule="FREQ=WEEKLY;COUNT=2")
+    held = await session(cycle, "03.03.2026 10:00", total=3, children=2, adults=1)
+    wrong = await session(cycle, "10.03.2026 10:00")
+    # a party ticked at the wrong session, which was then cancelled; another ticked at the held one
+    await with_registration(cycle, 8, ("registered", 2, {wrong: True}), ("registered", 3, {held: True}))
+    await Occurrence.update({Occurrence.cancelled: True}).where(Occurrence.id == wrong)
+
+    total = await figures(branch["id"])
+
+    assert registration_figures(total) == (1, 1, 8, 5, 3, 2, 0, 0)
+
+
 async def test_registration_figures_leave_out_items_not_held_cancelled_or_draft(branch):
     not_held = await make_item(branch["id"])
     await session(not_held, "12.03.2026 17:00")
