@@ -1,6 +1,6 @@
 """The annual report, "Pārskats par bibliotēkas darbību … gadā" (issue 15): its content in the
 order of the template the libraries write it in (the seed report's sections 1-11), as the blocks of
-app/statistics/report_document.py, built once for
+app/statistics/report_document.py (its tables are app/statistics/annual_report_tables.py's), built once for
 the preview page, the PDF printed from that page's HTML (app/kernel/printing.py) and the
 DOCX (app/statistics/report_docx.py).
 
@@ -22,17 +22,18 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
 
-from app.kernel.i18n import MONTHS_LV, MONTHS_LV_LOCATIVE, format_day, format_number, label, ngettext, translate
-from app.partners import type_label
+from app.kernel.i18n import format_day, format_number, ngettext, translate
 from app.statistics.exports import slug
-from app.statistics.report import CHANGE_HEADING, Table, build_tables, period_label, service_points
+from app.statistics.report import Table, build_tables
+from app.statistics.annual_report_tables import (
+    PARTNER_TABLES, campaigns, home_delivery, month_in, month_name, partners, picked, schools, service_points, years,
+)
 from app.statistics.report_document import AnnualReport, Block, ReportTable, cell
 from app.statistics.view import Statistics, load_statistics
 from models.network import network_name
 from models.planning import branches
-from models.statistics import MonthLists, NO_CHANGE, Period, books_per_reader, cooperation_tables, format_change, programme_lists
+from models.statistics import MonthLists, NO_CHANGE, Period, cooperation_tables, programme_lists
 from models.statistics.state_form import month_coverage, service_points_open_in
 from models.statistics.summary import Figures
 
@@ -68,26 +69,6 @@ BOOK_START_ROWS = (
     ("book_start", N_("Grāmatu starta nodarbības")), ("book_start_children", N_("Bērni, kas piedalījās")),
     ("book_start_kits", N_("Izsniegtie Grāmatu starta komplekti")),
 )
-# the partner tables: which of cooperation_tables', the section and subheading, the words' column
-PARTNER_TABLES = {
-    "children": (N_("Bibliotēkas sadarbības tīkls darbā ar bērniem un jauniešiem"), N_("Aktivitāte")),
-    "local_history": (N_("Sadarbība novadpētniecības jomā"), N_("Sadarbības raksturojums")),
-    "all": (N_("Sadarbības partneri, sadarbības formas un aktivitātes"), N_("Sadarbības formas, aktivitātes")),
-}
-
-
-def month_name(month: int, lang: str) -> str:
-    """A month as a heading: "Janvāris"."""
-    return MONTHS_LV[month - 1].capitalize() if lang == "lv" else format_date(date(2000, month, 1), "LLLL", locale=lang)
-
-
-def month_in(month: int, lang: str) -> str:
-    """A month in running text after "in": Latvian's locative ("janvārī"), the name in English."""
-    return MONTHS_LV_LOCATIVE[month - 1] if lang == "lv" else format_date(date(2000, month, 1), "LLLL", locale=lang)
-
-
-def quoted(title: str, lang: str) -> str:
-    return translate("„%(title)s”", lang) % {"title": unquoted(title)}
 
 
 @dataclass
@@ -146,24 +127,6 @@ class _Writer:
         self.note(self._(FILL_IN))
 
 
-def _years(table: Table) -> ReportTable:
-    """A figure table of build_tables in the template's order: last year, this year, the change."""
-    rows = [[row[0], cell(row[2]), cell(row[1]), cell(row[3]), *[cell(c) for c in row[4:]]] for row in table.rows]
-    headings = [table.headings[0], table.headings[2], table.headings[1], *table.headings[3:]]
-    numeric = [False, True, True, True] + [False] * (len(headings) - 4)
-    return ReportTable(headings, rows, numeric, list(table.levels), key=table.key)
-
-
-def _picked(tables: dict[str, Table], rows: tuple, lang: str, key: str) -> ReportTable:
-    """Rows of the summary and the indicators by figure, under labels of their own."""
-    found = {}
-    for name in ("indicators", "summary"):
-        found.update({k: row for k, row in zip(tables[name].keys, tables[name].rows)})
-    base = _years(tables["summary"])
-    picked = [[translate(text, lang), cell(found[k][2]), cell(found[k][1]), cell(found[k][3])] for k, text in rows]
-    return ReportTable(base.headings[:4], picked, base.numeric[:4], [0] * len(picked), key=key)
-
-
 def _section_heading(number: int, level: int, lang: str, anchor: str) -> Block:
     return Block("heading", f"{number}. {translate(SECTIONS[number - 1][1], lang)}", level=level, anchor=anchor)
 
@@ -209,58 +172,6 @@ def _exhibition_item(exhibition, lang: str) -> str:
     return translate("„%(title)s”: %(from)s–%(to)s", lang) % values
 
 
-def _campaigns(library: _Library, lang: str) -> ReportTable:
-    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
-    rows = [[c.title, f"{format_day(c.first)}–{format_day(c.last)}", cell(c.attendance)] for m in library.lists for c in m.campaigns]
-    return ReportTable([_("Kampaņa"), _("Laiks"), _("Apmeklējums")], rows, [False, False, True], [0] * len(rows), key="campaigns")
-
-
-def _service_points(stats: Statistics, lang: str, network: bool) -> ReportTable:
-    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
-    now, then = period_label(stats.period, lang), period_label(stats.period.previous(), lang)
-    rows = []
-    for point in service_points(stats):
-        this, last = point["this"], point["last"]
-        rows.append([point["name"] or _("(bez vietas)"), *([point["branch_name"]] if network else []), cell(last["sessions"]),
-                     cell(this["sessions"]), format_change(this["sessions"], last["sessions"]), cell(this["items_out"]), cell(this["items_back"]),
-                     cell(this["readers_served"])])
-    headings = [_("Apkalpošanas punkts"), *([_("Bibliotēka")] if network else []), f"{_('Piegādes')} {then}", f"{_('Piegādes')} {now}",
-                _(CHANGE_HEADING) % {"percent": "%"}, f"{_('Izsniegti izdevumi')} {now}", f"{_('Atgriezti izdevumi')} {now}",
-                f"{_('Apkalpotie lasītāji')} {now}"]
-    return ReportTable(headings, rows, [False] * (1 + network) + [True] * 6, [0] * len(rows), key="service_points")
-
-
-def _home_delivery(stats: Statistics, lang: str) -> ReportTable:
-    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
-    rows = [[month_name(month, lang), cell(f.home_deliveries), cell(f.home_readers), cell(f.home_items),
-             cell(books_per_reader(f.home_items, f.home_readers))] for (_year, month), f in stats.this.months.items()]
-    total = stats.this.total
-    rows.append([_("Kopā"), cell(total.home_deliveries), cell(total.home_readers), cell(total.home_items), cell(stats.this.books_per_home_reader)])
-    headings = [_("Mēnesis"), _("Piegādes mājās"), _("Lasītāji, kam piegādā mājās"), _("Mājās piegādātie izdevumi"), _("Izdevumi vienam lasītājam")]
-    return ReportTable(headings, rows, [False, True, True, True, True], [0] * len(rows), total_last=True, key="home_delivery")
-
-
-def _schools(stats: Statistics, lang: str, network: bool) -> ReportTable:
-    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
-    rows = []
-    for area in stats.schools:
-        activities = []
-        for a in area["activities"]:
-            details = [d for d in (a["lesson_class"], a["branch_name"] if network else "") if d]
-            activities.append(quoted(a["title"], lang) + (f" ({', '.join(details)})" if details else ""))
-        rows.append([label(area["area"], lang), "; ".join(activities), cell(area["sessions"]), cell(area["participants"]), ", ".join(area["schools"])])
-    headings = [_("Pratības joma"), _("Aktivitātes"), _("Reizes"), _("Dalībnieki"), _("Izglītības iestāde")]
-    return ReportTable(headings, rows, [False, False, True, True, False], [0] * len(rows), key="schools")
-
-
-def _partners(rows: list[dict], which: str, lang: str, network: bool) -> ReportTable:
-    _ = lambda text: translate(text, lang)  # noqa: E731 - named _ so that `make messages` finds its texts
-    cells = [[f"{row['name']} ({type_label(row['type'], lang)})" if row["type"] else row["name"], *([row["branch_name"]] if network else []),
-              row["text"] or "", cell(row["times"]), cell(row["attendance"])] for row in rows]
-    headings = [_("Sadarbības partneris"), *([_("Bibliotēka")] if network else []), _(PARTNER_TABLES[which][1]), _("Reizes"), _("Apmeklējums")]
-    return ReportTable(headings, cells, [False] * (2 + network) + [True, True], [0] * len(cells), key=f"partners_{which}")
-
-
 def _indicator_note(library: _Library, lang: str) -> str:
     """The months of the library system's figures as the state form's check counts them (the months
     of the year ended by today, of the libraries open in them), and where the population is from."""
@@ -293,37 +204,37 @@ def _library_sections(out: _Writer, library: _Library, level: int, prefix: str) 
             out.blank(sub, part)
     section(5)
     out.heading(sub, _("Bibliotēkas pamatrādītāji"))
-    out.table(_years(tables["indicators"]))
+    out.table(years(tables["indicators"]))
     out.note(_indicator_note(library, lang))
     out.heading(sub, _("Galvenie rādītāji"))
-    out.table(_years(tables["summary"]))
+    out.table(years(tables["summary"]))
     out.heading(sub, _("Pasākumi un izstādes pa mēnešiem"))
     if any(m.campaigns for m in library.lists):
         out.note(_("Pasākumu skaits ietver arī kampaņas — vairāku dienu pasākumus, kas uzskaitīti sadaļā „Kampaņas”."))
     _month_blocks(out, library, sub + 1)
     out.heading(sub, _("Kampaņas"))
-    out.table(_campaigns(library, lang))
+    out.table(campaigns(library.lists, lang))
     out.heading(sub, _("Ārējie apkalpošanas punkti"))
-    out.table(_service_points(stats, lang, network=False))
+    out.table(service_points(stats, lang, network=False))
     out.heading(sub, _("Grāmatu piegāde mājās"))
-    out.table(_home_delivery(stats, lang))
+    out.table(home_delivery(stats, lang))
     out.blank(sub, N_("Pakalpojumu attīstība, jauninājumi, pieejamība"))
     section(6)
     for part in BLANK_PARTS["collection"]:
         out.blank(sub, part)
     section(7)
     out.heading(sub, _("Darba ar bērniem un jauniešiem vispārīgie rādītāji"))
-    out.table(_picked(tables, CHILDREN_ROWS, lang, "children"))
+    out.table(picked(tables, CHILDREN_ROWS, lang, "children"))
     out.heading(sub, _("Sasaiste ar skolu: pratības jomas"))
-    out.table(_schools(stats, lang, network=False))
+    out.table(schools(stats, lang, network=False))
     out.heading(sub, _("Grāmatu starts"))
-    out.table(_picked(tables, BOOK_START_ROWS, lang, "book_start"))
+    out.table(picked(tables, BOOK_START_ROWS, lang, "book_start"))
     out.heading(sub, _(PARTNER_TABLES["children"][0]))
-    out.table(_partners(library.cooperation["children"], "children", lang, network=False))
+    out.table(partners(library.cooperation["children"], "children", lang, network=False))
     section(8)
     out.blank(sub, N_("Novadpētniecības darba virzieni un pakalpojumi"))
     out.heading(sub, _(PARTNER_TABLES["local_history"][0]))
-    out.table(_partners(library.cooperation["local_history"], "local_history", lang, network=False))
+    out.table(partners(library.cooperation["local_history"], "local_history", lang, network=False))
     section(9)
     for part in BLANK_PARTS["projects"]:
         out.blank(sub, part)
@@ -339,17 +250,17 @@ def _library_sections(out: _Writer, library: _Library, level: int, prefix: str) 
     out.note(_(FILL_IN))
     section(11)
     out.heading(sub, _(PARTNER_TABLES["all"][0]))
-    out.table(_partners(library.cooperation["all"], "all", lang, network=False))
+    out.table(partners(library.cooperation["all"], "all", lang, network=False))
 
 
 def _network_summary(out: _Writer, network: _Library, libraries: list[tuple[dict, _Library]]) -> None:
     lang, _, stats, tables = out.lang, out._, network.stats, network.tables
     out.heading(1, _("Tīkla kopsavilkums"), "network")
     out.heading(2, _("Bibliotēkas pamatrādītāji"))
-    out.table(_years(tables["indicators"]))
+    out.table(years(tables["indicators"]))
     out.note(_indicator_note(network, lang))
     out.heading(2, _("Galvenie rādītāji"))
-    out.table(_years(tables["summary"]))
+    out.table(years(tables["summary"]))
     out.heading(2, _("Bibliotēku rādītāji"))
     rows = []
     for branch, library in libraries:
@@ -361,13 +272,13 @@ def _network_summary(out: _Writer, network: _Library, libraries: list[tuple[dict
     out.table(ReportTable([_("Bibliotēka"), _("Pasākumi"), _("Pasākumu apmeklējums klātienē"), _("Izstādes"), _("Bibliotekārās stundas"),
                            _("Grāmatu starta nodarbības"), _("Piegādes")], rows, [False] + [True] * 6, [0] * len(rows), total_last=True, key="libraries"))
     out.heading(2, _("Ārējie apkalpošanas punkti"))
-    out.table(_service_points(stats, lang, network=True))
+    out.table(service_points(stats, lang, network=True))
     out.heading(2, _("Sasaiste ar skolu: pratības jomas"))
-    out.table(_schools(stats, lang, network=True))
+    out.table(schools(stats, lang, network=True))
     out.heading(2, _("Grāmatu starts"))
-    out.table(_picked(tables, BOOK_START_ROWS, lang, "book_start"))
+    out.table(picked(tables, BOOK_START_ROWS, lang, "book_start"))
     out.heading(2, _(PARTNER_TABLES["all"][0]))
-    out.table(_partners(network.cooperation["all"], "all", lang, network=True))
+    out.table(partners(network.cooperation["all"], "all", lang, network=True))
 
 
 def _open_in(branch: dict, year: int) -> bool:
