@@ -54,13 +54,19 @@ async def lock_setup(item_id: int) -> dict | None:
     return await RegistrationSetup.select().where(RegistrationSetup.item == item_id).first()
 
 
-async def item_timing(item_id: int) -> dict | None:
-    """The item as registration sees it: its status, its sessions still taking place (wall
-    times), and what a mail says of it."""
-    item = await Item.select(
+async def item_facts(item_id: int) -> dict | None:
+    """What a registration's mail or text says of its item: title, status, all day or not, its
+    library and usual place (names). None when there is no such item."""
+    return await Item.select(
         Item.id, Item.title, Item.status, Item.all_day, Item.branch, Item.place.name.as_alias("place_name"),
         Item.branch.name.as_alias("branch_name"), Item.branch.short_name.as_alias("branch_short"),
     ).where(Item.id == item_id).first()
+
+
+async def item_timing(item_id: int) -> dict | None:
+    """The item as registration sees it: its status, its sessions still taking place (wall
+    times), and what a mail says of it."""
+    item = await item_facts(item_id)
     if item is None:
         return None
     sessions = await Occurrence.select(Occurrence.starts_at, Occurrence.ends_at, Occurrence.place).where(

@@ -19,11 +19,11 @@ from models.kernel.i18n import language_or_default
 from models.kernel.outbox import enqueue
 from models.kernel.sms_outbox import enqueue_sms
 from models.kernel.registration_tables import Registration
-from models.kernel.tables import Item, Occurrence, Place
+from models.kernel.tables import Occurrence, Place
 from models.planning import record_and_tell
 from models.registration import messages
 from models.registration.channels import by_sms, reachable
-from models.registration.common import as_dict, as_utc, stored_moment
+from models.registration.common import as_dict, as_utc, item_facts, stored_moment
 from models.registration.links import registration_link
 
 REMINDER_HOUR = 8
@@ -53,10 +53,7 @@ async def session_facts(item_id: int, session: dict) -> dict | None:
     """What a mail about one session says: the item's title, the session's time and place (its
     own place, else the item's, else the library's name; `short_place` is a text's, with the
     library's short name)."""
-    item = await Item.select(
-        Item.id, Item.title, Item.status, Item.all_day, Item.branch, Item.place.name.as_alias("place_name"),
-        Item.branch.name.as_alias("branch_name"), Item.branch.short_name.as_alias("branch_short"),
-    ).where(Item.id == item_id).first()
+    item = await item_facts(item_id)
     if item is None:
         return None
     place_name = item["place_name"]
